@@ -1,0 +1,11 @@
+// Defaults for every config key, per DESIGN.md.
+
+export const defaultTestGlobs = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
+export const defaultRunAll = [
+  'tsconfig*.json',
+  '{vitest,vite,jest,playwright}.config.*',
+  'vitest.workspace.*',
+];
+
+export const defaultIgnore = ['**/*.md', 'docs/**', 'LICENSE*', '.vscode/**'];

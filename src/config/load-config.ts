@@ -1,0 +1,94 @@
+// Loads impacted.config.json or package.json "impacted", validates it, and fills in defaults.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { ImpactedError } from '../errors.js';
+import { defaultIgnore, defaultRunAll } from './defaults.js';
+import { type RunnerSpec, type UserConfig, userConfigSchema } from './schema.js';
+
+/** The resolved configuration every stage reads. */
+export interface Config {
+  /** Absolute path of the repository root (where the config lives). */
+  root: string;
+  /** The config file that was read, if any (repository-relative). */
+  source?: string;
+  /** Test globs; undefined means "detect from runner configs, else the defaults". */
+  tests?: string[];
+  runAll: string[];
+  ignore: string[];
+  implicitDependencies: Record<string, string[]>;
+  typeOnly: 'include' | 'ignore';
+  runner?: RunnerSpec;
+}
+
+export interface ConfigOverrides {
+  /** An explicit config file (absolute, or relative to root). */
+  configFile?: string;
+}
+
+async function readJson(file: string, label: string): Promise<unknown | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ImpactedError('FILE', `cannot read ${label}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ImpactedError('CONFIG', `${label} is not valid JSON: ${(error as Error).message}. Fix the file and retry.`, {
+      cause: error,
+    });
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, label: string): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${[...issue.path, key].join('.')}"`).join(', ');
+    return `${label}: unknown key ${keys}. Known keys: tests, runAll, ignore, implicitDependencies, typeOnly, runner.`;
+  }
+  const key = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return `${label}: invalid value for "${key}": ${issue.message}.`;
+}
+
+export function validateConfig(raw: unknown, label: string): UserConfig {
+  const parsed = userConfigSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new ImpactedError('CONFIG', first ? describeIssue(first, label) : `${label} is invalid.`);
+}
+
+async function findUserConfig(root: string, overrides: ConfigOverrides): Promise<{ config: UserConfig; source?: string }> {
+  if (overrides.configFile) {
+    const file = path.resolve(root, overrides.configFile);
+    const label = path.relative(root, file) || file;
+    const raw = await readJson(file, label);
+    if (raw === undefined) throw new ImpactedError('CONFIG', `config file ${label} does not exist. Check --config.`);
+    return { config: validateConfig(raw, label), source: label };
+  }
+  const configFile = 'impacted.config.json';
+  const raw = await readJson(path.join(root, configFile), configFile);
+  if (raw !== undefined) return { config: validateConfig(raw, configFile), source: configFile };
+  const manifest = await readJson(path.join(root, 'package.json'), 'package.json');
+  if (manifest && typeof manifest === 'object' && 'impacted' in manifest) {
+    const label = 'package.json "impacted"';
+    return { config: validateConfig((manifest as { impacted: unknown }).impacted, label), source: 'package.json' };
+  }
+  return { config: {} };
+}
+
+/** Reads and validates the repository's config; flags given here win over the file. */
+export async function resolveConfig(root: string, overrides: ConfigOverrides = {}): Promise<Config> {
+  const { config, source } = await findUserConfig(root, overrides);
+  return {
+    root,
+    source,
+    tests: config.tests,
+    runAll: config.runAll ?? defaultRunAll,
+    ignore: config.ignore ?? defaultIgnore,
+    implicitDependencies: config.implicitDependencies ?? {},
+    typeOnly: config.typeOnly ?? 'include',
+    runner: config.runner,
+  };
+}

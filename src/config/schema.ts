@@ -1,0 +1,30 @@
+// The shape of impacted.config.json (and package.json "impacted"), validated with zod.
+import { z } from 'zod';
+
+export const runnerNames = ['vitest', 'jest', 'node', 'mocha', 'playwright'] as const;
+export type RunnerName = (typeof runnerNames)[number];
+
+const customRunner = z
+  .object({
+    command: z.string().min(1),
+    /** Run the command through a shell (off by default: files are passed as separate arguments). */
+    shell: z.boolean().optional(),
+  })
+  .strict();
+
+export const runnerSchema = z.union([z.enum(runnerNames), customRunner]);
+export type RunnerSpec = z.infer<typeof runnerSchema>;
+
+export const userConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    tests: z.array(z.string()).optional(),
+    runAll: z.array(z.string()).optional(),
+    ignore: z.array(z.string()).optional(),
+    implicitDependencies: z.record(z.string(), z.array(z.string())).optional(),
+    typeOnly: z.enum(['include', 'ignore']).optional(),
+    runner: runnerSchema.optional(),
+  })
+  .strict();
+
+export type UserConfig = z.infer<typeof userConfigSchema>;

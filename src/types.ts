@@ -1,0 +1,135 @@
+// The plain-object types passed between the pipeline stages (config -> changes -> graph -> selection -> run).
+
+/** How an edge was found in the source. */
+export type EdgeKind = 'static' | 'type' | 'dynamic' | 'require' | 'mock' | 'asset' | 'implicit';
+
+/** A file-level dependency: `from` needs `to`. Paths are repository-relative with `/`. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+/** An external (npm) package imported by a repository file. */
+export interface ExternalImport {
+  from: string;
+  package: string;
+}
+
+/** A specifier that could not be resolved to a repository file or a package. */
+export interface UnresolvedImport {
+  from: string;
+  specifier: string;
+}
+
+/** A file whose imports could not all be read; it keeps the edges that could be. */
+export interface ParseProblem {
+  file: string;
+  message: string;
+}
+
+/** A workspace package (or the root package of a single-package repository). */
+export interface WorkspacePackage {
+  name: string;
+  /** Repository-relative directory, `''` for the repository root. */
+  dir: string;
+}
+
+export interface GraphStats {
+  files: number;
+  edges: number;
+  packages: number;
+  unresolved: number;
+  ms: number;
+}
+
+/** The file-level import graph of a repository. */
+export interface ImportGraph {
+  /** Absolute path of the repository root. */
+  root: string;
+  /** Every scanned file, sorted. */
+  files: string[];
+  edges: GraphEdge[];
+  external: ExternalImport[];
+  unresolved: UnresolvedImport[];
+  problems: ParseProblem[];
+  packages: WorkspacePackage[];
+  stats: GraphStats;
+}
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface ChangedFile {
+  path: string;
+  status: ChangeStatus;
+  /** The old path of a rename. */
+  from?: string;
+}
+
+/** External packages whose locked version changed between base and head. */
+export interface LockfileChange {
+  lockfile: string;
+  /** Package names whose resolved version was added, removed or changed. */
+  packages: string[];
+  /** Set when the lockfile could not be parsed: selection must then be wide. */
+  error?: string;
+}
+
+export type SelectionMode = 'affected' | 'all';
+
+/** What changed between the merge base and the head. */
+export interface ChangeSet {
+  mode: SelectionMode;
+  /** Why mode is `all` (default branch, shallow clone, ...). */
+  reason?: string;
+  /** The ref the user (or CI) asked to compare against. */
+  baseRef: string;
+  /** The sha of the merge base. */
+  base: string;
+  /** A sha, or `worktree` for the working tree. */
+  head: string;
+  changed: ChangedFile[];
+  lockfiles: LockfileChange[];
+}
+
+/** One reason a test was selected: a changed file and the import chain from the test to it. */
+export interface SelectionReason {
+  changed: string;
+  /** Files between the test and the changed file, nearest to the changed file first. */
+  via: string[];
+  /** A rule that fired instead of an import chain (`runAll`, `implicitDependencies`, ...). */
+  rule?: string;
+}
+
+export interface SelectedTest {
+  path: string;
+  reasons: SelectionReason[];
+}
+
+export interface SelectionStats {
+  files: number;
+  edges: number;
+  tests: number;
+  ms: number;
+}
+
+/** The `impacted list --json` object. */
+export interface Selection {
+  version: 1;
+  mode: SelectionMode;
+  reason: string;
+  base: string;
+  head: string;
+  changed: ChangedFile[];
+  tests: SelectedTest[];
+  stats: SelectionStats;
+}
+
+/** Progress events for long stages; the library reports them instead of printing. */
+export interface ProgressEvent {
+  stage: 'scan' | 'extract' | 'resolve' | 'select' | 'run';
+  done: number;
+  total?: number;
+}
+
+export type ProgressListener = (event: ProgressEvent) => void;
