@@ -1,0 +1,167 @@
+// Reads the import specifiers and literal run-time file paths of one JS/TS source file, fast:
+// es-module-lexer first, oxc-parser when the lexer cannot (JSX, odd syntax), regexes as a last resort.
+import { init, parse } from 'es-module-lexer';
+import { parseSync, type ParserOptions } from 'oxc-parser';
+import type { EdgeKind } from '../types.js';
+import {
+  type FoundAsset,
+  type FoundImport,
+  literalValue,
+  scanAssets,
+  scanImportStatements,
+  scanMocks,
+  scanRequires,
+  scanTypePositionImports,
+  scanTypeReferences,
+  statementKind,
+} from './extract-patterns.js';
+
+export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit'>;
+
+export interface ImportRecord {
+  specifier: string;
+  kind: ImportKind;
+}
+
+/** A literal path to a (probably non-code) file read at run time. */
+export interface AssetRecord {
+  path: string;
+  /** `file`: relative to the directory of the file that reads it; `cwd`: to the working directory. */
+  relativeTo: 'file' | 'cwd';
+}
+
+export interface ExtractResult {
+  /** In source order, each specifier once per kind (a specifier imported both ways is `static` only, not `type`). */
+  imports: ImportRecord[];
+  assets: AssetRecord[];
+  /** Set when no parser could read the file; `imports` then holds what a regex scan found. */
+  error?: string;
+}
+
+/** Compiles the lexer's WebAssembly; await it once before calling `extractImports`. */
+export async function initExtractor(): Promise<void> {
+  await init();
+}
+
+const JSX_EXTENSION = /\.[jt]sx$/i;
+const TYPESCRIPT_EXTENSION = /\.[cm]?tsx?$/i;
+const DECLARATION_EXTENSION = /\.d\.[cm]?ts$/i;
+
+/** Never throws: a file that does not parse keeps what a regex scan finds, with `error` set. */
+export function extractImports(source: string, file: string): ExtractResult {
+  const imports: FoundImport[] = [];
+  const calls = new Set<number>();
+  let error: string | undefined;
+  try {
+    const lexed = !JSX_EXTENSION.test(file) && lexImports(source, TYPESCRIPT_EXTENSION.test(file), imports, calls);
+    if (!lexed) error = parseImports(source, file, imports, calls);
+  } catch (cause) {
+    error = cause instanceof Error ? cause.message : String(cause);
+  }
+  if (error !== undefined) scanImportStatements(source, imports, calls);
+  scanRequires(source, imports);
+  scanTypeReferences(source, imports);
+  scanTypePositionImports(source, calls, imports);
+  const mockedImports = scanMocks(source, imports);
+  const assets: FoundAsset[] = [];
+  scanAssets(source, assets);
+  const result: ExtractResult = {
+    imports: uniqueImports(imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
+    assets: uniqueAssets(assets),
+  };
+  if (error !== undefined) result.error = error;
+  return result;
+}
+
+/** False when the lexer rejects the source (JSX, some TypeScript); nothing is added then. */
+function lexImports(source: string, typescript: boolean, found: FoundImport[], calls: Set<number>): boolean {
+  let lexed: ReturnType<typeof parse>[0];
+  try {
+    lexed = parse(source)[0];
+  } catch {
+    return false;
+  }
+  for (const entry of lexed) {
+    if (entry.type === 'import-meta') continue;
+    if (entry.type === 'dynamic') {
+      // A `${}` template is a glob of files, not one edge.
+      if (entry.specifier === undefined || entry.glob) continue;
+      calls.add(entry.importStart);
+      const kind = typescript && entry.probablyTypeOnly ? 'type' : 'dynamic';
+      found.push({ at: entry.importStart, specifier: entry.specifier, kind });
+      continue;
+    }
+    const kind = statementKind(source.slice(entry.importStart, entry.start), entry.typeOnly);
+    if (kind) found.push({ at: entry.importStart, specifier: entry.specifier, kind });
+  }
+  return true;
+}
+
+/** Reads the module record with oxc; returns a short message when the source has syntax errors. */
+function parseImports(source: string, file: string, found: FoundImport[], calls: Set<number>): string | undefined {
+  const result = parseSync(file, source, { lang: languageOf(file), sourceType: 'unambiguous' });
+  const { staticImports, staticExports, dynamicImports } = result.module;
+  for (const statement of staticImports) {
+    const request = statement.moduleRequest;
+    const kind = statementKind(source.slice(statement.start, request.start), false);
+    if (kind) found.push({ at: statement.start, specifier: request.value, kind });
+  }
+  for (const statement of staticExports) {
+    const request = statement.entries.find((entry) => entry.moduleRequest !== null)?.moduleRequest;
+    if (!request) continue;
+    const kind = statementKind(source.slice(statement.start, request.start), false);
+    if (kind) found.push({ at: statement.start, specifier: request.value, kind });
+  }
+  for (const call of dynamicImports) {
+    const specifier = literalValue(source.slice(call.moduleRequest.start, call.moduleRequest.end));
+    if (specifier === undefined) continue;
+    calls.add(call.start);
+    found.push({ at: call.start, specifier, kind: 'dynamic' });
+  }
+  const problem = result.errors.find((entry) => entry.severity === 'Error');
+  if (!problem) return undefined;
+  const offset = problem.labels[0]?.start;
+  return offset === undefined ? problem.message : `${problem.message} (${lineAndColumn(source, offset)})`;
+}
+
+function languageOf(file: string): ParserOptions['lang'] {
+  if (DECLARATION_EXTENSION.test(file)) return 'dts';
+  if (!TYPESCRIPT_EXTENSION.test(file)) return 'jsx';
+  return JSX_EXTENSION.test(file) ? 'tsx' : 'ts';
+}
+
+function lineAndColumn(source: string, offset: number): string {
+  const before = source.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return `${before.split('\n').length}:${offset - lineStart + 1}`;
+}
+
+function bySourceOrder(a: { at: number }, b: { at: number }): number {
+  return a.at - b.at;
+}
+
+function uniqueImports(found: FoundImport[]): ImportRecord[] {
+  const staticSpecifiers = new Set(found.filter((entry) => entry.kind === 'static').map((entry) => entry.specifier));
+  const seen = new Set<string>();
+  const records: ImportRecord[] = [];
+  for (const { specifier, kind } of found.toSorted(bySourceOrder)) {
+    if (specifier === '' || (kind === 'type' && staticSpecifiers.has(specifier))) continue;
+    const key = `${kind}\0${specifier}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    records.push({ specifier, kind });
+  }
+  return records;
+}
+
+function uniqueAssets(found: FoundAsset[]): AssetRecord[] {
+  const seen = new Set<string>();
+  const records: AssetRecord[] = [];
+  for (const { path, relativeTo } of found.toSorted(bySourceOrder)) {
+    const key = `${relativeTo}\0${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    records.push({ path, relativeTo });
+  }
+  return records;
+}
