@@ -1,0 +1,66 @@
+// Static reads of what a directory says about its test runner: package.json and runner config files (never executed).
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface PackageManifest {
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  jest?: unknown;
+}
+
+export async function readManifest(dir: string): Promise<PackageManifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as PackageManifest) : undefined;
+  } catch {
+    // A missing or broken package.json only means this directory says nothing about its runner.
+    return undefined;
+  }
+}
+
+const configPatterns = {
+  vitest: /^vitest\.(config|workspace|projects)\.[cm]?[jt]s$|^vitest\.workspace\.json$/,
+  vite: /^vite\.config\.[cm]?[jt]s$/,
+  jest: /^jest\.config\.([cm]?[jt]s|json)$/,
+  mocha: /^\.mocharc(\.(c?js|json|jsonc|ya?ml))?$/,
+  playwright: /^playwright\.config\.[cm]?[jt]s$/,
+} as const;
+
+export type ConfigKind = keyof typeof configPatterns;
+
+/** The runner config files directly in `dir`, by kind, sorted by name. */
+export async function findConfigFiles(dir: string): Promise<Partial<Record<ConfigKind, string[]>>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return {};
+  }
+  const found: Partial<Record<ConfigKind, string[]>> = {};
+  for (const [kind, pattern] of Object.entries(configPatterns) as [ConfigKind, RegExp][]) {
+    const matches = names.filter((name) => pattern.test(name));
+    if (matches.length > 0) found[kind] = matches;
+  }
+  return found;
+}
+
+/** Whether a config file's text declares projects (vitest `projects`/`workspace`, jest `projects`). */
+export async function declaresProjects(file: string): Promise<boolean> {
+  if (/workspace|projects/.test(path.basename(file))) return true;
+  try {
+    return /\b(projects|workspace)["']?\s*:/.test(await readFile(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** A statically written `testDir: '...'` in a playwright config, relative to the config's directory. */
+export async function playwrightTestDir(file: string): Promise<string | undefined> {
+  try {
+    const match = /\btestDir\s*:\s*(['"`])([^'"`]+)\1/.exec(await readFile(file, 'utf8'));
+    return match?.[2];
+  } catch {
+    return undefined;
+  }
+}

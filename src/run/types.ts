@@ -1,0 +1,110 @@
+// The plain-object types of the run stage: options in, a plan of runner commands, results and events out.
+import type { RunnerName, RunnerSpec } from '../config/schema.js';
+import type { WorkspacePackage } from '../types.js';
+
+/** A named runner, or `custom` for a `{ "command": ... }` from the config. */
+export type RunnerKind = RunnerName | 'custom';
+
+/** `--shard <index>/<total>`, 1-based like vitest, jest and playwright. */
+export interface Shard {
+  index: number;
+  total: number;
+}
+
+export interface RunOptions {
+  /** Absolute path of the repository root. */
+  root: string;
+  /** `affected` runs `tests`; `all` runs each runner's own full suite (or the shard's files with `shard`). */
+  mode: 'affected' | 'all';
+  /** Repository-relative test files. In mode `all` they decide which runners run, and what a shard holds. */
+  tests: string[];
+  packages: WorkspacePackage[];
+  /** `config.runner`: used for every group instead of detection. */
+  runner?: RunnerSpec;
+  shard?: Shard;
+  /** How many groups may run at once (default 1). */
+  concurrency?: number;
+  /** Passed to every runner after its own arguments and before the files. */
+  extraArgs?: string[];
+  /** A JSON file `{ "<test path>": <ms> }` (repository-relative or absolute) that balances shards by duration. */
+  timingsFile?: string;
+  /** Bytes of file arguments per command before a group is split into several commands (default: 100 KB, 8 KB on Windows). */
+  maxArgumentBytes?: number;
+}
+
+export interface RunTestsOptions extends RunOptions {
+  /** Plan only: report the commands through `onEvent`, start nothing. */
+  dryRun?: boolean;
+  /**
+   * `inherit`: runners write to this process's stdout/stderr (buffered per group when groups run in parallel,
+   * then delivered as `output` events). `pipe` (default): all output arrives as `output` events.
+   */
+  stdio?: 'inherit' | 'pipe';
+  onEvent?: (event: RunEvent) => void;
+  /** Aborting stops every runner (and its process group); abort with reason `'SIGINT'`/`'SIGTERM'` for exit 130/143. */
+  signal?: AbortSignal;
+  /** Extra environment for the runners. */
+  env?: Record<string, string | undefined>;
+}
+
+/** How a package's runner was found, for messages and `--dry-run`. */
+export interface DetectedRunner {
+  name: RunnerName;
+  /** What gave it away: `test script`, a config file name, `devDependencies`, ... */
+  source: string;
+  /** Node flags from the package's test script that the node runner keeps (`--import tsx`, ...). */
+  nodeFlags: string[];
+}
+
+export interface RunCommand {
+  /** The program and its arguments, exactly as spawned (never through a shell unless `runner.shell`). */
+  argv: string[];
+  /** For people: the runner's name instead of its path, arguments quoted like a POSIX shell would need. */
+  display: string;
+}
+
+/** The tests one runner runs from one directory. */
+export interface RunGroup {
+  runner: RunnerKind;
+  /** Repository-relative working directory, `''` for the root. */
+  cwd: string;
+  /** Names of the workspace packages whose tests are in the group. */
+  packages: string[];
+  /** Repository-relative test files; empty for a runner's own full run. */
+  files: string[];
+  /** One command, or several when the file list would be longer than the OS allows. */
+  commands: RunCommand[];
+  /** Run `commands` through a shell (only for a custom command with `shell: true`). */
+  shell: boolean;
+}
+
+export interface RunPlan {
+  mode: 'affected' | 'all';
+  groups: RunGroup[];
+  /** The files this shard runs, when sharded. */
+  shard?: Shard;
+}
+
+export interface GroupResult extends RunGroup {
+  /** 0 when every command passed, else the first failing command's exit code (128 + n for a signal). */
+  exitCode: number;
+  ms: number;
+  /** Why the runner could not be started, or that it was stopped. */
+  error?: string;
+  /** False when the run was aborted before this group started. */
+  started: boolean;
+}
+
+export interface RunResult {
+  /** 0 when everything passed or nothing was selected, else the first failing group's code; 130/143 when aborted. */
+  exitCode: number;
+  groups: GroupResult[];
+  aborted: boolean;
+}
+
+export type RunEvent =
+  | { type: 'plan'; plan: RunPlan }
+  | { type: 'group-start'; group: RunGroup; index: number; total: number }
+  | { type: 'command'; group: RunGroup; command: RunCommand }
+  | { type: 'output'; group: RunGroup; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'group-end'; group: RunGroup; result: GroupResult };
