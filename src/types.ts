@@ -33,6 +33,8 @@ export interface WorkspacePackage {
   name: string;
   /** Repository-relative directory, `''` for the repository root. */
   dir: string;
+  /** Directories of the workspace packages its manifest depends on (any dependency field). */
+  dependsOn: string[];
 }
 
 export interface GraphStats {

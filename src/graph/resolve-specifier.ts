@@ -1,0 +1,248 @@
+// Resolves an import specifier from a repository file to repository files or an external package,
+// following TypeScript's rules against the in-memory file list (no file-system probing on the hot path).
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { sourceCandidates, type PackageOutput } from './map-to-source.js';
+import { matchSubpath } from './package-exports.js';
+import { readManifest, type Workspace } from './workspaces.js';
+import type { Tsconfig, TsconfigLookup } from './tsconfig.js';
+
+export type Resolution =
+  | { type: 'files'; files: string[] }
+  | { type: 'external'; package: string }
+  | { type: 'builtin' }
+  | { type: 'unresolved' };
+
+const builtins = new Set(builtinModules);
+const unresolved: Resolution = { type: 'unresolved' };
+
+/** Extensions TypeScript tries for an extensionless specifier, then the JavaScript ones (safe for mixed repos). */
+const probeExtensions = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mts', '.cts', '.mjs', '.cjs', '.json'];
+
+/** A JavaScript extension in a specifier names the TypeScript source first. */
+const extensionSubstitutes: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx', '.d.ts', '.js', '.jsx'],
+  '.jsx': ['.tsx', '.d.ts', '.jsx', '.ts', '.js'],
+  '.mjs': ['.mts', '.d.mts', '.mjs'],
+  '.cjs': ['.cts', '.d.cts', '.cjs'],
+};
+
+function dirOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash === -1 ? '' : file.slice(0, slash);
+}
+
+/** The package name of a bare specifier: `@scope/name` or `name`. */
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+export interface ResolverInput {
+  root: string;
+  files: ReadonlySet<string>;
+  tsconfigs: TsconfigLookup;
+  packages: readonly Workspace[];
+}
+
+export class Resolver {
+  private readonly cache = new Map<string, Resolution>();
+  private readonly packagesByName = new Map<string, Workspace>();
+  private readonly outputs = new Map<string, PackageOutput>();
+
+  constructor(private readonly input: ResolverInput) {
+    for (const pkg of input.packages) if (pkg.manifest.name) this.packagesByName.set(pkg.manifest.name, pkg);
+  }
+
+  /** Resolves `specifier` as written in `from` (repository-relative). Results are cached per directory. */
+  resolve(from: string, specifier: string): Resolution {
+    const dir = dirOf(from);
+    const key = `${dir}\0${specifier}`;
+    let result = this.cache.get(key);
+    if (!result) {
+      // Bundler query suffixes (`?raw`, `?url`) do not change which file is read.
+      result = this.resolveUncached(dir, specifier.replace(/\?.*$/, ''));
+      this.cache.set(key, result);
+    }
+    return result;
+  }
+
+  /** Resolves a path relative to a directory (a `/// <reference path>`, an asset): the file itself or TS's probing. */
+  resolvePath(dir: string, relative: string): string | undefined {
+    const target = this.join(dir, relative);
+    return target === undefined ? undefined : this.probe(target);
+  }
+
+  private resolveUncached(dir: string, specifier: string): Resolution {
+    if (specifier === '') return unresolved;
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      const target = specifier.startsWith('/') ? this.fromAbsolute(specifier) : this.join(dir, specifier);
+      const file = target === undefined ? undefined : this.probe(target);
+      return file ? { type: 'files', files: [file] } : unresolved;
+    }
+    if (specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(packageNameOf(specifier))) {
+      return { type: 'builtin' };
+    }
+    // tsconfig `paths` come first for every non-relative name, `#imports` included, as in TypeScript.
+    const tsconfig = this.input.tsconfigs.forDir(dir);
+    const mapped = tsconfig ? this.resolveWithTsconfig(tsconfig, specifier) : undefined;
+    if (mapped) return { type: 'files', files: [mapped] };
+    if (specifier.startsWith('#')) return this.resolveImportsField(dir, specifier);
+    const name = packageNameOf(specifier);
+    const pkg = this.packagesByName.get(name);
+    if (pkg) {
+      const files = this.resolvePackageEntry(pkg, `.${specifier.slice(name.length)}`, tsconfig);
+      return files.length > 0 ? { type: 'files', files } : unresolved;
+    }
+    return { type: 'external', package: name };
+  }
+
+  private resolveWithTsconfig(tsconfig: Tsconfig, specifier: string): string | undefined {
+    // TypeScript uses the matching pattern with the longest prefix before the `*`.
+    let best: { targets: string[]; match: string; prefixLength: number } | undefined;
+    for (const { pattern, targets } of tsconfig.paths) {
+      const star = pattern.indexOf('*');
+      if (star === -1) {
+        if (pattern === specifier) {
+          best = { targets, match: '', prefixLength: Infinity };
+          break;
+        }
+        continue;
+      }
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      if (specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix)) {
+        if (!best || prefix.length > best.prefixLength) {
+          best = { targets, match: specifier.slice(prefix.length, specifier.length - suffix.length), prefixLength: prefix.length };
+        }
+      }
+    }
+    if (best) {
+      for (const target of best.targets) {
+        const candidate = this.fromAbsolute(target.replace('*', best.match));
+        const file = candidate === undefined ? undefined : this.probe(candidate);
+        if (file) return file;
+      }
+    }
+    if (tsconfig.baseUrl) {
+      const candidate = this.fromAbsolute(path.join(tsconfig.baseUrl, specifier));
+      return candidate === undefined ? undefined : this.probe(candidate);
+    }
+    return undefined;
+  }
+
+  private resolveImportsField(dir: string, specifier: string): Resolution {
+    const pkg = this.input.packages.find((p) => p.dir === '' || dir === p.dir || dir.startsWith(`${p.dir}/`));
+    const targets = pkg ? matchSubpath(pkg.manifest.imports, specifier) : undefined;
+    if (!pkg || !targets) return unresolved;
+    const files = this.targetsToSource(pkg, targets);
+    if (files.length > 0) return { type: 'files', files };
+    // An imports entry may name an external package.
+    const bare = targets.find((t) => !t.startsWith('.'));
+    return bare ? { type: 'external', package: packageNameOf(bare) } : unresolved;
+  }
+
+  /** Files a workspace package's subpath leads to, mapped from build output back to source. */
+  private resolvePackageEntry(pkg: Workspace, subpath: string, importer: Tsconfig | undefined): string[] {
+    const { manifest } = pkg;
+    const useExports = manifest.exports !== undefined && importer?.moduleResolution !== 'node10';
+    let targets = useExports ? matchSubpath(manifest.exports, subpath) : undefined;
+    let files = targets ? this.targetsToSource(pkg, targets) : [];
+    if (files.length === 0) {
+      // node10 ignores `exports`; and a subpath the map lacks still names a real file for some runners.
+      const fields = [manifest.types, manifest.typings, manifest.module, manifest.main, 'index'].filter((t): t is string => !!t);
+      targets = subpath === '.' ? fields.map((field) => (field.startsWith('.') ? field : `./${field}`)) : [subpath];
+      files = this.targetsToSource(pkg, targets);
+    }
+    if (files.length === 0 && !useExports && manifest.exports !== undefined) {
+      targets = matchSubpath(manifest.exports, subpath);
+      if (targets) files = this.targetsToSource(pkg, targets);
+    }
+    return files;
+  }
+
+  private targetsToSource(pkg: Workspace, targets: string[]): string[] {
+    const found = new Set<string>();
+    const output = this.packageOutput(pkg);
+    for (const target of targets) {
+      if (!target.startsWith('./') && target !== '.' && !target.startsWith('../')) continue;
+      const direct = this.join(pkg.dir, target);
+      let file = direct === undefined ? undefined : this.probe(direct);
+      for (const stem of file ? [] : sourceCandidates(target, output)) {
+        const candidate = this.join(pkg.dir, stem);
+        file = candidate === undefined ? undefined : this.probe(candidate);
+        if (file) break;
+      }
+      if (file) found.add(file);
+    }
+    return [...found];
+  }
+
+  /** outDir/rootDir of a package, relative to the package, from its build tsconfig when it has one. */
+  private packageOutput(pkg: Workspace): PackageOutput {
+    let output = this.outputs.get(pkg.dir);
+    if (output) return output;
+    const prefix = pkg.dir ? `${pkg.dir}/` : '';
+    const tsconfigs = this.input.tsconfigs;
+    const config = this.input.files.has(`${prefix}tsconfig.build.json`)
+      ? tsconfigs.load(`${prefix}tsconfig.build.json`)
+      : tsconfigs.forDir(pkg.dir);
+    const packageDir = path.join(this.input.root, pkg.dir);
+    const relative = (dir: string | undefined) => (dir === undefined ? undefined : path.relative(packageDir, dir).split(path.sep).join('/'));
+    output = { outDir: relative(config?.outDir), rootDir: relative(config?.rootDir) };
+    if (output.outDir?.startsWith('..')) output = {};
+    this.outputs.set(pkg.dir, output);
+    return output;
+  }
+
+  /** The repository file a path names, by TypeScript's rules: extension substitution, probing, directory index. */
+  private probe(target: string): string | undefined {
+    const { files } = this.input;
+    const extension = path.posix.extname(target);
+    const substitutes = extensionSubstitutes[extension];
+    if (substitutes) {
+      const stem = target.slice(0, -extension.length);
+      for (const ext of substitutes) if (files.has(stem + ext)) return stem + ext;
+    }
+    if (files.has(target)) return target;
+    for (const ext of probeExtensions) if (files.has(target + ext)) return target + ext;
+    return this.probeDirectory(target);
+  }
+
+  private probeDirectory(dir: string): string | undefined {
+    const { files } = this.input;
+    const manifestFile = dir ? `${dir}/package.json` : 'package.json';
+    if (files.has(manifestFile)) {
+      const manifest = readManifest(path.join(this.input.root, manifestFile));
+      for (const entry of [manifest?.types, manifest?.typings, manifest?.main]) {
+        if (!entry) continue;
+        const target = this.join(dir, entry);
+        const file = target === undefined ? undefined : this.probeFileOnly(target);
+        if (file) return file;
+      }
+    }
+    return this.probeFileOnly(dir ? `${dir}/index` : 'index');
+  }
+
+  private probeFileOnly(target: string): string | undefined {
+    const { files } = this.input;
+    if (files.has(target)) return target;
+    const extension = path.posix.extname(target);
+    const stem = extension ? target.slice(0, -extension.length) : target;
+    for (const ext of extensionSubstitutes[extension] ?? probeExtensions) if (files.has(stem + ext)) return stem + ext;
+    return undefined;
+  }
+
+  /** Joins a repository-relative directory and a relative path; undefined when it leaves the repository. */
+  private join(dir: string, relative: string): string | undefined {
+    const joined = path.posix.normalize(path.posix.join(dir, relative)).replace(/\/$/, '');
+    if (joined === '..' || joined.startsWith('../')) return undefined;
+    return joined === '.' ? '' : joined;
+  }
+
+  private fromAbsolute(absolute: string): string | undefined {
+    const relative = path.relative(this.input.root, absolute).split(path.sep).join('/');
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative;
+  }
+}

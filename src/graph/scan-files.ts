@@ -1,0 +1,83 @@
+// Lists the repository's files: tracked and untracked-but-not-ignored, minus build output and dependencies.
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** Directories never scanned, wherever they appear. */
+const skippedDirs = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
+
+export interface ScannedFile {
+  path: string;
+  /** The git blob hash of the indexed version; undefined for untracked files. */
+  hash?: string;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  /** Whether the list came from git (else from walking the directory). */
+  fromGit: boolean;
+}
+
+function isSkipped(file: string): boolean {
+  for (const segment of file.split('/')) if (skippedDirs.has(segment)) return true;
+  return false;
+}
+
+async function git(root: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync('git', args, { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
+  return stdout;
+}
+
+function splitZ(output: string): string[] {
+  return output.split('\0').filter((entry) => entry !== '');
+}
+
+async function scanWithGit(root: string): Promise<ScannedFile[]> {
+  const [staged, untracked, deleted] = await Promise.all([
+    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-s', '-z']),
+    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-o', '--exclude-standard', '-z']),
+    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-d', '-z']),
+  ]);
+  const gone = new Set(splitZ(deleted));
+  const files = new Map<string, ScannedFile>();
+  for (const entry of splitZ(staged)) {
+    // "<mode> <hash> <stage>\t<path>"; symlinks (120000) and submodules (160000) are not files to read.
+    const tab = entry.indexOf('\t');
+    const [mode, hash] = entry.slice(0, tab).split(' ');
+    const file = entry.slice(tab + 1);
+    if (mode !== '100644' && mode !== '100755') continue;
+    if (gone.has(file) || isSkipped(file)) continue;
+    files.set(file, { path: file, hash });
+  }
+  for (const file of splitZ(untracked)) {
+    if (!isSkipped(file)) files.set(file, { path: file });
+  }
+  return [...files.values()];
+}
+
+function walk(root: string, dir: string, out: ScannedFile[]): void {
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    if (skippedDirs.has(entry.name)) continue;
+    const rel = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) walk(root, rel, out);
+    else if (entry.isFile()) out.push({ path: rel });
+  }
+}
+
+/** Scans `root`; uses git when it is a work tree (respecting .gitignore), else walks the folder. */
+export async function scanFiles(root: string): Promise<ScanResult> {
+  let files: ScannedFile[];
+  let fromGit = true;
+  try {
+    files = await scanWithGit(root);
+  } catch {
+    fromGit = false;
+    files = [];
+    walk(root, '', files);
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, fromGit };
+}

@@ -1,0 +1,176 @@
+// Loads tsconfig.json files with their `extends` chains and answers "which tsconfig governs this directory?".
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { readJsonc } from './read-jsonc.js';
+
+export type ModuleResolution = 'node10' | 'node16' | 'nodenext' | 'bundler' | 'classic';
+
+export interface PathMapping {
+  /** The `paths` key, e.g. `@app/*`. */
+  pattern: string;
+  /** Absolute target patterns, e.g. `/repo/packages/app/src/*`. */
+  targets: string[];
+}
+
+/** The compiler options that resolution reads, with every path made absolute. */
+export interface Tsconfig {
+  file: string;
+  baseUrl?: string;
+  paths: PathMapping[];
+  moduleResolution: ModuleResolution;
+  allowJs: boolean;
+  outDir?: string;
+  rootDir?: string;
+  /** Problems met while loading (a broken `extends`, invalid JSON): resolution goes on without them. */
+  problems: string[];
+}
+
+interface RawOptions {
+  baseUrl?: unknown;
+  paths?: unknown;
+  moduleResolution?: unknown;
+  module?: unknown;
+  allowJs?: unknown;
+  outDir?: unknown;
+  rootDir?: unknown;
+}
+
+/** Options as they stand after merging the chain, each path option kept with the directory it is relative to. */
+interface MergedOptions {
+  baseUrl?: string;
+  paths?: { value: Record<string, unknown>; dir: string };
+  moduleResolution?: string;
+  module?: string;
+  allowJs?: boolean;
+  outDir?: string;
+  rootDir?: string;
+}
+
+function resolveExtends(spec: string, fromDir: string): string | undefined {
+  const candidates: string[] = [];
+  if (spec.startsWith('.') || path.isAbsolute(spec)) {
+    const base = path.resolve(fromDir, spec);
+    candidates.push(base, `${base}.json`, path.join(base, 'tsconfig.json'));
+  } else {
+    for (let dir = fromDir; ; dir = path.dirname(dir)) {
+      const base = path.join(dir, 'node_modules', spec);
+      candidates.push(base, `${base}.json`, path.join(base, 'tsconfig.json'));
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return candidates.find((file) => file.endsWith('.json') && existsSync(file) && !file.endsWith('package.json'));
+}
+
+function loadChain(file: string, problems: string[], seen: Set<string>): MergedOptions {
+  if (seen.has(file)) {
+    problems.push(`${file}: extends cycle`);
+    return {};
+  }
+  seen.add(file);
+  const { value, error } = readJsonc(file);
+  if (error || !value || typeof value !== 'object') {
+    problems.push(`${file}: ${error ?? 'not an object'}`);
+    return {};
+  }
+  const config = value as { extends?: unknown; compilerOptions?: RawOptions };
+  const dir = path.dirname(file);
+  let merged: MergedOptions = {};
+  const parents = typeof config.extends === 'string' ? [config.extends] : Array.isArray(config.extends) ? config.extends : [];
+  for (const parent of parents) {
+    if (typeof parent !== 'string') continue;
+    const target = resolveExtends(parent, dir);
+    if (!target) {
+      problems.push(`${file}: extends "${parent}" not found`);
+      continue;
+    }
+    merged = { ...merged, ...loadChain(target, problems, seen) };
+  }
+  const options = config.compilerOptions ?? {};
+  const own: MergedOptions = {};
+  if (typeof options.baseUrl === 'string') own.baseUrl = path.resolve(dir, options.baseUrl);
+  if (options.paths && typeof options.paths === 'object') own.paths = { value: options.paths as Record<string, unknown>, dir };
+  if (typeof options.moduleResolution === 'string') own.moduleResolution = options.moduleResolution.toLowerCase();
+  if (typeof options.module === 'string') own.module = options.module.toLowerCase();
+  if (typeof options.allowJs === 'boolean') own.allowJs = options.allowJs;
+  if (typeof options.outDir === 'string') own.outDir = path.resolve(dir, options.outDir);
+  if (typeof options.rootDir === 'string') own.rootDir = path.resolve(dir, options.rootDir);
+  return { ...merged, ...own };
+}
+
+function moduleResolutionOf(options: MergedOptions): ModuleResolution {
+  const value = options.moduleResolution ?? (options.module === 'node16' || options.module === 'nodenext' ? options.module : undefined);
+  switch (value) {
+    case 'node16':
+    case 'nodenext':
+    case 'bundler':
+    case 'classic':
+      return value;
+    case 'node':
+    case 'node10':
+      return 'node10';
+    default:
+      return options.module === 'preserve' || options.module?.startsWith('es') ? 'bundler' : 'node10';
+  }
+}
+
+/** Loads one tsconfig file and its `extends` chain. Never throws: problems are reported on the result. */
+export function loadTsconfig(file: string): Tsconfig {
+  const problems: string[] = [];
+  const options = loadChain(file, problems, new Set());
+  const paths: PathMapping[] = [];
+  if (options.paths) {
+    // Targets are relative to baseUrl when set, else to the config that declared `paths`.
+    const base = options.baseUrl ?? options.paths.dir;
+    for (const [pattern, targets] of Object.entries(options.paths.value)) {
+      if (!Array.isArray(targets)) continue;
+      paths.push({ pattern, targets: targets.filter((t): t is string => typeof t === 'string').map((t) => path.resolve(base, t)) });
+    }
+  }
+  return {
+    file,
+    baseUrl: options.baseUrl,
+    paths,
+    moduleResolution: moduleResolutionOf(options),
+    allowJs: options.allowJs ?? false,
+    outDir: options.outDir,
+    rootDir: options.rootDir,
+    problems,
+  };
+}
+
+/** Finds the nearest tsconfig.json for repository directories, loading each config once. */
+export class TsconfigLookup {
+  private readonly byFile = new Map<string, Tsconfig>();
+  private readonly byDir = new Map<string, Tsconfig | undefined>();
+
+  constructor(
+    private readonly root: string,
+    private readonly files: ReadonlySet<string>,
+  ) {}
+
+  /** The tsconfig governing `dir` (repository-relative, `''` for the root), if any. */
+  forDir(dir: string): Tsconfig | undefined {
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    const name = dir ? `${dir}/tsconfig.json` : 'tsconfig.json';
+    let found: Tsconfig | undefined;
+    if (this.files.has(name)) found = this.load(name);
+    else if (dir) found = this.forDir(dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '');
+    this.byDir.set(dir, found);
+    return found;
+  }
+
+  /** Loads a config by repository-relative file name. */
+  load(name: string): Tsconfig {
+    let config = this.byFile.get(name);
+    if (!config) {
+      config = loadTsconfig(path.join(this.root, name));
+      this.byFile.set(name, config);
+    }
+    return config;
+  }
+
+  /** Every config loaded so far, for reporting problems. */
+  loaded(): Tsconfig[] {
+    return [...this.byFile.values()];
+  }
+}

@@ -1,0 +1,39 @@
+// Renders an import graph as JSON (`graph --json`), Graphviz (`graph --dot`) or a one-line summary.
+import type { EdgeKind, ImportGraph } from '../types.js';
+
+export function graphToJson(graph: ImportGraph): string {
+  const { files, edges, external, unresolved, packages, problems } = graph;
+  return `${JSON.stringify({ version: 1, files, edges, external, unresolved, packages, problems }, null, 2)}\n`;
+}
+
+const dotStyle: Record<EdgeKind, string> = {
+  static: '',
+  require: '',
+  type: ' [style=dashed]',
+  dynamic: ' [style=dotted]',
+  mock: ' [color=purple]',
+  asset: ' [color=gray]',
+  implicit: ' [color=orange]',
+};
+
+export function graphToDot(graph: ImportGraph): string {
+  const quote = (text: string) => JSON.stringify(text);
+  const lines = ['digraph impacted {', '  rankdir=LR;', '  node [shape=box, fontsize=10];'];
+  for (const pkg of graph.packages) {
+    if (pkg.dir === '') continue;
+    const members = graph.files.filter((file) => file.startsWith(`${pkg.dir}/`));
+    if (members.length === 0) continue;
+    lines.push(`  subgraph ${quote(`cluster_${pkg.dir}`)} {`, `    label=${quote(pkg.name)};`);
+    for (const file of members) lines.push(`    ${quote(file)};`);
+    lines.push('  }');
+  }
+  for (const edge of graph.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${dotStyle[edge.kind]};`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+export function graphSummary(graph: ImportGraph): string {
+  const { files, edges, packages, unresolved, ms } = graph.stats;
+  const problems = graph.problems.length > 0 ? `, ${graph.problems.length} problems` : '';
+  return `impacted: ${files} files, ${edges} edges, ${packages} packages, ${unresolved} unresolved${problems} in ${ms} ms`;
+}
