@@ -1,0 +1,99 @@
+// Decides which ref to compare against: --base > IMPACTED_BASE > CI variables > the default branch.
+import { ImpactedError } from '../errors.js';
+import { type Environment, readCiBases } from './ci-env.js';
+import { findDefaultBranch, resolveBranchName } from './default-branch.js';
+import type { GitClient } from './git-client.js';
+import { type GitRef, type RepositoryState, shortRefName } from './repository-state.js';
+import { suggestRef } from './suggest-ref.js';
+
+/** Who chose the base: the user (flag or IMPACTED_BASE), a pull request pipeline, or nobody (the default branch). */
+export type BaseSource = 'flag' | 'env' | 'ci' | 'default';
+
+export interface ResolvedBase {
+  /** The ref as it will be reported (`origin/main`, a sha, `HEAD~3`). */
+  ref: string;
+  sha: string;
+  source: BaseSource;
+}
+
+/** The commit a ref names, or undefined when it names none. */
+export async function resolveCommit(client: GitClient, ref: string): Promise<string | undefined> {
+  // A ref that looks like an option would be read as one by git.
+  if (ref.startsWith('-')) return undefined;
+  const result = await client.attempt(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const sha = result.stdout.trim();
+  return result.exitCode === 0 && sha ? sha : undefined;
+}
+
+function refNames(refs: readonly GitRef[]): string[] {
+  return refs
+    .map((ref) => shortRefName(ref.name))
+    .filter((name): name is string => name !== undefined && !name.endsWith('/HEAD'));
+}
+
+/** `base ref "origin/mian" not found. Did you mean origin/main? Use --base <ref>.` */
+export function unknownRefError(
+  role: 'base' | 'head',
+  ref: string,
+  refs: readonly GitRef[],
+  origin: string | undefined,
+  fix: string,
+): ImpactedError {
+  const suggestion = suggestRef(ref, refNames(refs));
+  const from = origin ? ` (from ${origin})` : '';
+  const didYouMean = suggestion ? ` Did you mean ${suggestion}?` : '';
+  return new ImpactedError('UNKNOWN_REF', `${role} ref "${ref}"${from} not found.${didYouMean} ${fix}`);
+}
+
+export interface BaseOptions {
+  /** `--base`. */
+  base?: string;
+  env: Environment;
+}
+
+function explicitBase(options: BaseOptions): { ref: string; source: 'flag' | 'env'; origin?: string } | undefined {
+  if (options.base) return { ref: options.base, source: 'flag' };
+  const fromEnv = options.env.IMPACTED_BASE?.trim();
+  return fromEnv ? { ref: fromEnv, source: 'env', origin: 'IMPACTED_BASE' } : undefined;
+}
+
+/** Whether someone chose the base (the user, or a pull request pipeline) rather than falling back to the default branch. */
+export function isBaseChosen(options: BaseOptions): boolean {
+  return explicitBase(options) !== undefined || readCiBases(options.env).length > 0;
+}
+
+export async function resolveBase(client: GitClient, state: RepositoryState, options: BaseOptions): Promise<ResolvedBase> {
+  const explicit = explicitBase(options);
+  if (explicit) {
+    const sha = await resolveCommit(client, explicit.ref);
+    if (!sha) throw unknownRefError('base', explicit.ref, state.refs, explicit.origin, 'Use --base <ref>.');
+    return { ref: explicit.ref, sha, source: explicit.source };
+  }
+
+  const ciBases = readCiBases(options.env);
+  for (const candidate of ciBases) {
+    if (candidate.sha) {
+      // The exact base may be missing from a shallow clone; the target branch that follows is the fallback.
+      const sha = await resolveCommit(client, candidate.sha);
+      if (sha) return { ref: candidate.sha, sha, source: 'ci' };
+    } else if (candidate.branch) {
+      const branch = resolveBranchName(state.refs, candidate.branch);
+      if (branch) return { ...branch, source: 'ci' };
+    }
+  }
+  const missing = ciBases.find((candidate) => candidate.branch) ?? ciBases[0];
+  if (missing) {
+    const name = missing.branch ?? missing.sha ?? '';
+    const wanted = missing.branch ? `origin/${name}` : name;
+    const fix = missing.branch
+      ? `Fetch it first (git fetch origin ${name}, or fetch-depth: 0 with actions/checkout) or use --base <ref>.`
+      : 'Fetch the full history (GIT_DEPTH: 0) or use --base <ref>.';
+    throw unknownRefError('base', wanted, state.refs, missing.variable, fix);
+  }
+
+  const defaultBranch = findDefaultBranch(state.refs);
+  if (!defaultBranch) {
+    throw new ImpactedError('UNKNOWN_REF', 'no base branch found: origin/HEAD, main and master do not exist. Use --base <ref>.');
+  }
+  return { ref: defaultBranch.ref, sha: defaultBranch.sha, source: 'default' };
+}

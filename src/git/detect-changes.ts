@@ -1,0 +1,97 @@
+// Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles.
+import type { ChangeSet, ChangedFile } from '../types.js';
+import { isBaseChosen, resolveBase, resolveCommit, unknownRefError } from './base-ref.js';
+import { ciDefaultBranchBuild, type Environment } from './ci-env.js';
+import { findDefaultBranch } from './default-branch.js';
+import { diffCommits, diffWorktree } from './diff.js';
+import { createGitClient } from './git-client.js';
+import { diffLockfiles } from './lockfile-diff.js';
+import { findMergeBase } from './merge-base.js';
+import { findRef, type GitRef, readRepositoryState } from './repository-state.js';
+import { deepenUntilMergeBase } from './shallow.js';
+
+export interface DetectChangesOptions {
+  /** The repository root (absolute). */
+  cwd: string;
+  /** `--base`: the ref to compare against; see `resolveBase` for the fallbacks. */
+  base?: string;
+  /** `--head`: a ref to compare instead of the work tree. */
+  head?: string;
+  /** Where CI variables and IMPACTED_BASE are read from; defaults to `process.env`. */
+  env?: Environment;
+}
+
+/** The branch a `--head` argument names (`main`, `origin/main`, `refs/heads/main`), if it names one. */
+function branchNamedBy(head: string, refs: readonly GitRef[]): string | undefined {
+  const name = head.replace(/^refs\/(heads|remotes)\//, '');
+  if (findRef(refs, `refs/heads/${name}`)) return name;
+  if (findRef(refs, `refs/remotes/${name}`)) return name.replace(/^[^/]+\//, '');
+  return undefined;
+}
+
+const fullHistoryHint = 'Fetch the full history: fetch-depth: 0 with actions/checkout, GIT_DEPTH: 0 on GitLab.';
+
+export async function detectChanges(options: DetectChangesOptions): Promise<ChangeSet> {
+  const env = options.env ?? process.env;
+  const state = await readRepositoryState(createGitClient(options.cwd));
+  const client = createGitClient(state.root);
+  const baseOptions = { base: options.base, env };
+
+  const defaultBranch = findDefaultBranch(state.refs);
+  const currentBranch = options.head ? branchNamedBy(options.head, state.refs) : state.headBranch;
+  const defaultBranchBuild =
+    ciDefaultBranchBuild(env, defaultBranch?.name) ??
+    (currentBranch !== undefined && currentBranch === defaultBranch?.name ? currentBranch : undefined);
+  const onDefaultReason = defaultBranchBuild ? `on the default branch ${defaultBranchBuild}: running every test` : undefined;
+  const headLabel = options.head ?? 'HEAD';
+
+  const [base, headSha] = await Promise.all([
+    defaultBranchBuild && !isBaseChosen(baseOptions) ? undefined : resolveBase(client, state, baseOptions),
+    options.head ? resolveCommit(client, options.head) : state.headSha,
+  ]);
+  if (!headSha) throw unknownRefError('head', options.head ?? 'HEAD', state.refs, undefined, 'Use --head <ref>.');
+  const head = options.head ? headSha : 'worktree';
+
+  const runAll = (reason: string, baseRef: string, baseSha: string): ChangeSet => ({
+    mode: 'all',
+    reason,
+    baseRef,
+    base: baseSha,
+    head,
+    changed: [],
+    lockfiles: [],
+  });
+
+  if (!base) {
+    // Nobody chose a base and this is the default branch: every test runs, the diff is not needed.
+    const baseRef = defaultBranch?.ref ?? defaultBranchBuild ?? headLabel;
+    const baseSha = defaultBranch ? ((await findMergeBase(client, defaultBranch.sha, headSha)) ?? defaultBranch.sha) : headSha;
+    return runAll(onDefaultReason ?? '', baseRef, baseSha);
+  }
+
+  let mergeBase = await findMergeBase(client, base.sha, headSha);
+  if (!mergeBase && state.shallow) {
+    const deepened = await deepenUntilMergeBase(client, base.ref, base.sha, headSha);
+    if ('failure' in deepened) {
+      return runAll(
+        `shallow clone without the merge base of ${base.ref} and ${headLabel} (${deepened.failure}): running every test. ${fullHistoryHint}`,
+        base.ref,
+        base.sha,
+      );
+    }
+    mergeBase = deepened.mergeBase;
+  }
+  if (!mergeBase) return runAll(`${base.ref} and ${headLabel} share no history: running every test`, base.ref, base.sha);
+
+  const changed: ChangedFile[] = options.head
+    ? await diffCommits(client, mergeBase, headSha)
+    : await diffWorktree(client, mergeBase);
+
+  // A chosen base on the default branch still gives the diff (a developer on main before committing), but when
+  // there is nothing to compare (the base contains the head, clean tree) a default-branch build runs everything
+  // rather than nothing: `--base origin/main` in a pipeline that also runs on pushes to main must stay safe.
+  if (onDefaultReason && changed.length === 0 && mergeBase === headSha) return runAll(onDefaultReason, base.ref, mergeBase);
+
+  const lockfiles = await diffLockfiles(client, changed, mergeBase, options.head ? { commit: headSha } : { worktree: state.root });
+  return { mode: 'affected', baseRef: base.ref, base: mergeBase, head, changed, lockfiles };
+}

@@ -1,0 +1,141 @@
+// Reads npm, yarn (v1 and berry) and pnpm lockfiles into "package name -> locked versions".
+import path from 'node:path';
+import { parseSyml } from '@yarnpkg/parsers';
+import { parseAllDocuments } from 'yaml';
+
+/** Every locked version of every external package in one lockfile. */
+export type LockedVersions = Map<string, Set<string>>;
+
+export type LockfileKind = 'npm' | 'yarn' | 'pnpm';
+
+const lockfileKinds: Record<string, LockfileKind> = {
+  'package-lock.json': 'npm',
+  'npm-shrinkwrap.json': 'npm',
+  'yarn.lock': 'yarn',
+  'pnpm-lock.yaml': 'pnpm',
+};
+
+/** The lockfile format of a repository path, or undefined when it is not a lockfile. */
+export function lockfileKind(file: string): LockfileKind | undefined {
+  return lockfileKinds[path.posix.basename(file)];
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function add(versions: LockedVersions, name: string, version: string): void {
+  if (!name) return;
+  let set = versions.get(name);
+  if (!set) {
+    set = new Set();
+    versions.set(name, set);
+  }
+  set.add(version);
+}
+
+/** `name@range` -> `name`; scoped names keep their leading `@`. */
+function descriptorName(descriptor: string): string {
+  const at = descriptor.indexOf('@', 1);
+  return at === -1 ? descriptor : descriptor.slice(0, at);
+}
+
+function collectNpmV1(dependencies: JsonObject, versions: LockedVersions): void {
+  for (const [name, entry] of Object.entries(dependencies)) {
+    if (!isObject(entry)) continue;
+    if (typeof entry.version === 'string') add(versions, name, entry.version);
+    if (isObject(entry.dependencies)) collectNpmV1(entry.dependencies, versions);
+  }
+}
+
+function parseNpm(content: string): LockedVersions {
+  const lock: unknown = JSON.parse(content);
+  if (!isObject(lock)) throw new Error('not a JSON object');
+  const versions: LockedVersions = new Map();
+  if (isObject(lock.packages)) {
+    for (const [key, entry] of Object.entries(lock.packages)) {
+      // "" is the root project and keys without node_modules/ are workspace folders: neither is external.
+      const at = key.lastIndexOf('node_modules/');
+      if (at === -1 || !isObject(entry) || entry.link === true) continue;
+      add(versions, key.slice(at + 'node_modules/'.length), typeof entry.version === 'string' ? entry.version : '');
+    }
+  } else if (isObject(lock.dependencies)) {
+    collectNpmV1(lock.dependencies, versions);
+  } else if (!('lockfileVersion' in lock)) {
+    throw new Error('no "lockfileVersion", "packages" or "dependencies"');
+  }
+  return versions;
+}
+
+function parseYarn(content: string): LockedVersions {
+  const lock = parseSyml(content);
+  const versions: LockedVersions = new Map();
+  for (const [key, entry] of Object.entries(lock)) {
+    if (key === '__metadata' || !isObject(entry)) continue;
+    // Berry records the resolved locator (`lodash@npm:4.17.21`); v1 only the version.
+    const resolution = typeof entry.resolution === 'string' ? entry.resolution : undefined;
+    const version = resolution ?? (typeof entry.version === 'string' ? entry.version : '');
+    for (const descriptor of key.split(',')) {
+      const trimmed = descriptor.trim();
+      const name = descriptorName(trimmed);
+      // Workspaces are repository code, not external packages.
+      if (trimmed.slice(name.length + 1).startsWith('workspace:')) continue;
+      add(versions, name, version);
+    }
+  }
+  return versions;
+}
+
+/** A pnpm package key: `/name@1.2.3(peer@1)` (v6), `name@1.2.3(peer@1)` (v9) or `/name/1.2.3_peer@1` (v5). */
+function pnpmPackage(key: string, entry: unknown, lockfileVersion: number): { name: string; version: string } | undefined {
+  const declaredName = isObject(entry) && typeof entry.name === 'string' ? entry.name : undefined;
+  const declaredVersion = isObject(entry) && typeof entry.version === 'string' ? entry.version : undefined;
+  if (lockfileVersion < 6) {
+    if (!key.startsWith('/')) return declaredName ? { name: declaredName, version: declaredVersion ?? key } : undefined;
+    const segments = key.slice(1).split('/');
+    const nameLength = segments[0]?.startsWith('@') ? 2 : 1;
+    const name = segments.slice(0, nameLength).join('/');
+    const version = segments.slice(nameLength).join('/').split('_')[0] ?? '';
+    return { name, version };
+  }
+  const bare = key.startsWith('/') ? key.slice(1) : key;
+  const peerless = bare.includes('(') ? bare.slice(0, bare.indexOf('(')) : bare;
+  const name = descriptorName(peerless);
+  // Keys of git and tarball dependencies are URLs; their entry then names the package.
+  if (declaredName && declaredName !== name) return { name: declaredName, version: declaredVersion ?? peerless };
+  return { name, version: peerless.slice(name.length + 1) };
+}
+
+function parsePnpm(content: string): LockedVersions {
+  const versions: LockedVersions = new Map();
+  // pnpm 10 may prepend a document for its own version; every document is read and merged.
+  for (const document of parseAllDocuments(content)) {
+    const error = document.errors[0];
+    if (error) throw new Error(error.message.split('\n')[0]);
+    const lock: unknown = document.toJS();
+    if (lock === null || lock === undefined) continue;
+    if (!isObject(lock)) throw new Error('not a YAML mapping');
+    const lockfileVersion = Number.parseFloat(String(lock.lockfileVersion ?? '9'));
+    for (const section of [lock.packages, lock.snapshots]) {
+      if (!isObject(section)) continue;
+      for (const [key, entry] of Object.entries(section)) {
+        const locked = pnpmPackage(key, entry, lockfileVersion);
+        if (locked) add(versions, locked.name, locked.version);
+      }
+    }
+  }
+  return versions;
+}
+
+const parsers: Record<LockfileKind, (content: string) => LockedVersions> = {
+  npm: parseNpm,
+  yarn: parseYarn,
+  pnpm: parsePnpm,
+};
+
+/** Parses a lockfile; throws with a short reason when the content is not a valid lockfile of that kind. */
+export function parseLockfile(kind: LockfileKind, content: string): LockedVersions {
+  return parsers[kind](content);
+}

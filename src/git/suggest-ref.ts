@@ -1,0 +1,31 @@
+// Picks the existing ref closest to a mistyped one, for "Did you mean ...?" in error messages.
+
+/** Edit distance where swapping two neighbouring characters costs one (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const distance: number[] = Array.from({ length: rows * cols }, () => 0);
+  const at = (i: number, j: number): number => distance[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) distance[i * cols] = i;
+  for (let j = 0; j < cols; j++) distance[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      distance[i * cols + j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The candidate closest to `wanted`, when it is close enough to be a plausible typo. */
+export function suggestRef(wanted: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  let best: { name: string; distance: number } | undefined;
+  for (const name of [...new Set(candidates)].toSorted()) {
+    const distance = editDistance(wanted.toLowerCase(), name.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
