@@ -1,0 +1,80 @@
+// End-to-end check of the orders-monorepo example: its whole vitest suite passes against a real PostgreSQL and cleans up after itself.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareOrdersRepo } from './helpers/orders-env.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = mkdtempSync(path.join(tmpdir(), 'impacted-orders-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface JsonReport {
+  success: boolean;
+  numPassedTests: number;
+  numFailedTests: number;
+  numTotalTests: number;
+  testResults: { name: string; status: string }[];
+}
+
+/** Process command lines that mention `dir`, from /proc (Linux only, where CI runs this). */
+function processesMentioning(dir: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        return commandLine.includes(dir) ? [`${pid}: ${commandLine}`] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+describe('fixtures/orders-monorepo', () => {
+  it('passes its own test suite and stops its PostgreSQL server', async () => {
+    const repoDir = path.join(workDir, 'repo');
+    prepareOrdersRepo(repoDir);
+    // The example's temp files go here, so that leftovers of this run (and only this run) can be checked.
+    const exampleTmp = path.join(workDir, 'tmp');
+    mkdirSync(exampleTmp);
+    // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its data directory below here.
+    chmodSync(workDir, 0o755);
+    chmodSync(exampleTmp, 0o755);
+    const reportFile = path.join(workDir, 'report.json');
+    // Variables from this vitest run would leak into the nested one.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'));
+
+    const result = await execa(
+      process.execPath,
+      [path.join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=json', `--outputFile=${reportFile}`],
+      { cwd: repoDir, env: { ...env, TMPDIR: exampleTmp, NO_COLOR: '1' }, extendEnv: false, reject: false, all: true },
+    );
+
+    expect(result.exitCode, result.all).toBe(0);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBe(59);
+    expect(report.numTotalTests).toBe(59);
+    expect(report.testResults.map((file) => path.relative(repoDir, file.name)).toSorted()).toEqual([
+      'packages/db/test/migrations.int.test.ts',
+      'packages/db/test/orders.int.test.ts',
+      'packages/db/test/pool.test.ts',
+      'packages/db/test/search.int.test.ts',
+      'packages/mailer/test/order-confirmation.test.ts',
+      'packages/mailer/test/queue.int.test.ts',
+      'packages/money/test/format.test.ts',
+      'packages/money/test/tax.test.ts',
+      'packages/money/test/totals.test.ts',
+      'services/api/test/health.test.ts',
+      'services/api/test/orders-api.int.test.ts',
+      'services/api/test/products-api.int.test.ts',
+      'services/api/test/validate.test.ts',
+    ]);
+    // The global setup's teardown stopped the server and deleted its data directory.
+    expect(readdirSync(exampleTmp).filter((entry) => entry.startsWith('orders-pg-'))).toEqual([]);
+    expect(processesMentioning(exampleTmp)).toEqual([]);
+  });
+});
