@@ -4,7 +4,7 @@ import { type Environment, readCiBases } from './ci-env.js';
 import { findDefaultBranch, resolveBranchName } from './default-branch.js';
 import type { GitClient } from './git-client.js';
 import { type GitRef, type RepositoryState, shortRefName } from './repository-state.js';
-import { suggestRef } from './suggest-ref.js';
+import { type RefCandidate, suggestRef } from './suggest-ref.js';
 
 /** Who chose the base: the user (flag or IMPACTED_BASE), a pull request pipeline, or nobody (the default branch). */
 export type BaseSource = 'flag' | 'env' | 'ci' | 'default';
@@ -25,10 +25,16 @@ export async function resolveCommit(client: GitClient, ref: string): Promise<str
   return result.exitCode === 0 && sha ? sha : undefined;
 }
 
-function refNames(refs: readonly GitRef[]): string[] {
-  return refs
-    .map((ref) => shortRefName(ref.name))
-    .filter((name): name is string => name !== undefined && !name.endsWith('/HEAD'));
+function refCandidates(refs: readonly GitRef[]): RefCandidate[] {
+  const candidates: RefCandidate[] = [];
+  for (const ref of refs) {
+    const name = shortRefName(ref.name);
+    if (name === undefined || name.endsWith('/HEAD')) continue;
+    // `devlop` most likely means origin/develop when only the remote-tracking branch exists.
+    const spellings = ref.name.startsWith('refs/remotes/') ? [name, name.replace(/^[^/]+\//, '')] : [name];
+    candidates.push({ name, spellings });
+  }
+  return candidates;
 }
 
 /** `base ref "origin/mian" not found. Did you mean origin/main? Use --base <ref>.` */
@@ -39,7 +45,7 @@ export function unknownRefError(
   origin: string | undefined,
   fix: string,
 ): ImpactedError {
-  const suggestion = suggestRef(ref, refNames(refs));
+  const suggestion = suggestRef(ref, refCandidates(refs));
   const from = origin ? ` (from ${origin})` : '';
   const didYouMean = suggestion ? ` Did you mean ${suggestion}?` : '';
   return new ImpactedError('UNKNOWN_REF', `${role} ref "${ref}"${from} not found.${didYouMean} ${fix}`);

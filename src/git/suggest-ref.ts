@@ -2,13 +2,12 @@
 
 /** Edit distance where swapping two neighbouring characters costs one (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const distance: number[] = Array.from({ length: rows * cols }, () => 0);
+  const distance = Array.from({ length: (a.length + 1) * cols }, () => 0);
   const at = (i: number, j: number): number => distance[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) distance[i * cols] = i;
+  for (let i = 0; i <= a.length; i++) distance[i * cols] = i;
   for (let j = 0; j < cols; j++) distance[j] = j;
-  for (let i = 1; i < rows; i++) {
+  for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
@@ -19,13 +18,20 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/** A ref that could be suggested, and the spellings a user might have meant by it (`origin/develop`, `develop`). */
+export interface RefCandidate {
+  name: string;
+  spellings: readonly string[];
+}
+
 /** The candidate closest to `wanted`, when it is close enough to be a plausible typo. */
-export function suggestRef(wanted: string, candidates: readonly string[]): string | undefined {
+export function suggestRef(wanted: string, candidates: readonly RefCandidate[]): string | undefined {
   const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const typed = wanted.toLowerCase();
   let best: { name: string; distance: number } | undefined;
-  for (const name of [...new Set(candidates)].toSorted()) {
-    const distance = editDistance(wanted.toLowerCase(), name.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
+  for (const candidate of candidates.toSorted((a, b) => (a.name < b.name ? -1 : 1))) {
+    const distance = Math.min(...candidate.spellings.map((spelling) => editDistance(typed, spelling.toLowerCase())));
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate.name, distance };
   }
   return best?.name;
 }
