@@ -2,12 +2,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { analyze, type AffectedTestsOptions } from './affected-tests.js';
 import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { buildGraph } from './graph/build-graph.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
+import { explanationText, selectionSummary } from './report/selection-text.js';
+import { explain } from './select/explain.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -29,6 +32,40 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.showHelpAfterError('(run impacted --help for usage)');
+
+  program
+    .command('list')
+    .description('print the test files affected by the changes on this branch')
+    .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
+    .option('--head <ref>', 'compare this ref instead of the work tree')
+    .option('--json', 'print the selection as JSON')
+    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
+    .option('--cwd <dir>', 'repository to analyse', '.')
+    .action(async (options: SelectionFlags & { json?: boolean }) => {
+      const { selection } = await analyze(pipelineOptions(options));
+      if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
+      else for (const test of selection.tests) io.stdout(`${test.path}\n`);
+      io.stderr(`${selectionSummary(selection)}\n`);
+      setExitCode(0);
+    });
+
+  program
+    .command('why')
+    .description('explain why a test is (or is not) selected, or which tests a file reaches')
+    .argument('<file>', 'a test or source file')
+    .option('--base <ref>', 'compare against this ref')
+    .option('--head <ref>', 'compare this ref instead of the work tree')
+    .option('--config <file>', 'config file')
+    .option('--cwd <dir>', 'repository to analyse', '.')
+    .action(async (file: string, options: SelectionFlags) => {
+      const analysis = await analyze(pipelineOptions(options));
+      const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
+      if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
+        throw new ImpactedError('FILE', `${target} is not a file of this repository. Check the path.`);
+      }
+      io.stdout(explanationText(explain(analysis, target)));
+      setExitCode(0);
+    });
 
   program
     .command('graph')
@@ -57,6 +94,17 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
   return program;
+}
+
+interface SelectionFlags {
+  base?: string;
+  head?: string;
+  config?: string;
+  cwd: string;
+}
+
+function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
+  return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config };
 }
 
 /** Runs the CLI and returns the process exit code. */
