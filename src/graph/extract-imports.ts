@@ -49,22 +49,24 @@ const DECLARATION_EXTENSION = /\.d\.[cm]?ts$/i;
 
 /** Never throws: a file that does not parse keeps what a regex scan finds, with `error` set. */
 export function extractImports(source: string, file: string): ExtractResult {
+  // The lexer reads a byte order mark as part of the first statement (and a hashbang must come first).
+  const code = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const imports: FoundImport[] = [];
   const calls = new Set<number>();
   let error: string | undefined;
   try {
-    const lexed = !JSX_EXTENSION.test(file) && lexImports(source, TYPESCRIPT_EXTENSION.test(file), imports, calls);
-    if (!lexed) error = parseImports(source, file, imports, calls);
+    const lexed = !JSX_EXTENSION.test(file) && lexImports(code, TYPESCRIPT_EXTENSION.test(file), imports, calls);
+    if (!lexed) error = parseImports(code, file, imports, calls);
   } catch (cause) {
     error = cause instanceof Error ? cause.message : String(cause);
   }
-  if (error !== undefined) scanImportStatements(source, imports, calls);
-  scanRequires(source, imports);
-  scanTypeReferences(source, imports);
-  scanTypePositionImports(source, calls, imports);
-  const mockedImports = scanMocks(source, imports);
+  if (error !== undefined) scanImportStatements(code, imports, calls);
+  scanRequires(code, imports);
+  scanTypeReferences(code, imports);
+  scanTypePositionImports(code, calls, imports);
+  const mockedImports = scanMocks(code, imports);
   const assets: FoundAsset[] = [];
-  scanAssets(source, assets);
+  scanAssets(code, assets);
   const result: ExtractResult = {
     imports: uniqueImports(imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
     assets: uniqueAssets(assets),

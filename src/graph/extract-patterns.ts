@@ -53,14 +53,18 @@ const STATEMENT_FROM = new RegExp(String.raw`(?<![\w$.])(?:import|export)\b[^;'"
 const SIDE_EFFECT_IMPORT = new RegExp(String.raw`(?<![\w$.])import\s*${LITERAL}`, 'g');
 
 const NEW_URL = new RegExp(String.raw`\bnew\s+URL\s*\(\s*${LITERAL}\s*,\s*import\.meta\.url\s*\)`, 'g');
-const PATH_CALL = /(?<![\w$])(?:([\w$]+)\s*\.\s*)?(join|resolve)\s*\(([^()]*(?:\(\s*\)[^()]*)*)\)/g;
+// The object before `.join(` is read afterwards (OWNER_BEFORE): an optional leading group would be tried at every offset.
+const PATH_CALL = /\b(join|resolve)\s*\(([^()]*(?:\(\s*\)[^()]*)*)\)/g;
+// `path.posix.join(` and compiled `_path.default.join(` name the module in the last step that is not `default`.
+const OWNER_BEFORE = /([\w$]+)(?:\s*\.\s*default)?\s*\.\s*$/;
 const PATH_ARGUMENT = new RegExp(String.raw`\s*(?:(__dirname|import\.meta\.dirname)|(process\.cwd\(\s*\))|${LITERAL})\s*(?:,|$)`, 'y');
-const PATH_MODULE = /^(?:[\w$]*path|[\w$]*Path|posix|win32|pathe)$/;
+// Exact names: `linkPath.join(' / ')` and `namesPath.join(' ')` join arrays.
+const PATH_MODULE = /^(?:path|nodePath|pathModule|_path|upath|pathe|posix|win32)$/;
 const READ_CALL = new RegExp(
   String.raw`(?<![\w$])(?:readFileSync|readFile|createReadStream|readdirSync|readdir)\s*\(\s*${LITERAL}\s*[,)]`,
   'g',
 );
-const NOT_A_FILE = /^(?:[a-zA-Z][a-zA-Z\d+.-]*:|\/)/;
+const NOT_A_FILE = /^(?:[a-zA-Z][a-zA-Z\d+.-]*:|\/|\s)|\s$/;
 const ONLY_DIRECTORY_STEPS = /^(?:\.{1,2}(?:\/+|$))*$/;
 
 /** The kind of an import or re-export statement from its text up to the specifier; undefined for `import x = require()`. */
@@ -165,7 +169,7 @@ export function scanAssets(source: string, found: FoundAsset[]): void {
     for (const match of source.matchAll(NEW_URL)) addAsset(found, match.index, literalAt(match, 1) ?? '', 'file');
   }
   if (source.includes('join') || source.includes('resolve')) {
-    for (const match of source.matchAll(PATH_CALL)) scanPathCall(match, found);
+    for (const match of source.matchAll(PATH_CALL)) scanPathCall(source, match, found);
   }
   if (source.includes('read') || source.includes('Read')) {
     for (const match of source.matchAll(READ_CALL)) {
@@ -175,9 +179,11 @@ export function scanAssets(source: string, found: FoundAsset[]): void {
   }
 }
 
-function scanPathCall(match: RegExpExecArray, found: FoundAsset[]): void {
-  const [, owner, method, args = ''] = match;
-  if (owner !== undefined && !PATH_MODULE.test(owner)) return;
+function scanPathCall(source: string, match: RegExpExecArray, found: FoundAsset[]): void {
+  const [, method, args = ''] = match;
+  const before = source.slice(Math.max(0, match.index - 40), match.index);
+  const owner = OWNER_BEFORE.exec(before)?.[1];
+  if (owner === undefined ? before.trimEnd().endsWith('.') : !PATH_MODULE.test(owner)) return;
   let relativeTo: AssetRecord['relativeTo'] | undefined;
   const segments: string[] = [];
   PATH_ARGUMENT.lastIndex = 0;

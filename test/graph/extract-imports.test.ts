@@ -222,7 +222,11 @@ describe('assets', () => {
       `const root = path.resolve(__dirname, '..', '..');`,
       `const abs = path.resolve(__dirname, '/etc/passwd');`,
       `const list = items.join(', ');`,
+      `const title = linkPath.join(' / ');`,
       `promise.then(() => resolve('done'));`,
+      `const h = path.posix.join(__dirname, 'h.txt');`,
+      `const i = _path.default.join(__dirname, '/i.txt');`,
+      'const j = path.join(__dirname, `fixtures/${name}.json`);',
     );
     expect(extractImports(source, 'src/a.ts').assets).toEqual([
       { path: 'fixtures/a.json', relativeTo: 'file' },
@@ -231,6 +235,8 @@ describe('assets', () => {
       { path: './d.txt', relativeTo: 'file' },
       { path: 'e.json', relativeTo: 'cwd' },
       { path: 'fixtures/f.json', relativeTo: 'cwd' },
+      { path: 'h.txt', relativeTo: 'file' },
+      { path: 'i.txt', relativeTo: 'file' },
     ]);
   });
 
@@ -312,6 +318,18 @@ describe('parsers', () => {
       ],
       assets: [],
     });
+  });
+
+  test('a byte order mark, a hashbang and CRLF line ends', () => {
+    const source = `\uFEFF#!/usr/bin/env node\r\nimport a from './a';\r\nconst b = require('./b');\r\n`;
+    expect(extractImports(source, 'bin/cli.mjs')).toEqual({
+      imports: [
+        { specifier: './a', kind: 'static' },
+        { specifier: './b', kind: 'require' },
+      ],
+      assets: [],
+    });
+    expect(extractImports(`\uFEFFimport type { T } from './t';`, 'src/a.ts').imports).toEqual([{ specifier: './t', kind: 'type' }]);
   });
 
   test('.mts and .cts files', () => {
