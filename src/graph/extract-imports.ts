@@ -58,7 +58,7 @@ export function extractImports(source: string, file: string): ExtractResult {
     const lexed = !JSX_EXTENSION.test(file) && lexImports(code, TYPESCRIPT_EXTENSION.test(file), imports, calls);
     if (!lexed) error = parseImports(code, file, imports, calls);
   } catch (cause) {
-    error = cause instanceof Error ? cause.message : String(cause);
+    error = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   }
   if (error !== undefined) scanImportStatements(code, imports, calls);
   scanRequires(code, imports);
