@@ -46,6 +46,10 @@ function fromScript(script: string): DetectedRunner | undefined {
   return { name: best.name, source: 'test script', nodeFlags: best.name === 'node' ? nodeFlagsOf(script) : [] };
 }
 
+function found(name: RunnerName, source: string): DetectedRunner {
+  return { name, source, nodeFlags: [] };
+}
+
 /** The runner of the package at `root/pkg.dir`, or undefined when nothing there names one. */
 export async function detectRunner(root: string, pkg: WorkspacePackage): Promise<DetectedRunner | undefined> {
   const dir = path.join(root, pkg.dir);
@@ -55,7 +59,6 @@ export async function detectRunner(root: string, pkg: WorkspacePackage): Promise
   if (byScript) return byScript;
 
   const deps = { ...manifest?.dependencies, ...manifest?.devDependencies };
-  const found = (name: RunnerName, source: string): DetectedRunner => ({ name, source, nodeFlags: [] });
   if (configs.vitest) return found('vitest', configs.vitest[0] ?? 'vitest config');
   if (configs.vite && 'vitest' in deps) return found('vitest', configs.vite[0] ?? 'vite config');
   if (configs.jest) return found('jest', configs.jest[0] ?? 'jest config');

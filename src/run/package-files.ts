@@ -33,7 +33,7 @@ export type ConfigKind = keyof typeof configPatterns;
 export async function findConfigFiles(dir: string): Promise<Partial<Record<ConfigKind, string[]>>> {
   let names: string[];
   try {
-    names = (await readdir(dir)).sort();
+    names = (await readdir(dir)).toSorted();
   } catch {
     return {};
   }

@@ -116,7 +116,7 @@ async function binFor(options: RunOptions, runner: RunnerName, cwd: string, pkgD
 
 /** The files this run covers: the selection, or this shard of it. */
 async function filesToRun(options: RunOptions): Promise<string[]> {
-  const files = [...new Set(options.tests.map(toPosix))].sort();
+  const files = [...new Set(options.tests.map(toPosix))].toSorted();
   if (!options.shard) return files;
   const timings = options.timingsFile ? await readTimings(options.root, options.timingsFile) : undefined;
   return shardFiles(files, options.shard, timings);
@@ -196,22 +196,22 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     const firstPackage = packages.find((pkg) => draft.packages.has(pkg.name))?.dir ?? draft.cwd;
     const bin = await binFor(options, draft.runner, draft.cwd, firstPackage);
     const spec = { runner: draft.runner, bin, cwd: path.join(options.root, draft.cwd), nodeFlags: draft.nodeFlags, extraArgs };
-    const groupFiles = fullRun ? [] : draft.files.sort();
+    const groupFiles = fullRun ? [] : draft.files.toSorted();
     const chunks = fullRun ? [[]] : chunkFiles(groupFiles, maxBytes);
     groups.push({
       runner: draft.runner,
       cwd: draft.cwd,
-      packages: [...draft.packages].sort(),
+      packages: [...draft.packages].toSorted(),
       files: groupFiles,
       commands: chunks.map((chunk) => runnerCommand(spec, chunk.map((file) => path.join(options.root, file)))),
       shell: false,
     });
   }
-  plan.groups = groups.sort((a, b) => a.cwd.localeCompare(b.cwd) || a.runner.localeCompare(b.runner));
+  plan.groups = groups.toSorted((a, b) => a.cwd.localeCompare(b.cwd) || a.runner.localeCompare(b.runner));
   return plan;
 }
 
 /** Deepest directories first, so the first package containing a file is its owner. */
 function sortPackages(packages: WorkspacePackage[]): WorkspacePackage[] {
-  return [...packages].sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
+  return packages.toSorted((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
 }

@@ -114,7 +114,7 @@ export async function runTests(options: RunTestsOptions): Promise<RunResult> {
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, plan.groups.length));
   // Parallel groups would interleave their lines; each group's output is held and delivered whole when it ends.
   const buffered = concurrency > 1;
-  const results: GroupResult[] = new Array<GroupResult>(plan.groups.length);
+  const results: GroupResult[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < plan.groups.length) {

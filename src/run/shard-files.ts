@@ -24,7 +24,7 @@ export function parseShard(text: string): Shard {
  * files without a timing count as the mean of the known ones.
  */
 export function shardFiles(files: string[], shard: Shard, timings?: Timings): string[] {
-  const sorted = [...new Set(files)].sort();
+  const sorted = [...new Set(files)].toSorted();
   const known = sorted.map((file) => timings?.[file]).filter((ms): ms is number => ms !== undefined);
   if (!timings || known.length === 0) return sorted.filter((_, i) => i % shard.total === shard.index - 1);
 
@@ -40,7 +40,7 @@ export function shardFiles(files: string[], shard: Shard, timings?: Timings): st
     load[target] = (load[target] ?? 0) + ms;
     if (target === shard.index - 1) mine.push(file);
   }
-  return mine.sort();
+  return mine.toSorted();
 }
 
 /** Reads a timings file `{ "<test path>": <ms> }`; paths are repository-relative. */

@@ -21,7 +21,7 @@ export function createRunRepo(fixture = 'run-monorepo'): RunRepo {
     ...repo,
     marker,
     env: { IMPACTED_MARKER: marker },
-    ran: () => (existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean).sort() : []),
+    ran: () => (existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean).toSorted() : []),
     reset: () => rmSync(marker, { force: true }),
   };
 }

@@ -171,7 +171,7 @@ describe('runTests on a monorepo with vitest, jest and node:test packages', () =
     expect(commands.length).toBeGreaterThan(2);
     for (const command of commands) expect(command.argv.slice(2).join(' ').length).toBeLessThanOrEqual(80);
     expect(result.exitCode).toBe(0);
-    expect(ran).toEqual(allTests.map((file) => `custom:${file}`).sort());
+    expect(ran).toEqual(allTests.map((file) => `custom:${file}`).toSorted());
   });
 
   it('combines the exit codes of split commands', async () => {
@@ -196,7 +196,7 @@ describe('runTests on a monorepo with vitest, jest and node:test packages', () =
       parts.push(ran.map((line) => line.replace(/^custom:/, '')));
     }
     expect(parts.map((part) => part.length)).toEqual([3, 3, 3]);
-    expect(parts.flat().sort()).toEqual(allTests);
+    expect(parts.flat().toSorted()).toEqual(allTests);
   });
 
   it('hands file names to the runner as single arguments, never to a shell', async () => {
