@@ -1,11 +1,12 @@
 // End-to-end check of the orders-monorepo example: its whole vitest suite passes against a real PostgreSQL and cleans up after itself.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareOrdersRepo } from './helpers/orders-env.js';
+import { linkOrdersDependencies, prepareOrdersRepo } from './helpers/orders-env.js';
+import { createRepo } from './helpers/repo.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = mkdtempSync(path.join(tmpdir(), 'impacted-orders-'));
@@ -76,5 +77,14 @@ describe('fixtures/orders-monorepo', () => {
     // The global setup's teardown stopped the server and deleted its data directory.
     expect(readdirSync(exampleTmp).filter((entry) => entry.startsWith('orders-pg-'))).toEqual([]);
     expect(processesMentioning(exampleTmp)).toEqual([]);
+  });
+
+  it('links dependencies into a git copy without changing what git sees', () => {
+    const repo = createRepo('orders-monorepo');
+    linkOrdersDependencies(repo.dir);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(lstatSync(path.join(repo.dir, 'node_modules/pg')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(repo.dir, 'node_modules/@orders/money/package.json'), 'utf8')).toContain('"name": "@orders/money"');
+    expect(readdirSync(path.join(repo.dir, 'node_modules/@orders')).toSorted()).toEqual(['api', 'db', 'mailer', 'money']);
   });
 });

@@ -12,19 +12,28 @@ const notCopied = new Set(['node_modules', 'dist']);
 const notLinked = new Set(['.cache', '.package-lock.json', '.vite', '.vitest']);
 
 /**
- * Fills `targetDir` with the example monorepo, ready for `vitest run` without `npm install`: every
- * package of the root project's node_modules is linked in, and each workspace package is linked as
- * `node_modules/<its name>` → its folder.
+ * Fills `targetDir` with the example monorepo, ready for `vitest run` without `npm install`
+ * (see `linkOrdersDependencies`).
  */
 export function prepareOrdersRepo(targetDir: string): void {
   cpSync(ordersFixtureDir, targetDir, {
     recursive: true,
     filter: (source) => !path.relative(ordersFixtureDir, source).split(path.sep).some((segment) => notCopied.has(segment)),
   });
-  const workspaces = readWorkspaces(targetDir);
+  linkOrdersDependencies(targetDir);
+}
+
+/**
+ * Creates `repoDir/node_modules` as npm workspaces would, without installing: every package of the
+ * root project's node_modules is linked in, and each workspace package is linked as
+ * `node_modules/<its name>` → its folder. For copies made another way, e.g. `createRepo('orders-monorepo')`
+ * (the example's .gitignore keeps node_modules out of git).
+ */
+export function linkOrdersDependencies(repoDir: string): void {
+  const workspaces = readWorkspaces(repoDir);
   const workspaceNames = new Set(workspaces.map((workspace) => workspace.name));
   const workspaceScopes = new Set([...workspaceNames].filter((name) => name.startsWith('@')).map((name) => name.split('/')[0]!));
-  const modulesDir = path.join(targetDir, 'node_modules');
+  const modulesDir = path.join(repoDir, 'node_modules');
   mkdirSync(modulesDir, { recursive: true });
   const rootModules = path.join(projectRoot, 'node_modules');
   for (const entry of readdirSync(rootModules)) {
@@ -34,7 +43,7 @@ export function prepareOrdersRepo(targetDir: string): void {
   for (const workspace of workspaces) {
     const link = path.join(modulesDir, workspace.name);
     mkdirSync(path.dirname(link), { recursive: true });
-    symlinkSync(path.relative(path.dirname(link), path.join(targetDir, workspace.dir)), link);
+    symlinkSync(path.relative(path.dirname(link), path.join(repoDir, workspace.dir)), link);
   }
 }
 
