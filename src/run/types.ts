@@ -81,7 +81,7 @@ export interface RunGroup {
 export interface RunPlan {
   mode: 'affected' | 'all';
   groups: RunGroup[];
-  /** The files this shard runs, when sharded. */
+  /** Set when the run is one shard of the selection: the groups then hold only that shard's files. */
   shard?: Shard;
 }
 
