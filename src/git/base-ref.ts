@@ -2,8 +2,10 @@
 import { ImpactedError } from '../errors.js';
 import { type Environment, readCiBases } from './ci-env.js';
 import { findDefaultBranch, resolveBranchName } from './default-branch.js';
+import { fetchRemoteBranch } from './fetch-base.js';
 import type { GitClient } from './git-client.js';
 import { type GitRef, type RepositoryState, shortRefName } from './repository-state.js';
+import { resolveCommit } from './resolve-commit.js';
 import { type RefCandidate, suggestRef } from './suggest-ref.js';
 
 /** Who chose the base: the user (flag or IMPACTED_BASE), a pull request pipeline, or nobody (the default branch). */
@@ -14,15 +16,6 @@ export interface ResolvedBase {
   ref: string;
   sha: string;
   source: BaseSource;
-}
-
-/** The commit a ref names, or undefined when it names none. */
-export async function resolveCommit(client: GitClient, ref: string): Promise<string | undefined> {
-  // A ref that looks like an option would be read as one by git.
-  if (ref.startsWith('-')) return undefined;
-  const result = await client.attempt(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-  const sha = result.stdout.trim();
-  return result.exitCode === 0 && sha ? sha : undefined;
 }
 
 function refCandidates(refs: readonly GitRef[]): RefCandidate[] {
@@ -88,6 +81,11 @@ export async function resolveBase(client: GitClient, state: RepositoryState, opt
     }
   }
   const missing = ciBases.find((candidate) => candidate.branch) ?? ciBases[0];
+  if (missing?.branch) {
+    // CI names the branch with authority (unlike a flag, it is no typo), so fetching it is worth a try.
+    const sha = await fetchRemoteBranch(client, missing.branch, state.shallow);
+    if (sha) return { ref: `origin/${missing.branch}`, sha, source: 'ci' };
+  }
   if (missing) {
     const name = missing.branch ?? missing.sha ?? '';
     const wanted = missing.branch ? `origin/${name}` : name;

@@ -1,6 +1,6 @@
 // Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles.
 import type { ChangeSet, ChangedFile } from '../types.js';
-import { isBaseChosen, resolveBase, resolveCommit, unknownRefError } from './base-ref.js';
+import { isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
 import { ciDefaultBranchBuild, type Environment } from './ci-env.js';
 import { findDefaultBranch } from './default-branch.js';
 import { diffCommits, diffWorktree } from './diff.js';
@@ -8,6 +8,7 @@ import { createGitClient } from './git-client.js';
 import { diffLockfiles } from './lockfile-diff.js';
 import { findMergeBase } from './merge-base.js';
 import { findRef, type GitRef, readRepositoryState } from './repository-state.js';
+import { resolveCommit } from './resolve-commit.js';
 import { deepenUntilMergeBase } from './shallow.js';
 
 export interface DetectChangesOptions {

@@ -74,6 +74,23 @@ describe('detectChanges: shallow clones', () => {
     expect(changes.base).not.toBe(fork);
   });
 
+  it('fetches the CI target branch that a single-branch shallow checkout left out', async () => {
+    const { server, fork } = serverWithFork(3);
+    const clone = cloneRepo(server, ['--depth', '1', '--branch', 'feature']);
+    expect(clone.git('branch', '-r', '--list', 'origin/main')).toBe('');
+
+    const changes = await changesIn(clone, { env: { GITHUB_BASE_REF: 'main', GITHUB_EVENT_NAME: 'pull_request' } });
+
+    expect(changes).toEqual({
+      mode: 'affected',
+      baseRef: 'origin/main',
+      base: fork,
+      head: 'worktree',
+      changed: featureChanges,
+      lockfiles: [],
+    });
+  });
+
   it('runs all and says how to fetch the history when the remote is gone', async () => {
     const { server } = serverWithFork(3);
     const clone = shallowFeatureClone(server);
