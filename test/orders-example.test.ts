@@ -50,7 +50,8 @@ describe('fixtures/orders-monorepo', () => {
 
     const result = await execa(
       process.execPath,
-      [path.join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=json', `--outputFile=${reportFile}`],
+      // Three workers even on a small machine, so that the per-worker databases are really used side by side.
+      [path.join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--maxWorkers=3', '--reporter=json', `--outputFile=${reportFile}`],
       { cwd: repoDir, env: { ...env, TMPDIR: exampleTmp, NO_COLOR: '1' }, extendEnv: false, reject: false, all: true },
     );
 
