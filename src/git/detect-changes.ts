@@ -30,6 +30,8 @@ function branchNamedBy(head: string, refs: readonly GitRef[]): string | undefine
   return undefined;
 }
 
+const defaultBranchReason = (branch: string): string => `on the default branch ${branch}: running every test`;
+
 const fullHistoryHint = 'Fetch the full history: fetch-depth: 0 with actions/checkout, GIT_DEPTH: 0 on GitLab.';
 
 export async function detectChanges(options: DetectChangesOptions): Promise<ChangeSet> {
@@ -39,17 +41,14 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   const baseOptions = { base: options.base, env };
 
   const defaultBranch = findDefaultBranch(state.refs);
+  // The build is "of the default branch" when CI says so, or when the checked-out (or --head) branch is it.
   const currentBranch = options.head ? branchNamedBy(options.head, state.refs) : state.headBranch;
   const defaultBranchBuild =
     ciDefaultBranchBuild(env, defaultBranch?.name) ??
     (currentBranch !== undefined && currentBranch === defaultBranch?.name ? currentBranch : undefined);
-  const onDefaultReason = defaultBranchBuild ? `on the default branch ${defaultBranchBuild}: running every test` : undefined;
   const headLabel = options.head ?? 'HEAD';
 
-  const [base, headSha] = await Promise.all([
-    defaultBranchBuild && !isBaseChosen(baseOptions) ? undefined : resolveBase(client, state, baseOptions),
-    options.head ? resolveCommit(client, options.head) : state.headSha,
-  ]);
+  const headSha = options.head ? await resolveCommit(client, options.head) : state.headSha;
   if (!headSha) throw unknownRefError('head', options.head ?? 'HEAD', state.refs, undefined, 'Use --head <ref>.');
   const head = options.head ? headSha : 'worktree';
 
@@ -63,13 +62,15 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
     lockfiles: [],
   });
 
-  if (!base) {
-    // Nobody chose a base and this is the default branch: every test runs, the diff is not needed.
-    const baseRef = defaultBranch?.ref ?? defaultBranchBuild ?? headLabel;
-    const baseSha = defaultBranch ? ((await findMergeBase(client, defaultBranch.sha, headSha)) ?? defaultBranch.sha) : headSha;
-    return runAll(onDefaultReason ?? '', baseRef, baseSha);
+  if (defaultBranchBuild && !isBaseChosen(baseOptions)) {
+    // Nobody chose a base and this is the default branch: every test runs and the diff is not needed.
+    const reason = defaultBranchReason(defaultBranchBuild);
+    if (!defaultBranch) return runAll(reason, defaultBranchBuild, headSha);
+    const mergeBase = await findMergeBase(client, defaultBranch.sha, headSha);
+    return runAll(reason, defaultBranch.ref, mergeBase ?? defaultBranch.sha);
   }
 
+  const base = await resolveBase(client, state, baseOptions);
   let mergeBase = await findMergeBase(client, base.sha, headSha);
   if (!mergeBase && state.shallow) {
     const deepened = await deepenUntilMergeBase(client, base.ref, base.sha, headSha);
@@ -91,7 +92,9 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   // A chosen base on the default branch still gives the diff (a developer on main before committing), but when
   // there is nothing to compare (the base contains the head, clean tree) a default-branch build runs everything
   // rather than nothing: `--base origin/main` in a pipeline that also runs on pushes to main must stay safe.
-  if (onDefaultReason && changed.length === 0 && mergeBase === headSha) return runAll(onDefaultReason, base.ref, mergeBase);
+  if (defaultBranchBuild && changed.length === 0 && mergeBase === headSha) {
+    return runAll(defaultBranchReason(defaultBranchBuild), base.ref, mergeBase);
+  }
 
   const lockfiles = await diffLockfiles(client, changed, mergeBase, options.head ? { commit: headSha } : { worktree: state.root });
   return { mode: 'affected', baseRef: base.ref, base: mergeBase, head, changed, lockfiles };

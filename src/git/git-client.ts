@@ -36,7 +36,7 @@ function isSpawnError(error: unknown): error is NodeJS.ErrnoException {
 
 // simple-git strips ambient GIT_* variables; these are the ones a fetch in CI needs for credentials and must
 // keep. GIT_TERMINAL_PROMPT stays so that a fetch never waits on a password prompt.
-const allowedEnvironment = ['GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_GLOBAL'];
+const allowedEnvironment = ['GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_TERMINAL_PROMPT'];
 
 // Spawn failures may also reach the caller as a GitError whose message is the spawn error's text.
 function isMissingBinary(error: unknown): boolean {
