@@ -6,6 +6,8 @@ export const defaultRunAll = [
   'tsconfig*.json',
   '{vitest,vite,jest,playwright}.config.*',
   'vitest.workspace.*',
+  // The rules themselves: a changed rule can widen what any change selects.
+  'impacted.config.json',
 ];
 
 export const defaultIgnore = ['**/*.md', 'docs/**', 'LICENSE*', '.vscode/**'];
