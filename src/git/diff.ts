@@ -37,7 +37,7 @@ export function parseNameStatus(output: string): ChangedFile[] {
   return changed;
 }
 
-const diffOptions = ['diff', '--name-status', '-M', '-z', '--no-color', '--no-ext-diff', '--no-relative'];
+const diffOptions = ['diff', '--name-status', '-M', '-z', '--no-color', '--no-ext-diff'];
 
 function byPath(a: ChangedFile, b: ChangedFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;

@@ -34,8 +34,8 @@ function isSpawnError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-// simple-git strips ambient GIT_* variables; these are the ones a fetch in CI needs for credentials and must
-// keep. GIT_TERMINAL_PROMPT stays so that a fetch never waits on a password prompt.
+// simple-git strips ambient GIT_* variables; a fetch in CI still needs the credential ones, and
+// GIT_TERMINAL_PROMPT=0 set by CI keeps that fetch from waiting on a password prompt.
 const allowedEnvironment = ['GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_TERMINAL_PROMPT'];
 
 // Spawn failures may also reach the caller as a GitError whose message is the spawn error's text.

@@ -13,7 +13,7 @@ export async function readBlob(client: GitClient, rev: string, file: string): Pr
   const result = await client.attempt(['cat-file', 'blob', `${rev}:${file}`]);
   if (result.exitCode === 0) return result.stdout;
   // Only a failure needs telling "no such file" from "no such revision"; ask git which one it was.
-  const revision = await client.attempt(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`]);
+  const revision = await client.attempt(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`]);
   if (revision.exitCode !== 0) throw unknownRevision(rev);
   return undefined;
 }

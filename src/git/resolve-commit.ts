@@ -5,7 +5,7 @@ import type { GitClient } from './git-client.js';
 export async function resolveCommit(client: GitClient, ref: string): Promise<string | undefined> {
   // A ref that looks like an option would be read as one by git.
   if (ref.startsWith('-')) return undefined;
-  const result = await client.attempt(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const result = await client.attempt(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   const sha = result.stdout.trim();
   return result.exitCode === 0 && sha ? sha : undefined;
 }
