@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { RunnerName } from '../config/schema.js';
 import type { WorkspacePackage } from '../types.js';
-import { findConfigFiles, readManifest } from './package-files.js';
+import { createDirectoryReader, type DirectoryReader } from './package-files.js';
 import type { DetectedRunner } from './types.js';
 
 const scriptPatterns: [RunnerName, RegExp][] = [
@@ -51,9 +51,13 @@ function found(name: RunnerName, source: string): DetectedRunner {
 }
 
 /** The runner of the package at `root/pkg.dir`, or undefined when nothing there names one. */
-export async function detectRunner(root: string, pkg: WorkspacePackage): Promise<DetectedRunner | undefined> {
+export async function detectRunner(
+  root: string,
+  pkg: WorkspacePackage,
+  reader: DirectoryReader = createDirectoryReader(),
+): Promise<DetectedRunner | undefined> {
   const dir = path.join(root, pkg.dir);
-  const [manifest, configs] = await Promise.all([readManifest(dir), findConfigFiles(dir)]);
+  const [manifest, configs] = await Promise.all([reader.manifest(dir), reader.configs(dir)]);
   const script = manifest?.scripts?.test;
   const byScript = script ? fromScript(script) : undefined;
   if (byScript) return byScript;

@@ -13,14 +13,24 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-/** The absolute path of `name` in the nearest node_modules/.bin between `from` and `root`, or undefined. */
-export async function findBin(name: string, from: string, root: string): Promise<string | undefined> {
+/**
+ * The absolute path of `name` in the nearest node_modules/.bin between `from` and `root`, or undefined.
+ * `seen` shares the checks between calls of one plan.
+ */
+export async function findBin(
+  name: string,
+  from: string,
+  root: string,
+  seen = new Map<string, Promise<boolean>>(),
+): Promise<string | undefined> {
   const fileName = isWindows ? `${name}.cmd` : name;
   let dir = path.resolve(from);
   const top = path.resolve(root);
   for (;;) {
     const candidate = path.join(dir, 'node_modules', '.bin', fileName);
-    if (await isExecutable(candidate)) return candidate;
+    let executable = seen.get(candidate);
+    if (!executable) seen.set(candidate, (executable = isExecutable(candidate)));
+    if (await executable) return candidate;
     if (dir === top || !dir.startsWith(top)) return undefined;
     dir = path.dirname(dir);
   }

@@ -64,3 +64,22 @@ export async function playwrightTestDir(file: string): Promise<string | undefine
     return undefined;
   }
 }
+
+/** Reads of package.json and config listings, each directory read once per plan. */
+export interface DirectoryReader {
+  manifest: (dir: string) => Promise<PackageManifest | undefined>;
+  configs: (dir: string) => Promise<Partial<Record<ConfigKind, string[]>>>;
+}
+
+function memoize<T>(read: (dir: string) => Promise<T>): (dir: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (dir) => {
+    let found = cache.get(dir);
+    if (!found) cache.set(dir, (found = read(dir)));
+    return found;
+  };
+}
+
+export function createDirectoryReader(): DirectoryReader {
+  return { manifest: memoize(readManifest), configs: memoize(findConfigFiles) };
+}

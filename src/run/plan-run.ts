@@ -6,8 +6,8 @@ import type { WorkspacePackage } from '../types.js';
 import { chunkFiles, defaultMaxArgumentBytes } from './chunk-files.js';
 import { detectRunner, nodeFlagsOf } from './detect-runner.js';
 import { findBin } from './find-bin.js';
-import { type ConfigKind, declaresProjects, findConfigFiles, playwrightTestDir, readManifest } from './package-files.js';
-import { runnerCommand } from './runner-commands.js';
+import { type ConfigKind, createDirectoryReader, declaresProjects, type DirectoryReader, playwrightTestDir } from './package-files.js';
+import { type CommandSpec, runnerCommand } from './runner-commands.js';
 import { readTimings, shardFiles } from './shard-files.js';
 import type { DetectedRunner, RunGroup, RunOptions, RunPlan } from './types.js';
 
@@ -26,37 +26,58 @@ const ownConfigKinds: Partial<Record<RunnerName, ConfigKind[]>> = {
   playwright: ['playwright'],
 };
 
+const rootPackage: WorkspacePackage = { name: '(root)', dir: '', dependsOn: [] };
+
+/** What one plan reads once and shares: directory listings, manifests, executable checks. */
+interface PlanContext {
+  options: RunOptions;
+  reader: DirectoryReader;
+  binChecks: Map<string, Promise<boolean>>;
+}
+
 function label(dir: string): string {
   return dir === '' ? 'the repository root' : dir;
 }
 
 function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
+}
+
+function parentDir(dir: string): string {
+  const slash = dir.lastIndexOf('/');
+  return slash === -1 ? '' : dir.slice(0, slash);
 }
 
 function contains(dir: string, file: string): boolean {
   return dir === '' || file.startsWith(`${dir}/`);
 }
 
-/** The deepest package whose directory contains the file; the root package last. */
-function ownerOf(file: string, packages: WorkspacePackage[]): WorkspacePackage {
-  return packages.find((pkg) => contains(pkg.dir, file)) ?? { name: '(root)', dir: '', dependsOn: [] };
+/** Finds the deepest package whose directory contains a file (the root package last). */
+function packageFinder(packages: WorkspacePackage[]): (file: string) => WorkspacePackage {
+  const byDir = new Map(packages.map((pkg) => [pkg.dir, pkg]));
+  return (file) => {
+    for (let dir = parentDir(file); dir !== ''; dir = parentDir(dir)) {
+      const pkg = byDir.get(dir);
+      if (pkg) return pkg;
+    }
+    return byDir.get('') ?? rootPackage;
+  };
 }
 
 /**
  * The directory a runner must start from for a package's tests: the outermost ancestor whose config declares
  * projects (vitest `projects`/workspace, jest `projects`), else the nearest directory with a config, else the package.
  */
-async function runnerCwd(root: string, runner: RunnerName, pkgDir: string): Promise<string> {
+async function runnerCwd({ options, reader }: PlanContext, runner: RunnerName, pkgDir: string): Promise<string> {
   const kinds = ownConfigKinds[runner];
   if (!kinds) return pkgDir;
   let nearest: string | undefined;
   let projectsOwner: string | undefined;
-  for (let dir = pkgDir; ; dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '') {
-    const absolute = path.join(root, dir);
-    const configs = await findConfigFiles(absolute);
+  for (let dir = pkgDir; ; dir = parentDir(dir)) {
+    const absolute = path.join(options.root, dir);
+    const configs = await reader.configs(absolute);
     const files = kinds.flatMap((kind) => configs[kind] ?? []).map((name) => path.join(absolute, name));
-    const manifestJest = runner === 'jest' ? (await readManifest(absolute))?.jest : undefined;
+    const manifestJest = runner === 'jest' ? (await reader.manifest(absolute))?.jest : undefined;
     if (files.length > 0 || manifestJest !== undefined) {
       nearest ??= dir;
       const projects =
@@ -75,13 +96,17 @@ interface PackageRunner {
   playwrightDir?: string;
 }
 
-async function resolvePackageRunner(options: RunOptions, pkg: WorkspacePackage): Promise<PackageRunner> {
-  const { root, runner } = options;
-  if (typeof runner === 'string') {
-    const script = (await readManifest(path.join(root, pkg.dir)))?.scripts?.test ?? '';
-    return { detected: { name: runner, source: 'config', nodeFlags: runner === 'node' ? nodeFlagsOf(script) : [] } };
+async function resolvePackageRunner(context: PlanContext, pkg: WorkspacePackage): Promise<PackageRunner> {
+  const { options, reader } = context;
+  const dir = path.join(options.root, pkg.dir);
+  if (typeof options.runner === 'string') {
+    const script = (await reader.manifest(dir))?.scripts?.test ?? '';
+    const nodeFlags = options.runner === 'node' ? nodeFlagsOf(script) : [];
+    return { detected: { name: options.runner, source: 'config', nodeFlags } };
   }
-  const detected = (await detectRunner(root, pkg)) ?? (pkg.dir === '' ? undefined : await detectRunner(root, { name: '', dir: '', dependsOn: [] }));
+  const detected =
+    (await detectRunner(options.root, pkg, reader)) ??
+    (pkg.dir === '' ? undefined : await detectRunner(options.root, rootPackage, reader));
   if (!detected) {
     throw new ImpactedError(
       'RUNNER',
@@ -89,24 +114,16 @@ async function resolvePackageRunner(options: RunOptions, pkg: WorkspacePackage):
     );
   }
   if (detected.name === 'playwright') return { detected };
-  const playwrightConfig = (await findConfigFiles(path.join(root, pkg.dir))).playwright?.[0];
-  const testDir = playwrightConfig && (await playwrightTestDir(path.join(root, pkg.dir, playwrightConfig)));
+  const playwrightConfig = (await reader.configs(dir)).playwright?.[0];
+  const testDir = playwrightConfig && (await playwrightTestDir(path.join(dir, playwrightConfig)));
   if (!testDir) return { detected };
-  return { detected, playwrightDir: toPosix(path.posix.join(pkg.dir, testDir)).replace(/^\.\/?$/, '').replace(/\/$/, '') };
+  return { detected, playwrightDir: path.posix.join(pkg.dir, toPosix(testDir)).replace(/^\.$/, '').replace(/\/$/, '') };
 }
 
-interface GroupDraft {
-  runner: RunnerName;
-  cwd: string;
-  nodeFlags: string[];
-  packages: Set<string>;
-  files: string[];
-}
-
-async function binFor(options: RunOptions, runner: RunnerName, cwd: string, pkgDir: string): Promise<string> {
+async function binFor({ options, binChecks }: PlanContext, runner: RunnerName, cwd: string, pkgDir: string): Promise<string> {
   if (runner === 'node') return process.execPath;
   const { bin, install } = binNames[runner];
-  const found = await findBin(bin, path.join(options.root, cwd), options.root);
+  const found = await findBin(bin, path.join(options.root, cwd), options.root, binChecks);
   if (found) return found;
   throw new ImpactedError(
     'RUNNER',
@@ -122,96 +139,111 @@ async function filesToRun(options: RunOptions): Promise<string[]> {
   return shardFiles(files, options.shard, timings);
 }
 
-/** Plans the groups and commands of a run. Reads package manifests and runner configs; starts nothing. */
-export async function planRun(options: RunOptions): Promise<RunPlan> {
-  const files = await filesToRun(options);
-  // Without a shard, mode `all` hands each runner its own full run; the files only say which runners to start.
-  const fullRun = options.mode === 'all' && !options.shard;
-  const maxBytes = options.maxArgumentBytes ?? defaultMaxArgumentBytes;
-  const extraArgs = options.extraArgs ?? [];
-  const plan: RunPlan = { mode: options.mode, groups: [], ...(options.shard ? { shard: options.shard } : {}) };
-  if (files.length === 0 && !(fullRun && options.tests.length === 0)) return plan;
+interface GroupDraft {
+  runner: RunnerName;
+  cwd: string;
+  nodeFlags: string[];
+  /** The first package added, for messages. */
+  pkgDir: string;
+  packages: Set<string>;
+  files: string[];
+}
 
-  if (typeof options.runner === 'object') {
-    const spec = {
-      runner: 'custom' as const,
-      bin: '',
-      cwd: options.root,
-      nodeFlags: [],
-      extraArgs,
-      command: options.runner.command,
-      shell: options.runner.shell ?? false,
-    };
-    const chunks = fullRun ? [[]] : chunkFiles(files, maxBytes);
-    plan.groups.push({
-      runner: 'custom',
-      cwd: '',
-      packages: [...new Set(files.map((file) => ownerOf(file, sortPackages(options.packages)).name))],
-      files: fullRun ? [] : files,
-      commands: chunks.map((chunk) => runnerCommand(spec, chunk.map((file) => path.join(options.root, file)))),
-      shell: spec.shell,
-    });
-    return plan;
-  }
-
-  const packages = sortPackages(options.packages);
-  // Mode `all` with no known test files still runs every package that has a runner.
-  const owners = files.length > 0 ? files.map((file) => ({ file, pkg: ownerOf(file, packages) })) : undefined;
-  const runners = new Map<string, Promise<PackageRunner>>();
-  const runnerOf = (pkg: WorkspacePackage): Promise<PackageRunner> => {
-    let found = runners.get(pkg.dir);
-    if (!found) runners.set(pkg.dir, (found = resolvePackageRunner(options, pkg)));
+function memoize<T>(compute: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key) => {
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = compute(key)));
     return found;
   };
+}
 
+/** Groups files (or, for a full run without known files, packages) by runner, working directory and node flags. */
+async function draftGroups(context: PlanContext, files: string[]): Promise<GroupDraft[]> {
+  const { options } = context;
+  const ownerOf = packageFinder(options.packages);
+  const packagesByDir = new Map(options.packages.map((pkg) => [pkg.dir, pkg]));
+  const runnerOf = memoize((dir) => resolvePackageRunner(context, packagesByDir.get(dir) ?? rootPackage));
+  const cwdOf = memoize((key) => {
+    const [runner, pkgDir] = JSON.parse(key) as [RunnerName, string];
+    return runnerCwd(context, runner, pkgDir);
+  });
   const drafts = new Map<string, GroupDraft>();
-  const addToGroup = async (pkg: WorkspacePackage, runner: DetectedRunner, file: string | undefined): Promise<void> => {
-    const cwd = await runnerCwd(options.root, runner.name, pkg.dir);
+  const add = async (pkg: WorkspacePackage, runner: DetectedRunner, file?: string): Promise<void> => {
+    const cwd = await cwdOf(JSON.stringify([runner.name, pkg.dir]));
     const key = JSON.stringify([runner.name, cwd, runner.nodeFlags]);
     let draft = drafts.get(key);
     if (!draft) {
-      draft = { runner: runner.name, cwd, nodeFlags: runner.nodeFlags, packages: new Set(), files: [] };
+      draft = { runner: runner.name, cwd, nodeFlags: runner.nodeFlags, pkgDir: pkg.dir, packages: new Set(), files: [] };
       drafts.set(key, draft);
     }
     draft.packages.add(pkg.name);
     if (file !== undefined) draft.files.push(file);
   };
 
-  if (owners) {
-    for (const { file, pkg } of owners) {
-      const { detected, playwrightDir } = await runnerOf(pkg);
-      const isE2e = playwrightDir !== undefined && contains(playwrightDir, file);
-      const runner: DetectedRunner = isE2e ? { name: 'playwright', source: 'playwright config', nodeFlags: [] } : detected;
-      await addToGroup(pkg, runner, file);
+  if (files.length > 0) {
+    for (const file of files) {
+      const pkg = ownerOf(file);
+      const { detected, playwrightDir } = await runnerOf(pkg.dir);
+      const e2e = playwrightDir !== undefined && contains(playwrightDir, file);
+      await add(pkg, e2e ? { name: 'playwright', source: 'playwright config', nodeFlags: [] } : detected, file);
     }
   } else {
-    for (const pkg of packages) {
-      const detected = await detectRunner(options.root, pkg);
-      if (detected) await addToGroup(pkg, detected, undefined);
+    // Mode `all` with no known test files still runs every package that names a runner.
+    for (const pkg of options.packages) {
+      const detected = await detectRunner(options.root, pkg, context.reader);
+      if (detected) await add(pkg, detected);
     }
   }
+  return [...drafts.values()];
+}
 
+/** Plans the groups and commands of a run. Reads package manifests and runner configs statically; starts nothing. */
+export async function planRun(options: RunOptions): Promise<RunPlan> {
+  const files = await filesToRun(options);
+  // Without a shard, mode `all` hands each runner its own full run; the files only say which runners to start.
+  const fullRun = options.mode === 'all' && !options.shard;
+  const plan: RunPlan = { mode: options.mode, groups: [], ...(options.shard ? { shard: options.shard } : {}) };
+  if (files.length === 0 && !(fullRun && options.tests.length === 0)) return plan;
+
+  const maxBytes = options.maxArgumentBytes ?? defaultMaxArgumentBytes;
+  const extraArgs = options.extraArgs ?? [];
+  const commandsFor = (spec: CommandSpec, groupFiles: string[]) =>
+    (fullRun ? [[]] : chunkFiles(groupFiles, maxBytes)).map((chunk) =>
+      runnerCommand(spec, chunk.map((file) => path.join(options.root, file))),
+    );
+
+  if (typeof options.runner === 'object') {
+    // A custom command is written for the repository root, like the config it lives in: one group, run from there.
+    const shell = options.runner.shell ?? false;
+    const spec: CommandSpec = { runner: 'custom', bin: '', cwd: options.root, nodeFlags: [], extraArgs, command: options.runner.command, shell };
+    const ownerOf = packageFinder(options.packages);
+    plan.groups.push({
+      runner: 'custom',
+      cwd: '',
+      packages: [...new Set(files.map((file) => ownerOf(file).name))].toSorted(),
+      files: fullRun ? [] : files,
+      commands: commandsFor(spec, files),
+      shell,
+    });
+    return plan;
+  }
+
+  const context: PlanContext = { options, reader: createDirectoryReader(), binChecks: new Map() };
   const groups: RunGroup[] = [];
-  for (const draft of drafts.values()) {
-    const firstPackage = packages.find((pkg) => draft.packages.has(pkg.name))?.dir ?? draft.cwd;
-    const bin = await binFor(options, draft.runner, draft.cwd, firstPackage);
-    const spec = { runner: draft.runner, bin, cwd: path.join(options.root, draft.cwd), nodeFlags: draft.nodeFlags, extraArgs };
+  for (const draft of await draftGroups(context, files)) {
+    const bin = await binFor(context, draft.runner, draft.cwd, draft.pkgDir);
+    const spec: CommandSpec = { runner: draft.runner, bin, cwd: path.join(options.root, draft.cwd), nodeFlags: draft.nodeFlags, extraArgs };
     const groupFiles = fullRun ? [] : draft.files.toSorted();
-    const chunks = fullRun ? [[]] : chunkFiles(groupFiles, maxBytes);
     groups.push({
       runner: draft.runner,
       cwd: draft.cwd,
       packages: [...draft.packages].toSorted(),
       files: groupFiles,
-      commands: chunks.map((chunk) => runnerCommand(spec, chunk.map((file) => path.join(options.root, file)))),
+      commands: commandsFor(spec, groupFiles),
       shell: false,
     });
   }
   plan.groups = groups.toSorted((a, b) => a.cwd.localeCompare(b.cwd) || a.runner.localeCompare(b.runner));
   return plan;
-}
-
-/** Deepest directories first, so the first package containing a file is its owner. */
-function sortPackages(packages: WorkspacePackage[]): WorkspacePackage[] {
-  return packages.toSorted((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
 }
