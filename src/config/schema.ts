@@ -12,7 +12,9 @@ const customRunner = z
   })
   .strict();
 
-export const runnerSchema = z.union([z.enum(runnerNames), customRunner]);
+export const runnerSchema = z.union([z.enum(runnerNames), customRunner], {
+  error: () => `expected one of ${runnerNames.join(', ')}, or { "command": "my-runner {files}" }`,
+});
 export type RunnerSpec = z.infer<typeof runnerSchema>;
 
 export const userConfigSchema = z
