@@ -1,5 +1,11 @@
 // The public API: re-exports only.
-export { ImpactedError, isImpactedError, type ErrorCode } from './errors.js';
+export { affectedTests, analyze, type AffectedTestsOptions, type Analysis } from './affected-tests.js';
 export { resolveConfig, type Config, type ConfigOverrides } from './config/load-config.js';
-export type { RunnerSpec, RunnerName, UserConfig } from './config/schema.js';
+export type { RunnerName, RunnerSpec, UserConfig } from './config/schema.js';
+export { ImpactedError, isImpactedError, type ErrorCode } from './errors.js';
+export { detectChanges, type DetectChangesOptions } from './git/detect-changes.js';
+export { readFileAtRevision } from './git/read-file-at-revision.js';
+export { buildGraph, type BuildGraphOptions } from './graph/build-graph.js';
+export { findTests, type TestDiscovery } from './select/find-tests.js';
+export { selectTests, type SelectInput } from './select/select-tests.js';
 export type * from './types.js';
