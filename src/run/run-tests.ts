@@ -14,9 +14,13 @@ interface CommandOutcome {
   error?: string;
 }
 
-function signalExitCode(signal: string | undefined): number {
-  const number = signal ? constants.signals[signal as keyof typeof constants.signals] : undefined;
-  return number === undefined ? 130 : 128 + number;
+/** The abort reason when it names a signal (`controller.abort('SIGINT')`). */
+function signalName(reason: unknown): NodeJS.Signals | undefined {
+  return typeof reason === 'string' && reason in constants.signals ? (reason as NodeJS.Signals) : undefined;
+}
+
+function signalExitCode(signal: NodeJS.Signals | undefined): number {
+  return signal === undefined ? 130 : 128 + constants.signals[signal];
 }
 
 function startError(group: RunGroup, command: RunCommand, code: string | undefined, message: string): string {
@@ -57,7 +61,8 @@ async function runCommand(
   }
   let stopping: Promise<void> | undefined;
   const stop = (): void => {
-    stopping ??= stopProcessGroup(child, child.pid);
+    // The runner is in a process group of its own, so a terminal's Ctrl-C does not reach it: pass the signal on.
+    stopping ??= stopProcessGroup(child, child.pid, signalName(options.signal?.reason) ?? 'SIGTERM');
   };
   if (options.signal?.aborted) stop();
   options.signal?.addEventListener('abort', stop, { once: true });
@@ -126,8 +131,7 @@ export async function runTests(options: RunTestsOptions): Promise<RunResult> {
   await Promise.all(Array.from({ length: concurrency }, worker));
 
   const aborted = options.signal?.aborted ?? false;
-  const reason: unknown = options.signal?.reason;
   const failed = results.find((result) => result.exitCode !== 0);
-  const exitCode = aborted ? signalExitCode(typeof reason === 'string' ? reason : undefined) : (failed?.exitCode ?? 0);
+  const exitCode = aborted ? signalExitCode(signalName(options.signal?.reason)) : (failed?.exitCode ?? 0);
   return { exitCode, aborted, groups: results };
 }

@@ -16,15 +16,19 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /**
- * Sends SIGTERM to the runner's process group (it was spawned detached, as the group leader), waits until every
+ * Sends `signal` to the runner's process group (it was spawned detached, as the group leader), waits until every
  * member is gone, and sends SIGKILL to whatever is left after the grace period. On Windows only the runner is stopped.
  */
-export async function stopProcessGroup(child: { kill: (signal?: NodeJS.Signals) => boolean }, pid: number | undefined): Promise<void> {
+export async function stopProcessGroup(
+  child: { kill: (signal?: NodeJS.Signals) => boolean },
+  pid: number | undefined,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (pid === undefined || process.platform === 'win32') {
-    child.kill('SIGTERM');
+    child.kill(signal);
     return;
   }
-  if (!signalGroup(pid, 'SIGTERM')) return;
+  if (!signalGroup(pid, signal)) return;
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     await delay(pollMs);

@@ -37,9 +37,12 @@ function buildRunModule(dir: string): void {
 describe('stopping a run', () => {
   const repo = createRunRepo();
 
-  it('an aborted signal stops the runner and every process it started', async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('aborting with %s stops the runner and every process it started, exit %i', async (signal, exitCode) => {
     repo.reset();
-    const tag = `impacted-slow-abort-${process.pid}`;
+    const tag = `impacted-slow-abort-${signal}-${process.pid}`;
     const controller = new AbortController();
     const running = runTests({
       root: repo.dir,
@@ -58,9 +61,9 @@ describe('stopping a run', () => {
       { timeout: 30_000, interval: 20 },
     );
     expect(processesWith(tag)).toEqual([String(pid)]);
-    controller.abort('SIGTERM');
+    controller.abort(signal);
     const result = await running;
-    expect(result).toMatchObject({ exitCode: 143, aborted: true });
+    expect(result).toMatchObject({ exitCode, aborted: true });
     expect(processesWith(tag)).toEqual([]);
   });
 
