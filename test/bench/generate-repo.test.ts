@@ -11,6 +11,7 @@ const parent = mkdtempSync(path.join(tmpdir(), 'impacted-bench-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 const git = (dir: string, ...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+const packageOf = (file: string): string => file.split('/').slice(0, 2).join('/');
 const lines = (text: string): string[] => text.split('\n').filter((line) => line.length > 0);
 const externals = new Set(['zod', 'lodash', 'vitest', 'vitest/config', 'react']);
 
@@ -52,6 +53,60 @@ function specifiersOf(source: string): string[] {
   return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] ?? ''));
 }
 
+/** Every file's resolved import targets, what did not resolve, and how many of each kind of reference. */
+function readGraph(dir: string, files: string[]) {
+  const packageDirs = new Map(
+    files
+      .filter((file) => file.endsWith('/package.json'))
+      .map((file) => [(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Manifest).name, path.posix.dirname(file)]),
+  );
+  const base = JSON.parse(readFileSync(path.join(dir, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const aliases = new Map(
+    Object.entries(base.compilerOptions.paths).map(([key, [target = '']]) => [
+      key.replace(/\/\*$/, ''),
+      target.replace(/^\.\//, '').replace(/\/\*$/, ''),
+    ]),
+  );
+  const edges = new Map<string, string[]>();
+  const unresolved: string[] = [];
+  const kinds = { relative: 0, workspace: 0, alias: 0, dynamic: 0, json: 0, asset: 0, typeOnly: 0 };
+  for (const file of files.filter((name) => /\.tsx?$/.test(name))) {
+    const source = readFileSync(path.join(dir, file), 'utf8');
+    const targets: string[] = [];
+    for (const specifier of specifiersOf(source)) {
+      const target = resolveSpecifier(dir, file, specifier, packageDirs, aliases);
+      if (target === undefined) unresolved.push(`${file}: ${specifier}`);
+      else targets.push(target);
+      if (specifier.startsWith('.')) kinds.relative++;
+      if (specifier.startsWith('@bench/')) kinds.workspace++;
+      if (specifier.startsWith('@alias/')) kinds.alias++;
+      if (specifier.endsWith('.json')) kinds.json++;
+      if (specifier.endsWith('.sql')) kinds.asset++;
+    }
+    edges.set(file, targets);
+    kinds.dynamic += (source.match(/\bimport\('/g) ?? []).length;
+    kinds.typeOnly += (source.match(/^import type /gm) ?? []).length;
+  }
+  return { edges, unresolved, kinds };
+}
+
+function reaches(edges: Map<string, string[]>, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  const queue = [from];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (file === to) return true;
+    for (const next of edges.get(file) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
 describe('generateRepo', () => {
   let meta: RepoMeta;
   let files: string[];
@@ -80,36 +135,20 @@ describe('generateRepo', () => {
   });
 
   it('resolves every import, dynamic import, mock and asset URL to a file or a known external', () => {
-    const manifests = files.filter((file) => file.endsWith('/package.json'));
-    const packageDirs = new Map(
-      manifests.map((file) => [(JSON.parse(readFileSync(path.join(meta.dir, file), 'utf8')) as Manifest).name, path.posix.dirname(file)]),
-    );
-    const base = JSON.parse(readFileSync(path.join(meta.dir, 'tsconfig.base.json'), 'utf8')) as {
-      compilerOptions: { paths: Record<string, string[]> };
-    };
-    const aliases = new Map(
-      Object.entries(base.compilerOptions.paths).map(([key, [target = '']]) => [key.replace(/\/\*$/, ''), target.replace(/^\.\//, '').replace(/\/\*$/, '')]),
-    );
-    expect(aliases.size).toBeGreaterThan(0);
-
-    const unresolved: string[] = [];
-    const kinds = { relative: 0, workspace: 0, alias: 0, dynamic: 0, json: 0, asset: 0, typeOnly: 0 };
-    for (const file of files.filter((name) => /\.tsx?$/.test(name))) {
-      const source = readFileSync(path.join(meta.dir, file), 'utf8');
-      for (const specifier of specifiersOf(source)) {
-        if (!resolveSpecifier(meta.dir, file, specifier, packageDirs, aliases)) unresolved.push(`${file}: ${specifier}`);
-        if (specifier.startsWith('.')) kinds.relative++;
-        if (specifier.startsWith('@bench/')) kinds.workspace++;
-        if (specifier.startsWith('@alias/')) kinds.alias++;
-        if (specifier.endsWith('.json')) kinds.json++;
-        if (specifier.endsWith('.sql')) kinds.asset++;
-      }
-      kinds.dynamic += (source.match(/\bimport\('/g) ?? []).length;
-      kinds.typeOnly += (source.match(/^import type /gm) ?? []).length;
-    }
+    const { unresolved, kinds } = readGraph(meta.dir, files);
     expect(unresolved).toEqual([]);
     for (const [kind, count] of Object.entries(kinds)) expect(count, kind).toBeGreaterThan(0);
     expect(files.some((file) => file.endsWith('.tsx'))).toBe(true);
+  });
+
+  it('changes files that tests in several packages reach', () => {
+    const { edges } = readGraph(meta.dir, files);
+    const tests = files.filter((file) => /\/test\/.*\.test\.ts$/.test(file));
+    const reaching = (changed: string): string[] => tests.filter((test) => reaches(edges, test, changed));
+    const [leaf = '', mid = '', test = ''] = meta.changed;
+    expect(new Set(reaching(leaf).map(packageOf)).size).toBeGreaterThanOrEqual(2);
+    expect(reaching(mid).length).toBeGreaterThan(0);
+    expect(reaching(test)).toEqual([test]);
   });
 
   it('writes code that parses, in both resolution modes, with a DAG of workspace dependencies', () => {
@@ -157,6 +196,16 @@ describe('generateRepo', () => {
     const written = JSON.parse(readFileSync(`${meta.dir}.meta.json`, 'utf8')) as RepoMeta;
     expect(written).toEqual(meta);
     expect(ensureRepo({ dir: meta.dir, files: 300, packages: 6, seed: 7 })).toEqual(meta);
+  });
+
+  it('ensureRepo regenerates a repository it made when the options change', () => {
+    const dir = path.join(parent, 'd');
+    ensureRepo({ dir, files: 200, seed: 1 });
+    const firstTree = git(dir, 'rev-parse', 'main^{tree}');
+    const second = ensureRepo({ dir, files: 200, seed: 2 });
+    expect(second.seed).toBe(2);
+    expect(JSON.parse(readFileSync(`${dir}.meta.json`, 'utf8'))).toEqual(second);
+    expect(git(dir, 'rev-parse', 'main^{tree}')).not.toBe(firstTree);
   });
 
   it('refuses a directory that is not empty', () => {
