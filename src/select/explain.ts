@@ -1,7 +1,7 @@
 // `why`: explains a selection for one file — the chains that select a test, or the tests a source file reaches.
 import type { Analysis } from '../affected-tests.js';
 import type { SelectionReason } from '../types.js';
-import { chainBetween, reachFrom, reverseEdges } from './reachability.js';
+import { chainBetween, forwardEdges, reachFrom, reverseEdges } from './reachability.js';
 
 export type Explanation =
   | { kind: 'selected-test'; file: string; mode: 'affected' | 'all'; reason: string; reasons: SelectionReason[] }
@@ -13,12 +13,8 @@ export function explain(analysis: Analysis, file: string): Explanation {
   if (discovery.tests.includes(file)) {
     const selected = selection.tests.find((t) => t.path === file);
     if (selected) return { kind: 'selected-test', file, mode: selection.mode, reason: selection.reason, reasons: selected.reasons };
-    const imports = new Map<string, string[]>();
-    for (const edge of graph.edges) imports.set(edge.from, [...(imports.get(edge.from) ?? []), edge.to]);
-    const seen = new Set([file]);
-    const queue = [file];
-    for (let i = 0; i < queue.length; i++) for (const next of imports.get(queue[i]!) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
-    return { kind: 'unselected-test', file, changed: selection.changed.length, dependencies: seen.size - 1 };
+    const dependencies = reachFrom(file, forwardEdges(graph.edges, config.typeOnly === 'include')).size - 1;
+    return { kind: 'unselected-test', file, changed: selection.changed.length, dependencies };
   }
   const next = reachFrom(file, reverseEdges(graph.edges, config.typeOnly === 'include'));
   const tests = discovery.tests.filter((test) => next.has(test)).map((test) => ({ path: test, via: chainBetween(test, next) }));

@@ -1,25 +1,34 @@
 // Reverse reachability over the import graph: from a changed file to every file that (transitively) imports it.
 import type { GraphEdge } from '../types.js';
 
-/** importers.get(file) = the files that import `file` directly. */
-export type ReverseEdges = Map<string, string[]>;
+/** Adjacency lists: for reverse edges, the files that import a file directly; for forward edges, what it imports. */
+export type Adjacency = Map<string, string[]>;
 
-export function reverseEdges(edges: readonly GraphEdge[], includeTypeOnly: boolean): ReverseEdges {
-  const importers: ReverseEdges = new Map();
+function adjacency(edges: readonly GraphEdge[], includeTypeOnly: boolean, direction: 'forward' | 'reverse'): Adjacency {
+  const lists: Adjacency = new Map();
   for (const edge of edges) {
     if (!includeTypeOnly && edge.kind === 'type') continue;
-    let list = importers.get(edge.to);
-    if (!list) importers.set(edge.to, (list = []));
-    list.push(edge.from);
+    const [key, value] = direction === 'reverse' ? [edge.to, edge.from] : [edge.from, edge.to];
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    list.push(value);
   }
-  return importers;
+  return lists;
+}
+
+export function reverseEdges(edges: readonly GraphEdge[], includeTypeOnly: boolean): Adjacency {
+  return adjacency(edges, includeTypeOnly, 'reverse');
+}
+
+export function forwardEdges(edges: readonly GraphEdge[], includeTypeOnly: boolean): Adjacency {
+  return adjacency(edges, includeTypeOnly, 'forward');
 }
 
 /**
- * Breadth-first from `start` over importers; returns, for every reached file, the next file on one shortest
- * path back to `start` (`start` maps to itself). Following the map from a test gives its chain.
+ * Breadth-first from `start` over an adjacency (importers, or imports); returns, for every reached file, the
+ * next file on one shortest path back to `start` (`start` maps to itself). Following the map gives a chain.
  */
-export function reachFrom(start: string, importers: ReverseEdges): Map<string, string> {
+export function reachFrom(start: string, importers: Adjacency): Map<string, string> {
   const next = new Map<string, string>([[start, start]]);
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {

@@ -6,7 +6,7 @@ import { codeExtensions } from '../graph/build-graph.js';
 import type { ChangeSet, ImportGraph, Selection, SelectionReason } from '../types.js';
 import type { TestDiscovery } from './find-tests.js';
 import { PackageScope } from './package-scope.js';
-import { chainBetween, reachFrom, reverseEdges } from './reachability.js';
+import { chainBetween, forwardEdges, reachFrom, reverseEdges } from './reachability.js';
 import { runnerConfigPattern } from './runner-config.js';
 
 export interface SelectInput {
@@ -23,28 +23,24 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** Forward closure of the setup files each package's runner configs declare: a change there is a scoped trigger. */
 function setupClosures(input: SelectInput, scope: PackageScope): Map<string, Set<string>> {
   const files = new Set(input.graph.files);
-  const imports = new Map<string, string[]>();
-  for (const edge of input.graph.edges) {
-    let list = imports.get(edge.from);
-    if (!list) imports.set(edge.from, (list = []));
-    list.push(edge.to);
-  }
+  const imports = forwardEdges(input.graph.edges, true);
   const byFile = new Map<string, Set<string>>();
   for (const config of input.discovery.runnerConfigs) {
     const pkg = scope.ownerDir(config.file);
     for (const setup of config.setupFiles) {
       const start = [setup, ...['.ts', '.js', '.mts', '.mjs', '.tsx'].map((ext) => setup + ext)].find((f) => files.has(f));
       if (!start) continue;
-      const queue = [start];
-      const seen = new Set(queue);
-      for (let i = 0; i < queue.length; i++) {
-        let owners = byFile.get(queue[i]!);
-        if (!owners) byFile.set(queue[i]!, (owners = new Set()));
+      for (const file of reachFrom(start, imports).keys()) {
+        let owners = byFile.get(file);
+        if (!owners) byFile.set(file, (owners = new Set()));
         owners.add(pkg);
-        for (const next of imports.get(queue[i]!) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
       }
     }
   }
@@ -145,7 +141,6 @@ export function selectTests(input: SelectInput): Selection {
   const selected = [...reasons.entries()]
     .sort(([a], [b]) => compare(a, b))
     .map(([test, list]) => ({ path: test, reasons: list.sort((a, b) => compare(a.changed, b.changed)) }));
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const ignored = paths.length - counted.length;
   const verb = changes.changed.length === 1 ? 'affects' : 'affect';
   const reason = `${plural(changes.changed.length, 'changed file')} ${verb} ${selected.length} of ${plural(tests.length, 'test')}${ignored > 0 ? ` (${ignored} ignored)` : ''}`;
