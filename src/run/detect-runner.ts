@@ -5,12 +5,14 @@ import type { WorkspacePackage } from '../types.js';
 import { createDirectoryReader, type DirectoryReader } from './package-files.js';
 import type { DetectedRunner } from './types.js';
 
+const nodeTestPattern = /(^|\s)node\s(.*\s)?--test(\s|=|$)/;
+
 const scriptPatterns: [RunnerName, RegExp][] = [
   ['vitest', /(^|[\s/])vitest(\s|$)/],
   ['jest', /(^|[\s/])jest(\s|$)/],
   ['mocha', /(^|[\s/])mocha(\s|$)/],
   ['playwright', /(^|[\s/])playwright\s+test(\s|$)/],
-  ['node', /(^|\s)node\s(.*\s)?--test(\s|=|$)/],
+  ['node', nodeTestPattern],
 ];
 
 /** Node flags worth keeping from a `node --test` script: the ones that make TypeScript or setup work. */
@@ -18,7 +20,7 @@ const nodeFlagsWithValue = new Set(['--import', '--loader', '--experimental-load
 const nodeFlagsAlone = /^--(experimental-strip-types|experimental-transform-types|no-experimental-strip-types|enable-source-maps|experimental-vm-modules|no-warnings|(import|loader|experimental-loader|require|conditions)=.+)$/;
 
 export function nodeFlagsOf(script: string): string[] {
-  const segment = script.split(/&&|\|\||[;|]/).find((part) => scriptPatterns[4]?.[1].test(part));
+  const segment = script.split(/&&|\|\||[;|]/).find((part) => nodeTestPattern.test(part));
   if (!segment) return [];
   const words = segment.trim().split(/\s+/);
   const flags: string[] = [];
