@@ -11,6 +11,9 @@ import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
 import { explanationText, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
+import { runTests } from './run/run-tests.js';
+import { parseShard } from './run/shard-files.js';
+import type { RunEvent } from './run/types.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -68,6 +71,57 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('run')
+    .description("run the affected tests with each package's own runner (the full suite on the default branch)")
+    .argument('[runnerArgs...]', 'extra arguments for the runner, after --')
+    .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
+    .option('--head <ref>', 'compare this ref instead of the work tree')
+    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
+    .option('--cwd <dir>', 'repository to analyse', '.')
+    .option('--all', 'run the full suite')
+    .option('--dry-run', 'print the commands instead of running them')
+    .option('--shard <index/total>', 'run one part of the selected tests, e.g. --shard 1/3 on the first of three CI machines')
+    .option('--timings <file>', 'JSON { "<test path>": <ms> } that balances --shard by duration')
+    .option('--concurrency <n>', 'run up to n runner groups at once', '1')
+    .action(async (runnerArgs: string[], options: RunFlags) => {
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) {
+        throw new ImpactedError('USAGE', `invalid --concurrency "${options.concurrency}": use a whole number >= 1.`);
+      }
+      const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+      const { config, graph, discovery, selection } = await analyze(pipelineOptions(options));
+      const mode = options.all ? 'all' : selection.mode;
+      const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
+      io.stderr(options.all ? `impacted: --all: running every test\n` : `${selectionSummary(selection)}\n`);
+      const controller = new AbortController();
+      const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const result = await runTests({
+          root: graph.root,
+          mode,
+          tests,
+          packages: graph.packages,
+          runner: config.runner,
+          dryRun: options.dryRun,
+          shard,
+          concurrency,
+          extraArgs: runnerArgs,
+          timingsFile: options.timings,
+          stdio: 'inherit',
+          signal: controller.signal,
+          onEvent: (event) => printRunEvent(io, event, options.dryRun ?? false),
+        });
+        if (result.groups.length === 0) io.stderr(shard ? 'No tests in this shard.\n' : 'No affected tests.\n');
+        setExitCode(result.exitCode);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+
+  program
     .command('graph')
     .description('print the import graph (summary on stderr)')
     .option('--json', 'print the graph as JSON')
@@ -105,6 +159,37 @@ interface SelectionFlags {
 
 function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
   return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config };
+}
+
+interface RunFlags extends SelectionFlags {
+  all?: boolean;
+  dryRun?: boolean;
+  shard?: string;
+  timings?: string;
+  concurrency: string;
+}
+
+/** Headers and runner errors go to stderr (progress); runner output keeps its own stream. */
+function printRunEvent(io: Io, event: RunEvent, dryRun: boolean): void {
+  switch (event.type) {
+    case 'plan':
+      if (dryRun) for (const group of event.plan.groups) for (const command of group.commands) io.stdout(`(cd ${group.cwd || '.'} && ${command.display})\n`);
+      break;
+    case 'group-start': {
+      const { group, index, total } = event;
+      const what = group.files.length > 0 ? `${group.files.length} test file${group.files.length === 1 ? '' : 's'}` : 'full suite';
+      io.stderr(`\n[${index + 1}/${total}] ${group.runner} in ${group.cwd || '.'}: ${what}\n`);
+      break;
+    }
+    case 'output':
+      (event.stream === 'stdout' ? io.stdout : io.stderr)(event.text);
+      break;
+    case 'group-end':
+      if (event.result.error) io.stderr(`impacted: ${event.result.error}\n`);
+      break;
+    case 'command':
+      break;
+  }
 }
 
 /** Runs the CLI and returns the process exit code. */
