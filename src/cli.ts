@@ -1,5 +1,5 @@
 // The command-line interface: argv -> options -> pipeline -> output -> exit code. The only place that prints.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { analyze, type AffectedTestsOptions } from './affected-tests.js';
@@ -9,11 +9,13 @@ import { buildGraph } from './graph/build-graph.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
-import { explanationText, selectionSummary } from './report/selection-text.js';
+import { githubOutputs, githubSummary } from './report/github.js';
+import { explanationMermaid, explanationText, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
 import { runTests } from './run/run-tests.js';
 import { parseShard } from './run/shard-files.js';
 import type { RunEvent } from './run/types.js';
+import type { Selection } from './types.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -46,6 +48,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--cwd <dir>', 'repository to analyse', '.')
     .action(async (options: SelectionFlags & { json?: boolean }) => {
       const { selection } = await analyze(pipelineOptions(options));
+      writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
       else for (const test of selection.tests) io.stdout(`${test.path}\n`);
       io.stderr(`${selectionSummary(selection)}\n`);
@@ -56,17 +59,19 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .command('why')
     .description('explain why a test is (or is not) selected, or which tests a file reaches')
     .argument('<file>', 'a test or source file')
+    .option('--mermaid', 'draw the chains as a Mermaid flowchart')
     .option('--base <ref>', 'compare against this ref')
     .option('--head <ref>', 'compare this ref instead of the work tree')
     .option('--config <file>', 'config file')
     .option('--cwd <dir>', 'repository to analyse', '.')
-    .action(async (file: string, options: SelectionFlags) => {
+    .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
       const analysis = await analyze(pipelineOptions(options));
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
       if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
         throw new ImpactedError('FILE', `${target} is not a file of this repository. Check the path.`);
       }
-      io.stdout(explanationText(explain(analysis, target)));
+      const explanation = explain(analysis, target);
+      io.stdout(options.mermaid ? explanationMermaid(explanation) : explanationText(explanation));
       setExitCode(0);
     });
 
@@ -90,6 +95,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       }
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const { config, graph, discovery, selection } = await analyze(pipelineOptions(options));
+      writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
       io.stderr(options.all ? `impacted: --all: running every test\n` : `${selectionSummary(selection)}\n`);
@@ -159,6 +165,17 @@ interface SelectionFlags {
 
 function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
   return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config };
+}
+
+/** In GitHub Actions, the selection also goes to the job summary and the step outputs. */
+function writeGithubReport(selection: Selection): void {
+  const { GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile } = process.env;
+  try {
+    if (summaryFile) appendFileSync(summaryFile, githubSummary(selection));
+    if (outputFile) appendFileSync(outputFile, githubOutputs(selection));
+  } catch (error) {
+    throw new ImpactedError('FILE', `cannot write the GitHub Actions summary or outputs: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 interface RunFlags extends SelectionFlags {

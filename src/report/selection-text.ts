@@ -1,5 +1,6 @@
 // Human-readable output of `list` (summary line) and `why` (chains).
 import type { Explanation } from '../select/explain.js';
+import { mermaidChains } from './mermaid.js';
 import type { Selection, SelectionReason } from '../types.js';
 
 export function selectionSummary(selection: Selection): string {
@@ -35,4 +36,16 @@ export function explanationText(explanation: Explanation): string {
       break;
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `why --mermaid`: the same chains as a flowchart; a test that is not selected has none to draw. */
+export function explanationMermaid(explanation: Explanation): string {
+  switch (explanation.kind) {
+    case 'selected-test':
+      return mermaidChains([{ path: explanation.file, reasons: explanation.reasons }]);
+    case 'unselected-test':
+      return explanationText(explanation);
+    case 'source':
+      return mermaidChains(explanation.tests.map((test) => ({ path: test.path, reasons: [{ changed: explanation.file, via: test.via }] })));
+  }
 }
