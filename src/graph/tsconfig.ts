@@ -61,15 +61,17 @@ function resolveExtends(spec: string, fromDir: string): string | undefined {
   return candidates.find((file) => file.endsWith('.json') && existsSync(file) && !file.endsWith('package.json'));
 }
 
-function loadChain(file: string, problems: string[], seen: Set<string>): MergedOptions {
+function loadChain(file: string, problems: string[], seen: Set<string>, top = file): MergedOptions {
+  // Problems name the config they are in only when it is an extended one.
+  const where = file === top ? '' : `in ${path.relative(path.dirname(top), file)}: `;
   if (seen.has(file)) {
-    problems.push(`${file}: extends cycle`);
+    problems.push(`${where}extends cycle`);
     return {};
   }
   seen.add(file);
   const { value, error } = readJsonc(file);
   if (error || !value || typeof value !== 'object') {
-    problems.push(`${file}: ${error ?? 'not an object'}`);
+    problems.push(`${where}${error ?? 'not an object'}`);
     return {};
   }
   const config = value as { extends?: unknown; compilerOptions?: RawOptions };
@@ -80,10 +82,10 @@ function loadChain(file: string, problems: string[], seen: Set<string>): MergedO
     if (typeof parent !== 'string') continue;
     const target = resolveExtends(parent, dir);
     if (!target) {
-      problems.push(`${file}: extends "${parent}" not found`);
+      problems.push(`${where}extends "${parent}" not found`);
       continue;
     }
-    merged = { ...merged, ...loadChain(target, problems, seen) };
+    merged = { ...merged, ...loadChain(target, problems, seen, top) };
   }
   const options = config.compilerOptions ?? {};
   const own: MergedOptions = {};
