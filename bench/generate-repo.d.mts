@@ -33,6 +33,11 @@ export interface RepoMeta {
   head: 'feature';
   /** Repository-relative files `feature` changes: a leaf module, a mid-level module, a test. */
   changed: string[];
+  /**
+   * The tests a correct selection picks for that change (sorted): those that reach a changed file
+   * through any import, re-export, type-only import, dynamic import, `vi.mock` or asset URL.
+   */
+  affected: string[];
   ms: number;
 }
 

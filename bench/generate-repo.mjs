@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { minFilesPerPackage, planPackage } from './generator/plan-package.mjs';
+import { fileOf, minFilesPerPackage, planPackage } from './generator/plan-package.mjs';
 import { createRandom } from './generator/random.mjs';
 import { renderModule } from './generator/render-module.mjs';
 import {
@@ -22,7 +22,7 @@ import { renderTest } from './generator/render-test.mjs';
 /** @typedef {import('./generator/random.mjs').Random} Random */
 
 /** Bumped whenever the output for a given seed changes, so cached repositories are regenerated. */
-export const generatorVersion = 1;
+export const generatorVersion = 2;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootFileNames = ['package.json', 'tsconfig.base.json', 'vitest.config.ts', '.gitignore', 'README.md'];
@@ -48,6 +48,8 @@ const gitDate = '2026-01-01T00:00:00Z';
  * @property {string} base         `main`
  * @property {string} head         `feature`, which is checked out
  * @property {string[]} changed    the repository-relative files `feature` changes: leaf, mid-level, test
+ * @property {string[]} affected   the tests a correct selection picks for that change (sorted): those that
+ *   reach a changed file through any import, re-export, type-only import, dynamic import, mock or asset
  * @property {number} ms           how long generation took
  */
 
@@ -102,6 +104,7 @@ export function generateRepo({ dir, files, packages, seed = 1 }) {
     base: 'main',
     head: 'feature',
     changed: changed.map((file) => file.path),
+    affected: affectedTests(plans, changed.map((file) => file.path)),
     ms: Math.round(performance.now() - started),
   };
   writeFileSync(metaPath(root), `${JSON.stringify(meta, null, 2)}\n`);
@@ -306,6 +309,54 @@ function byReach(a, b) {
 }
 
 /**
+ * Reverse reachability over the edges the plan put into the files: the oracle for `impacted list`.
+ * @param {PackagePlan[]} plans
+ * @param {string[]} changed
+ * @returns {string[]}
+ */
+function affectedTests(plans, changed) {
+  /** @type {Map<string, string[]>} file -> the files that import, re-export, mock or read it */
+  const importers = new Map();
+  const edge = (/** @type {string} */ from, /** @type {string} */ to) => {
+    const list = importers.get(to);
+    if (list) list.push(from);
+    else importers.set(to, [from]);
+  };
+  /** @type {Set<string>} */
+  const tests = new Set();
+  for (const pkg of plans) {
+    const barrel = `${pkg.dir}/src/index.ts`;
+    const utilBarrel = `${pkg.dir}/src/util/index.ts`;
+    if (pkg.utilBarrel) edge(barrel, utilBarrel);
+    for (const module of pkg.modules) {
+      const file = fileOf(pkg, module);
+      if (pkg.utilBarrel && module.kind === 'util') edge(utilBarrel, file);
+      else if (module.isPublic) edge(barrel, file);
+      for (const plan of module.imports) if (plan.target) edge(file, plan.target);
+      for (const lazy of module.lazy) edge(file, lazy.target);
+      for (const asset of module.assets) edge(file, asset.target);
+    }
+    for (const test of pkg.tests) {
+      const file = `${pkg.dir}/${test.path}`;
+      tests.add(file);
+      for (const plan of test.imports) if (plan.target) edge(file, plan.target);
+      for (const mock of test.mocks) edge(file, mock.target);
+    }
+  }
+  const reached = new Set(changed);
+  const queue = [...changed];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const importer of importers.get(file) ?? []) {
+      if (!reached.has(importer)) {
+        reached.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return [...reached].filter((file) => tests.has(file)).toSorted();
+}
+
+/**
  * @typedef {object} Writer
  * @property {(file: string, content: string) => void} write
  * @property {(file: string, content: string) => void} append
@@ -425,7 +476,9 @@ function main() {
     rmSync(metaPath(path.resolve(options.dir)), { force: true });
   }
   const meta = ensureRepo(options);
-  process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);
+  // The full list of affected tests is in the meta file; thousands of paths would drown the summary.
+  const summary = { ...meta, affected: `${meta.affected.length} tests (listed in ${metaPath(meta.dir)})` };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

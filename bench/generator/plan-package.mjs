@@ -21,6 +21,7 @@ import {
  *
  * @typedef {object} ImportPlan
  * @property {string} specifier
+ * @property {string} [target]      the repository-relative file it resolves to (none for npm and node: packages)
  * @property {ImportedName[]} names
  * @property {boolean} typeOnly       `import type { ... }`
  * @property {string} [namespace]     `import * as ns`
@@ -38,8 +39,8 @@ import {
  * @property {boolean} isPublic   re-exported by the package barrel
  * @property {boolean} barrelTypeOnly  re-exported with `export type *`, so its values are not
  * @property {ImportPlan[]} imports
- * @property {{ specifier: string, name: string }[]} lazy   dynamic `import()` targets
- * @property {string[]} assets    specifiers for `new URL(specifier, import.meta.url)`
+ * @property {{ specifier: string, name: string, target: string }[]} lazy   dynamic `import()`s
+ * @property {{ specifier: string, target: string }[]} assets  `new URL(specifier, import.meta.url)`s
  * @property {string[]} externals npm packages it imports (for package.json)
  * @property {number} importers   how many files import it (picks the benchmark change)
  *
@@ -47,7 +48,7 @@ import {
  * @property {string} path        package-relative: `test/format-invoice.test.ts`
  * @property {ModulePlan} subject
  * @property {ImportPlan[]} imports
- * @property {string[]} mocks     specifiers for `vi.mock()`
+ * @property {{ specifier: string, target: string }[]} mocks  `vi.mock()`s
  *
  * @typedef {object} PackagePlan
  * @property {number} index
@@ -264,6 +265,15 @@ function namesFor(kind, subject, random) {
 }
 
 /**
+ * The repository-relative path of a planned module.
+ * @param {PackagePlan} pkg
+ * @param {ModulePlan} module
+ */
+export function fileOf(pkg, module) {
+  return `${pkg.dir}/src/${module.path}${module.ext}`;
+}
+
+/**
  * A relative specifier from one src-relative file to another, spelled as the package's resolution mode allows.
  * @param {string} fromDir   package-relative directory of the importing file
  * @param {string} target    package-relative path without extension
@@ -309,16 +319,17 @@ function planModuleImports(module, pkg, aliased, random) {
   for (const target of targets) {
     target.importers++;
     const specifier = relativeSpecifier(fromDir, `src/${target.path}`, pkg, random);
+    const file = fileOf(pkg, target);
     const canBeLazy = (module.kind === 'service' || module.kind === 'feature') && target.kind !== 'model';
     if (canBeLazy && module.lazy.length === 0 && random.chance(0.15)) {
-      module.lazy.push({ specifier, name: target.main });
+      module.lazy.push({ specifier, name: target.main, target: file });
       continue;
     }
     if (target.kind === 'model') {
       const names = random.sample(target.types, random.int(1, 2)).filter((name) => !locals.has(name));
       if (names.length === 0) continue;
       for (const name of names) locals.add(name);
-      module.imports.push({ specifier, typeOnly: true, names: names.map((name) => ({ name, local: name, typeOnly: true })) });
+      module.imports.push({ specifier, target: file, typeOnly: true, names: names.map((name) => ({ name, local: name, typeOnly: true })) });
       continue;
     }
     if (locals.has(target.main)) continue;
@@ -329,7 +340,7 @@ function planModuleImports(module, pkg, aliased, random) {
       locals.add(type);
       names.push({ name: type, local: type, typeOnly: true });
     }
-    module.imports.push({ specifier, typeOnly: false, names });
+    module.imports.push({ specifier, target: file, typeOnly: false, names });
   }
 
   if (pkg.deps.length > 0 && random.chance(crossPackageChance[module.kind])) {
@@ -347,6 +358,7 @@ function planModuleImports(module, pkg, aliased, random) {
     source.importers++;
     module.imports.push({
       specifier: `${target.alias}/${source.path}.js`,
+      target: fileOf(target, source),
       typeOnly: false,
       names: [{ name: source.main, local: name, typeOnly: false }],
     });
@@ -363,6 +375,7 @@ function planModuleImports(module, pkg, aliased, random) {
  * @returns {ImportPlan | undefined}
  */
 function crossPackageImport(kind, dep, locals, random) {
+  const barrel = `${dep.dir}/src/index.ts`;
   const barrelValues = dep.modules.filter((other) => other.isPublic && !other.barrelTypeOnly);
   const barrelTypes = dep.modules.filter((other) => other.isPublic && other.types.length > 0);
   if (kind === 'model') {
@@ -370,19 +383,19 @@ function crossPackageImport(kind, dep, locals, random) {
     const source = random.pick(barrelTypes);
     const type = /** @type {string} */ (source.types[0]);
     source.importers++;
-    return { specifier: dep.name, typeOnly: true, names: [{ name: type, local: bindName(type, dep, locals), typeOnly: true }] };
+    return { specifier: dep.name, target: barrel, typeOnly: true, names: [{ name: type, local: bindName(type, dep, locals), typeOnly: true }] };
   }
   const roll = random.next();
   if (roll < 0.15 && dep.utilBarrel) {
     const source = random.pick(dep.modules.filter((other) => other.kind === 'util'));
     source.importers++;
-    return named(`${dep.name}/util`, source.main, dep, locals);
+    return named(`${dep.name}/util`, `${dep.dir}/src/util/index.ts`, source.main, dep, locals);
   }
   if (roll < 0.35) {
     const source = random.pick(dep.modules);
     source.importers++;
     // The wildcard subpath export "./*" -> "./dist/*.js" reaches any module without the barrel.
-    return named(`${dep.name}/${source.path}`, source.main, dep, locals);
+    return named(`${dep.name}/${source.path}`, fileOf(dep, source), source.main, dep, locals);
   }
   if (barrelValues.length === 0) return undefined;
   const source = random.pick(barrelValues);
@@ -390,9 +403,9 @@ function crossPackageImport(kind, dep, locals, random) {
   const namespace = `p${dep.index}`;
   if (roll < 0.5 && !locals.has(namespace)) {
     locals.add(namespace);
-    return { specifier: dep.name, typeOnly: false, namespace, names: [{ name: source.main, local: `${namespace}.${source.main}`, typeOnly: false }] };
+    return { specifier: dep.name, target: barrel, typeOnly: false, namespace, names: [{ name: source.main, local: `${namespace}.${source.main}`, typeOnly: false }] };
   }
-  const plan = named(dep.name, source.main, dep, locals);
+  const plan = named(dep.name, barrel, source.main, dep, locals);
   const type = source.types[0];
   if (type && random.chance(0.25)) plan.names.push({ name: type, local: bindName(type, dep, locals), typeOnly: true });
   return plan;
@@ -400,13 +413,14 @@ function crossPackageImport(kind, dep, locals, random) {
 
 /**
  * @param {string} specifier
+ * @param {string} target
  * @param {string} name
  * @param {PackagePlan} dep
  * @param {Set<string>} locals
  * @returns {ImportPlan}
  */
-function named(specifier, name, dep, locals) {
-  return { specifier, typeOnly: false, names: [{ name, local: bindName(name, dep, locals), typeOnly: false }] };
+function named(specifier, target, name, dep, locals) {
+  return { specifier, target, typeOnly: false, names: [{ name, local: bindName(name, dep, locals), typeOnly: false }] };
 }
 
 /**
@@ -446,7 +460,7 @@ function planExternals(module, pkg, locals, random) {
   if (module.kind === 'db' && pkg.sql.length > 0) {
     add('node:fs', 'readFileSync');
     const asset = random.pick(pkg.sql);
-    module.assets.push(path.posix.relative(fromDir, asset.path));
+    module.assets.push({ specifier: path.posix.relative(fromDir, asset.path), target: `${pkg.dir}/${asset.path}` });
   }
   if (module.kind === 'config' && pkg.json.length > 0) {
     const data = random.pick(pkg.json);
@@ -455,7 +469,7 @@ function planExternals(module, pkg, locals, random) {
       locals.add(local);
       let specifier = path.posix.relative(fromDir, `src/${data.path}`);
       if (!specifier.startsWith('.')) specifier = `./${specifier}`;
-      module.imports.push({ specifier, typeOnly: false, defaultName: local, json: true, names: [] });
+      module.imports.push({ specifier, target: `${pkg.dir}/src/${data.path}`, typeOnly: false, defaultName: local, json: true, names: [] });
     }
   }
 }
@@ -492,20 +506,21 @@ function planTests(pkg, count, random) {
     const imports = [];
     subject.importers++;
     const subjectSpecifier = relativeSpecifier(fromDir, `src/${subject.path}`, pkg, random);
+    const subjectFile = fileOf(pkg, subject);
     const subjectValues = subject.values.slice(0, 2);
     for (const name of subjectValues) locals.add(name);
-    imports.push({ specifier: subjectSpecifier, typeOnly: false, names: subjectValues.map((name) => ({ name, local: name, typeOnly: false })) });
+    imports.push({ specifier: subjectSpecifier, target: subjectFile, typeOnly: false, names: subjectValues.map((name) => ({ name, local: name, typeOnly: false })) });
     if (random.chance(0.3)) {
       const type = /** @type {string} */ (subject.types[0]);
       locals.add(type);
-      imports.push({ specifier: subjectSpecifier, typeOnly: true, names: [{ name: type, local: type, typeOnly: true }] });
+      imports.push({ specifier: subjectSpecifier, target: subjectFile, typeOnly: true, names: [{ name: type, local: type, typeOnly: true }] });
     }
     const other = barrelValues.length > 0 && random.chance(0.3) ? random.pick(barrelValues) : undefined;
     if (other && !locals.has(other.main)) {
       locals.add(other.main);
       other.importers++;
       const barrel = relativeSpecifier(fromDir, 'src/index', pkg, random);
-      imports.push({ specifier: barrel, typeOnly: false, names: [{ name: other.main, local: other.main, typeOnly: false }] });
+      imports.push({ specifier: barrel, target: `${pkg.dir}/src/index.ts`, typeOnly: false, names: [{ name: other.main, local: other.main, typeOnly: false }] });
     }
     if (pkg.deps.length > 0 && random.chance(0.25)) {
       const dep = random.pick(pkg.deps);
@@ -513,16 +528,16 @@ function planTests(pkg, count, random) {
       if (depValues.length > 0) {
         const source = random.pick(depValues);
         source.importers++;
-        imports.push(named(dep.name, source.main, dep, locals));
+        imports.push(named(dep.name, `${dep.dir}/src/index.ts`, source.main, dep, locals));
       }
     }
-    /** @type {string[]} */
+    /** @type {{ specifier: string, target: string }[]} */
     const mocks = [];
     const mockable = modules.filter((module) => module !== subject && (module.kind === 'db' || module.kind === 'service'));
     if (mockable.length > 0 && random.chance(0.15)) {
       const mocked = random.pick(mockable);
       mocked.importers++;
-      mocks.push(relativeSpecifier(fromDir, `src/${mocked.path}`, pkg, random));
+      mocks.push({ specifier: relativeSpecifier(fromDir, `src/${mocked.path}`, pkg, random), target: fileOf(pkg, mocked) });
     }
     pkg.tests.push({ path: testPath, subject, imports, mocks });
   }

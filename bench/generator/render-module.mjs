@@ -278,7 +278,7 @@ function bodyOf(module, bound, random) {
     case 'db': {
       const [asset] = module.assets;
       return [
-        ...(asset ? [`const migrationUrl = new URL('${asset}', import.meta.url);`, ''] : []),
+        ...(asset ? [`const migrationUrl = new URL('${asset.specifier}', import.meta.url);`, ''] : []),
         `export interface ${S}Row {`,
         '  id: string;',
         ...fieldLines(fields(random, { exclude: ['id'] })),

@@ -13,7 +13,7 @@ export function renderTest(test, random) {
   const { subject } = test;
   const vitestNames = test.mocks.length > 0 ? 'describe, expect, it, vi' : 'describe, expect, it';
   const lines = [`import { ${vitestNames} } from 'vitest';`, renderImports(test.imports), ''];
-  for (const mock of test.mocks) lines.push(`vi.mock('${mock}');`, '');
+  for (const mock of test.mocks) lines.push(`vi.mock('${mock.specifier}');`, '');
   lines.push(`describe('${subject.main}', () => {`);
   const cases = [...subjectCases(subject.kind, subject.main)];
   for (const plan of test.imports) {

@@ -141,7 +141,7 @@ describe('generateRepo', () => {
     expect(files.some((file) => file.endsWith('.tsx'))).toBe(true);
   });
 
-  it('changes files that tests in several packages reach', () => {
+  it('changes files that tests in several packages reach, and reports exactly those tests', () => {
     const { edges } = readGraph(meta.dir, files);
     const tests = files.filter((file) => /\/test\/.*\.test\.ts$/.test(file));
     const reaching = (changed: string): string[] => tests.filter((test) => reaches(edges, test, changed));
@@ -149,6 +149,8 @@ describe('generateRepo', () => {
     expect(new Set(reaching(leaf).map(packageOf)).size).toBeGreaterThanOrEqual(2);
     expect(reaching(mid).length).toBeGreaterThan(0);
     expect(reaching(test)).toEqual([test]);
+    expect(meta.affected).toEqual([...new Set([leaf, mid, test].flatMap(reaching))].toSorted());
+    expect(meta.affected.length).toBeLessThan(tests.length);
   });
 
   it('writes code that parses, in both resolution modes, with a DAG of workspace dependencies', () => {
