@@ -132,7 +132,7 @@ async function step(title, runArgs, expected, fullMs) {
   const ranFiles = ran?.files ?? [];
   if (run.exitCode !== 0) {
     problems.push(`impacted run exited with ${run.exitCode}`);
-    if (lines.length === 0 || ran?.passed !== false) say(run.output);
+    say(run.output);
   }
   if (ran && !ran.passed) problems.push('some tests failed');
   if (JSON.stringify(ranFiles) !== JSON.stringify(wanted)) problems.push(`ran ${JSON.stringify(ranFiles)}, expected ${JSON.stringify(wanted)}`);
