@@ -23,22 +23,15 @@ export interface TempRepo {
   commit: (message: string) => string;
 }
 
-/** A temp git repository on branch `main`, filled from `fixtures/<fixture>` (or empty) and committed. */
-export function createRepo(fixture?: string, options: { commit?: boolean } = {}): TempRepo {
-  const dir = mkdtempSync(path.join(tmpdir(), 'impacted-test-'));
-  created.push(dir);
-  if (fixture) cpSync(path.join(fixturesDir, fixture), dir, { recursive: true });
+/** A TempRepo handle on an existing git work tree. */
+export function repoHandle(dir: string): TempRepo {
   const git = (...args: string[]): string =>
     execFileSync('git', args, {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
     }).trim();
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'impacted tests');
-  git('config', 'commit.gpgsign', 'false');
-  const repo: TempRepo = {
+  return {
     dir,
     git,
     write(file, content) {
@@ -54,6 +47,18 @@ export function createRepo(fixture?: string, options: { commit?: boolean } = {})
       return git('rev-parse', 'HEAD');
     },
   };
+}
+
+/** A temp git repository on branch `main`, filled from `fixtures/<fixture>` (or empty) and committed. */
+export function createRepo(fixture?: string, options: { commit?: boolean } = {}): TempRepo {
+  const dir = mkdtempSync(path.join(tmpdir(), 'impacted-test-'));
+  created.push(dir);
+  if (fixture) cpSync(path.join(fixturesDir, fixture), dir, { recursive: true });
+  const repo = repoHandle(dir);
+  repo.git('init', '-q', '-b', 'main');
+  repo.git('config', 'user.email', 'test@example.com');
+  repo.git('config', 'user.name', 'impacted tests');
+  repo.git('config', 'commit.gpgsign', 'false');
   if (options.commit !== false && fixture) repo.commit('initial');
   return repo;
 }
