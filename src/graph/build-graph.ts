@@ -6,15 +6,18 @@ import type {
   EdgeKind,
   ExternalImport,
   GraphEdge,
+  GraphStats,
   ImportGraph,
   ParseProblem,
   ProgressListener,
   UnresolvedImport,
   WorkspacePackage,
 } from '../types.js';
-import { extractImports, initExtractor } from './extract-imports.js';
+import { gitBlobHash } from './content-hash.js';
+import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
+import { ExtractionCache } from './extraction-cache.js';
 import { Resolver } from './resolve-specifier.js';
-import { scanFiles } from './scan-files.js';
+import { scanFiles, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
 import { findWorkspaces, type Workspace } from './workspaces.js';
 
@@ -25,7 +28,27 @@ export interface BuildGraphOptions {
   virtualFiles?: readonly string[];
   /** Config `implicitDependencies`: files matching a key depend on files matching its globs. */
   implicitDependencies?: Record<string, string[]>;
+  /** Where extraction results are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
+  cacheDir?: string;
+  /** `false`: neither read nor write the cache. Default `true`. */
+  cache?: boolean;
   onProgress?: ProgressListener;
+}
+
+export interface BuildGraphStats extends GraphStats {
+  /** Code files read and parsed in this run. */
+  extracted: number;
+  /** Code files whose imports came from the cache. */
+  cached: number;
+}
+
+export interface BuiltGraph extends ImportGraph {
+  stats: BuildGraphStats;
+}
+
+/** The default cache location, where bundlers and test runners keep theirs. */
+export function defaultCacheDir(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'impacted');
 }
 
 /** Files whose imports are read. */
@@ -69,12 +92,35 @@ function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePacka
   });
 }
 
+/** What a file imports: from the cache when its content was seen before, else read and parsed (and cached). */
+function extractFile(
+  root: string,
+  { path: file, hash: knownHash }: ScannedFile,
+  cache: ExtractionCache | undefined,
+): { result: ExtractResult; cached: boolean } | { readError: string } {
+  const hit = knownHash === undefined ? undefined : cache?.lookup(knownHash, file);
+  if (hit) return { result: hit, cached: true };
+  let content: Buffer;
+  try {
+    content = readFileSync(path.join(root, file));
+  } catch (error) {
+    return { readError: (error as Error).message };
+  }
+  // A modified or untracked file is hashed as git would, so content seen before (a reverted edit) is a hit too.
+  const hash = cache ? (knownHash ?? gitBlobHash(content)) : undefined;
+  const seen = hash === undefined ? undefined : cache?.lookup(hash, file);
+  if (seen) return { result: seen, cached: true };
+  const result = extractImports(content.toString('utf8'), file);
+  if (hash !== undefined) cache?.store(hash, file, result);
+  return { result, cached: false };
+}
+
 export function ownerOf(packages: readonly Workspace[], file: string): Workspace | undefined {
   return packages.find((pkg) => pkg.dir === '' || file.startsWith(`${pkg.dir}/`));
 }
 
 /** Scans the repository at `cwd` and returns its import graph. Never throws for unparsable or unresolvable code. */
-export async function buildGraph(options: BuildGraphOptions): Promise<ImportGraph> {
+export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph> {
   const started = performance.now();
   const root = options.cwd;
   const scan = await scanFiles(root);
@@ -85,6 +131,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<ImportGrap
   const layout = findWorkspaces(root, files);
   const tsconfigs = new TsconfigLookup(root, fileSet);
   const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages });
+  const cache = options.cache === false ? undefined : ExtractionCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)));
   await initExtractor();
 
   const edges = new Map<string, GraphEdge>();
@@ -114,17 +161,20 @@ export async function buildGraph(options: BuildGraphOptions): Promise<ImportGrap
     }
   };
 
-  const codeFiles = files.filter((file) => codeExtensions.test(file));
+  const codeFiles = scan.files.filter((scanned) => codeExtensions.test(scanned.path));
   let done = 0;
-  for (const file of codeFiles) {
-    let source: string;
-    try {
-      source = readFileSync(path.join(root, file), 'utf8');
-    } catch (error) {
-      problems.push({ file, message: `cannot read: ${(error as Error).message}` });
+  let cached = 0;
+  let extractedCount = 0;
+  for (const scanned of codeFiles) {
+    const file = scanned.path;
+    const outcome = extractFile(root, scanned, cache);
+    if ('readError' in outcome) {
+      problems.push({ file, message: `cannot read: ${outcome.readError}` });
       continue;
     }
-    const extracted = extractImports(source, file);
+    const extracted = outcome.result;
+    if (outcome.cached) cached++;
+    else extractedCount++;
     if (extracted.error) problems.push({ file, message: extracted.error });
     for (const record of extracted.imports) {
       const resolution = resolver.resolve(file, record.specifier);
@@ -166,6 +216,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<ImportGrap
     for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), message });
   }
 
+  cache?.save();
   const edgeList = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
   const externalList = [...external.values()].sort((a, b) => compare(a.from, b.from) || compare(a.package, b.package));
   const unresolvedList = [...new Map(unresolved.map((item) => [`${item.from}\0${item.specifier}`, item])).values()].sort(
@@ -185,6 +236,8 @@ export async function buildGraph(options: BuildGraphOptions): Promise<ImportGrap
       edges: edgeList.length,
       packages: packages.length,
       unresolved: unresolvedList.length,
+      extracted: extractedCount,
+      cached,
       ms: Math.round(performance.now() - started),
     },
   };

@@ -11,7 +11,10 @@ const skippedDirs = new Set(['node_modules', 'dist', 'build', 'coverage', '.git'
 
 export interface ScannedFile {
   path: string;
-  /** The git blob hash of the indexed version; undefined for untracked files. */
+  /**
+   * The git blob hash of the file's work-tree content, when git vouches for it without the file being read:
+   * tracked, unchanged since the index, no assume-unchanged or skip-worktree flag. Undefined otherwise.
+   */
   hash?: string;
 }
 
@@ -36,23 +39,35 @@ function splitZ(output: string): string[] {
 }
 
 async function scanWithGit(root: string): Promise<ScannedFile[]> {
-  const [staged, untracked, deleted] = await Promise.all([
-    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-s', '-z']),
-    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-o', '--exclude-standard', '-z']),
-    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-d', '-z']),
+  // Two processes for the whole tree: the index with hashes, and what differs from it (tagged C changed,
+  // R removed, ? untracked). `ls-files -m` trusts stat data only when it is clean, else compares content.
+  const [index, delta] = await Promise.all([
+    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-s', '-v', '-z']),
+    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-t', '-m', '-d', '-o', '--exclude-standard', '-z']),
   ]);
-  const gone = new Set(splitZ(deleted));
+  const changed = new Set<string>();
+  const gone = new Set<string>();
+  const untracked: string[] = [];
+  for (const entry of splitZ(delta)) {
+    const file = entry.slice(2);
+    if (entry.startsWith('C ')) changed.add(file);
+    else if (entry.startsWith('R ')) gone.add(file);
+    else if (entry.startsWith('? ')) untracked.push(file);
+  }
   const files = new Map<string, ScannedFile>();
-  for (const entry of splitZ(staged)) {
-    // "<mode> <hash> <stage>\t<path>"; symlinks (120000) and submodules (160000) are not files to read.
+  for (const entry of splitZ(index)) {
+    // "<tag> <mode> <hash> <stage>\t<path>"; symlinks (120000) and submodules (160000) are not files to read.
     const tab = entry.indexOf('\t');
-    const [mode, hash] = entry.slice(0, tab).split(' ');
+    const [tag, mode, hash, stage] = entry.slice(0, tab).split(' ');
     const file = entry.slice(tab + 1);
     if (mode !== '100644' && mode !== '100755') continue;
     if (gone.has(file) || isSkipped(file)) continue;
-    files.set(file, { path: file, hash });
+    // Only a plain cached entry ("H", stage 0) is known to match the work tree: git does not look at
+    // assume-unchanged or skip-worktree files, and a conflicted file holds conflict markers.
+    const trusted = tag === 'H' && stage === '0' && !changed.has(file);
+    files.set(file, trusted ? { path: file, hash } : { path: file });
   }
-  for (const file of splitZ(untracked)) {
+  for (const file of untracked) {
     if (!isSkipped(file)) files.set(file, { path: file });
   }
   return [...files.values()];

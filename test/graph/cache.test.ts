@@ -1,0 +1,263 @@
+// The extraction cache is never wrong: after each kind of change, a warm build equals a cold build without the cache.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildGraph, defaultCacheDir, type BuiltGraph } from '../../src/graph/build-graph.js';
+import { gitBlobHash } from '../../src/graph/content-hash.js';
+import { cacheFileName } from '../../src/graph/extraction-cache.js';
+import { createRepo, projectRoot, type TempRepo } from '../helpers/repo.js';
+
+/** Code files in the graph-monorepo fixture: what a cold build extracts. */
+const fixtureCodeFiles = 32;
+
+/** The graph without timings and cache counters, which legitimately differ between builds. */
+function comparable(graph: BuiltGraph) {
+  const { ms: _ms, extracted: _extracted, cached: _cached, ...stats } = graph.stats;
+  return { ...graph, stats };
+}
+
+/** Builds with the cache and without it, expects the same graph, and returns how the cached build got there. */
+async function expectWarmEqualsCold(repo: TempRepo, options: { cacheDir?: string; virtualFiles?: string[] } = {}) {
+  const warm = await buildGraph({ cwd: repo.dir, ...options });
+  const cold = await buildGraph({ cwd: repo.dir, virtualFiles: options.virtualFiles, cache: false });
+  expect(cold.stats.cached).toBe(0);
+  expect(comparable(warm)).toEqual(comparable(cold));
+  return { extracted: warm.stats.extracted, cached: warm.stats.cached };
+}
+
+/** A committed copy of the graph-monorepo fixture whose cache is already filled. */
+async function warmRepo(): Promise<TempRepo> {
+  const repo = createRepo('graph-monorepo');
+  expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+  return repo;
+}
+
+function cacheFile(repo: TempRepo): string {
+  return path.join(defaultCacheDir(repo.dir), cacheFileName);
+}
+
+let transpiled: string | undefined;
+afterAll(() => {
+  if (transpiled) rmSync(transpiled, { recursive: true, force: true });
+});
+
+/** Transpiles src/ into a temp dir beside the project's manifest and dependencies: child processes run the current code, no build needed. */
+function transpiledSource(): string {
+  if (transpiled) return transpiled;
+  const out = mkdtempSync(path.join(tmpdir(), 'impacted-src-'));
+  transpiled = out;
+  const src = path.join(projectRoot, 'src');
+  for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const { outputText } = ts.transpileModule(readFileSync(path.join(src, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+      fileName: file,
+    });
+    const target = path.join(out, 'src', file.replace(/\.ts$/, '.js'));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, outputText);
+  }
+  cpSync(path.join(projectRoot, 'package.json'), path.join(out, 'package.json'));
+  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(out, 'node_modules'));
+  return out;
+}
+
+/** Runs buildGraph in `count` processes that load the code first, then start building at the same moment. */
+async function buildInProcesses(cwd: string, count: number): Promise<{ graph: unknown; extracted: number }[]> {
+  const buildGraphUrl = pathToFileURL(path.join(transpiledSource(), 'src/graph/build-graph.js')).href;
+  const script = `const { buildGraph } = await import(${JSON.stringify(buildGraphUrl)});
+    process.stdout.write('ready\\n');
+    process.stdin.once('data', async () => {
+      const { stats, ...graph } = await buildGraph({ cwd: process.cwd() });
+      process.stdout.write(JSON.stringify({ graph, extracted: stats.extracted }));
+      process.stdin.destroy();
+    });`;
+  const children = Array.from({ length: count }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { cwd }));
+  const outputs = children.map(async (child) => {
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const [code] = (await once(child, 'close')) as [number | null];
+    if (code !== 0 || !stdout.startsWith('ready\n')) throw new Error(`child exited with ${code}: ${stdout}`);
+    return JSON.parse(stdout.slice('ready\n'.length)) as { graph: unknown; extracted: number };
+  });
+  await Promise.all(children.map((child) => once(child.stdout, 'data')));
+  for (const child of children) child.stdin.write('go\n');
+  return Promise.all(outputs);
+}
+
+const edgesFrom = (graph: BuiltGraph, from: string) => graph.edges.filter((e) => e.from === from).map((e) => `${e.kind} ${e.to}`);
+
+describe('extraction cache', () => {
+  it('extracts every code file cold, none warm, and stays out of git status', async () => {
+    const repo = await warmRepo();
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(readdirSync(defaultCacheDir(repo.dir)).sort()).toEqual(['.gitignore', cacheFileName]);
+    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+
+  it('re-extracts only a file edited and committed', async () => {
+    const repo = await warmRepo();
+    repo.write('packages/utils/src/text.ts', "import { add } from './math.js';\nexport const upper = add;\n");
+    repo.commit('edit text');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    const graph = await buildGraph({ cwd: repo.dir });
+    expect(edgesFrom(graph, 'packages/utils/src/text.ts')).toEqual(['static packages/utils/src/math.ts']);
+  });
+
+  it('re-extracts a file edited in the work tree, and uses the cache again once the edit is reverted', async () => {
+    const repo = await warmRepo();
+    const original = repo.read('packages/utils/src/text.ts');
+    repo.write('packages/utils/src/text.ts', "export * from './config.js';\n");
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    // Staged, the same content is found under the index hash.
+    repo.git('add', 'packages/utils/src/text.ts');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    repo.write('packages/utils/src/text.ts', original);
+    repo.git('add', 'packages/utils/src/text.ts');
+    // The original content was dropped from the cache when the edit replaced it: one extraction, then none.
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+  });
+
+  it('sees a new untracked file, and the edges it makes resolvable', async () => {
+    const repo = await warmRepo();
+    repo.write('packages/utils/src/text.ts', "export * from './fresh.js';\n");
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    repo.write('packages/utils/src/fresh.ts', "export * from './math.js';\n");
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles });
+    const graph = await buildGraph({ cwd: repo.dir });
+    expect(edgesFrom(graph, 'packages/utils/src/text.ts')).toEqual(['static packages/utils/src/fresh.ts']);
+    expect(edgesFrom(graph, 'packages/utils/src/fresh.ts')).toEqual(['static packages/utils/src/math.ts']);
+  });
+
+  it('forgets a deleted file, committed or not, and keeps it resolvable as a virtual file', async () => {
+    const repo = await warmRepo();
+    repo.remove('packages/utils/src/math.ts');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo, { virtualFiles: ['packages/utils/src/math.ts'] })).toEqual({
+      extracted: 0,
+      cached: fixtureCodeFiles - 1,
+    });
+    repo.commit('delete math');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles - 1 });
+    const graph = await buildGraph({ cwd: repo.dir });
+    expect(graph.files).not.toContain('packages/utils/src/math.ts');
+    expect(graph.unresolved).toContainEqual({ from: 'packages/utils/src/index.ts', specifier: './math.js' });
+  });
+
+  it('follows a renamed file (same content, new path) without extracting it again', async () => {
+    const repo = await warmRepo();
+    repo.git('mv', 'packages/utils/src/math.ts', 'packages/utils/src/arithmetic.ts');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    repo.write('packages/utils/src/index.ts', "export * from './arithmetic.js';\nexport * as text from './text.js';\n");
+    repo.commit('rename math');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    const graph = await buildGraph({ cwd: repo.dir });
+    expect(edgesFrom(graph, 'packages/utils/src/index.ts')).toEqual(['static packages/utils/src/arithmetic.ts', 'static packages/utils/src/text.ts']);
+  });
+
+  it('resolves again when a tsconfig paths entry changes', async () => {
+    const repo = await warmRepo();
+    const before = await buildGraph({ cwd: repo.dir });
+    expect(edgesFrom(before, 'apps/api/src/server.ts')).toContain('static packages/shared/src/log.ts');
+    repo.write('packages/utils/src/log.ts', 'export function log(): void {}\n');
+    repo.write(
+      'tsconfig.base.json',
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', paths: { '@shared/*': ['packages/utils/src/*'] } } }),
+    );
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles });
+    const after = await buildGraph({ cwd: repo.dir });
+    expect(edgesFrom(after, 'apps/api/src/server.ts')).toContain('static packages/utils/src/log.ts');
+    expect(edgesFrom(after, 'apps/api/src/server.ts')).not.toContain('static packages/shared/src/log.ts');
+  });
+
+  it("resolves again when a package's exports change", async () => {
+    const repo = await warmRepo();
+    const manifest = JSON.parse(repo.read('packages/utils/package.json')) as { exports: Record<string, unknown> };
+    manifest.exports['./text'] = './dist/config.js';
+    repo.write('packages/utils/package.json', JSON.stringify(manifest));
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    const graph = await buildGraph({ cwd: repo.dir });
+    expect(edgesFrom(graph, 'apps/api/src/server.ts')).toContain('static packages/utils/src/config.ts');
+    expect(edgesFrom(graph, 'apps/api/src/server.ts')).not.toContain('static packages/utils/src/text.ts');
+  });
+
+  it('matches a cold build after switching to a branch with other content, and back', async () => {
+    const repo = await warmRepo();
+    repo.git('checkout', '-q', '-b', 'other');
+    repo.write('packages/utils/src/text.ts', "export * from './config.js';\n");
+    repo.write('packages/utils/src/extra.ts', "import './text.js';\n");
+    repo.remove('packages/legacy/src/old.js');
+    repo.write('tsconfig.base.json', JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }));
+    repo.commit('other branch');
+    repo.git('checkout', '-q', 'main');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    repo.git('checkout', '-q', 'other');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 2, cached: fixtureCodeFiles - 2 });
+    repo.git('checkout', '-q', 'main');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 2, cached: fixtureCodeFiles - 2 });
+  });
+
+  it('drops entries for contents no longer present, so the cache does not grow', async () => {
+    const repo = await warmRepo();
+    const oldHash = gitBlobHash(readFileSync(path.join(repo.dir, 'packages/utils/src/text.ts')));
+    expect(readFileSync(cacheFile(repo), 'utf8')).toContain(oldHash);
+    repo.write('packages/utils/src/text.ts', 'export const upper = 1;\n');
+    await expectWarmEqualsCold(repo);
+    expect(readFileSync(cacheFile(repo), 'utf8')).not.toContain(oldHash);
+    expect(readFileSync(cacheFile(repo), 'utf8')).toContain(gitBlobHash(Buffer.from('export const upper = 1;\n')));
+  });
+
+  it.each([
+    ['random bytes', (_content: Buffer) => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
+    ['a truncated file', (content: Buffer) => content.subarray(0, Math.floor(content.length / 2))],
+    ['only the header', (content: Buffer) => content.subarray(0, content.indexOf(10) + 1)],
+    ['an empty file', (_content: Buffer) => Buffer.alloc(0)],
+    ['a changed body with the old checksum', (content: Buffer) => Buffer.from(content.toString('utf8').replace('./math.js', './text.js'))],
+  ])('ignores and rewrites a cache holding %s', async (_name, corrupt) => {
+    const repo = await warmRepo();
+    writeFileSync(cacheFile(repo), corrupt(readFileSync(cacheFile(repo))));
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+  });
+
+  it.each([
+    ['another format version', { format: 0 }],
+    ['another impacted or extractor version', { fingerprint: '0'.repeat(40) }],
+  ])('ignores a cache from %s even when its checksum holds', async (_name, override) => {
+    const repo = await warmRepo();
+    const content = readFileSync(cacheFile(repo), 'utf8');
+    const newline = content.indexOf('\n');
+    const header = { ...(JSON.parse(content.slice(0, newline)) as object), ...override };
+    writeFileSync(cacheFile(repo), `${JSON.stringify(header)}${content.slice(newline)}`);
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+  });
+
+  it('keeps its cache where cacheDir says (relative to cwd), and writes nothing with cache: false', async () => {
+    const repo = createRepo('graph-monorepo');
+    await buildGraph({ cwd: repo.dir, cache: false });
+    expect(readdirSync(repo.dir)).not.toContain('node_modules');
+    expect(await expectWarmEqualsCold(repo, { cacheDir: '.cache/impacted' })).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+    expect(readdirSync(path.join(repo.dir, '.cache/impacted')).sort()).toEqual(['.gitignore', cacheFileName]);
+    expect(readdirSync(repo.dir)).not.toContain('node_modules');
+    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(await expectWarmEqualsCold(repo, { cacheDir: path.join(repo.dir, '.cache/impacted') })).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+  });
+
+  it('survives processes building into the same cache at the same time', async () => {
+    const repo = createRepo('graph-monorepo');
+    const { stats: _stats, ...expected } = await buildGraph({ cwd: repo.dir, cache: false });
+    // Three processes start at once; one that gets to the cache after another wrote it finds it whole, never half.
+    const runs = await buildInProcesses(repo.dir, 3);
+    for (const run of runs) expect(run).toEqual({ graph: expected, extracted: expect.toSatisfy((n) => n === 0 || n === fixtureCodeFiles) });
+    expect(runs).toContainEqual({ graph: expected, extracted: fixtureCodeFiles });
+    expect(readdirSync(defaultCacheDir(repo.dir)).sort()).toEqual(['.gitignore', cacheFileName]);
+    // The same code reads what they left intact. (This process runs the .ts sources: another fingerprint.)
+    expect(await buildInProcesses(repo.dir, 1)).toEqual([{ graph: expected, extracted: 0 }]);
+  });
+});
