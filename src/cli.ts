@@ -50,7 +50,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const { selection } = await analyze(pipelineOptions(options));
       writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
-      else for (const test of selection.tests) io.stdout(`${test.path}\n`);
+      else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
       io.stderr(`${selectionSummary(selection)}\n`);
       setExitCode(0);
     });
@@ -154,6 +154,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
   return program;
+}
+
+/** One path per line: a name with a newline, another control character, `"` or `\` is printed JSON-quoted, as git quotes it. */
+function listLine(file: string): string {
+  const quoted = JSON.stringify(file);
+  return quoted.slice(1, -1) === file ? file : quoted;
 }
 
 interface SelectionFlags {
