@@ -1,6 +1,7 @@
 // Decides which files are tests: config `tests`, else the globs runner configs declare, else the defaults.
-import { minimatch } from 'minimatch';
 import { defaultTestGlobs } from '../config/defaults.js';
+import { ImpactedError } from '../errors.js';
+import { compileGlobs } from '../config/globs.js';
 import { readRunnerConfig, runnerConfigPattern, type RunnerConfigInfo } from './runner-config.js';
 
 export interface TestDiscovery {
@@ -10,19 +11,27 @@ export interface TestDiscovery {
   source: 'config' | 'runner-configs' | 'defaults';
 }
 
-const matchOptions = { dot: true };
-
 export function findTests(root: string, files: readonly string[], configuredGlobs?: readonly string[]): TestDiscovery {
   const runnerConfigs = files.filter((file) => runnerConfigPattern.test(file)).map((file) => readRunnerConfig(root, file));
   if (configuredGlobs) {
-    return { tests: files.filter((f) => configuredGlobs.some((g) => minimatch(f, g, matchOptions))), runnerConfigs, source: 'config' };
+    const configured = compileGlobs(configuredGlobs);
+    const tests = files.filter((f) => configured.test(f));
+    // A typo in the globs would otherwise select nothing, silently, on every branch.
+    if (tests.length === 0 && files.length > 0) {
+      const what = configuredGlobs.length === 0 ? 'is an empty list' : `globs ${JSON.stringify(configuredGlobs)} match no file of the repository`;
+      throw new ImpactedError('CONFIG', `"tests" ${what}. Fix the globs (relative to the repository root) or remove "tests" to detect test files.`);
+    }
+    return { tests, runnerConfigs, source: 'config' };
   }
   // The deepest runner config with readable globs owns the files below it.
-  const owners = runnerConfigs.filter((c) => c.tests).sort((a, b) => b.dir.length - a.dir.length);
+  const owners = runnerConfigs
+    .filter((c) => c.tests)
+    .sort((a, b) => b.dir.length - a.dir.length)
+    .map((c) => ({ dir: c.dir, globs: compileGlobs(c.tests!) }));
+  const defaults = compileGlobs(defaultTestGlobs);
   const tests = files.filter((file) => {
     const owner = owners.find((c) => c.dir === '' || file.startsWith(`${c.dir}/`));
-    const globs = owner?.tests ?? defaultTestGlobs;
-    return globs.some((glob) => minimatch(file, glob, matchOptions));
+    return (owner?.globs ?? defaults).test(file);
   });
   return { tests, runnerConfigs, source: owners.length > 0 ? 'runner-configs' : 'defaults' };
 }

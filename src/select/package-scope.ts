@@ -4,6 +4,7 @@ import type { ImportGraph, WorkspacePackage } from '../types.js';
 export class PackageScope {
   private readonly deepestFirst: WorkspacePackage[];
   private readonly dependents = new Map<string, Set<string>>();
+  private readonly ownerByDir = new Map<string, string>();
 
   constructor(graph: ImportGraph) {
     this.deepestFirst = [...graph.packages].sort((a, b) => b.dir.length - a.dir.length);
@@ -20,7 +21,13 @@ export class PackageScope {
 
   /** The directory of the deepest package containing `file` (`''` for the root). */
   ownerDir(file: string): string {
-    return this.deepestFirst.find((pkg) => pkg.dir === '' || file.startsWith(`${pkg.dir}/`))?.dir ?? '';
+    const dir = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+    let owner = this.ownerByDir.get(dir);
+    if (owner === undefined) {
+      owner = this.deepestFirst.find((pkg) => pkg.dir === '' || file.startsWith(`${pkg.dir}/`))?.dir ?? '';
+      this.ownerByDir.set(dir, owner);
+    }
+    return owner;
   }
 
   isPackageDir(dir: string): boolean {

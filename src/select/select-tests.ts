@@ -1,6 +1,6 @@
 // Selection: maps changed files to the tests they can break, applying DESIGN.md's rules, with a reason per test.
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { compileGlobs } from '../config/globs.js';
 import type { Config } from '../config/load-config.js';
 import { codeExtensions } from '../graph/build-graph.js';
 import type { ChangeSet, ImportGraph, Selection, SelectionReason } from '../types.js';
@@ -17,7 +17,6 @@ export interface SelectInput {
 }
 
 const lockfileNames = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml']);
-const matchOptions = { dot: true };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -90,11 +89,13 @@ export function selectTests(input: SelectInput): Selection {
 
   let runAllReason: string | undefined;
   const paths = [...new Set(changes.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])))].sort(compare);
-  const counted = paths.filter((p) => !config.ignore.some((g) => minimatch(p, g, matchOptions)));
+  const ignore = compileGlobs(config.ignore);
+  const runAllGlobs = compileGlobs(config.runAll);
+  const counted = paths.filter((p) => !ignore.test(p));
   for (const file of counted) {
     const name = path.posix.basename(file);
     const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-    const runAll = config.runAll.find((g) => minimatch(file, g, matchOptions));
+    const runAll = runAllGlobs.match(file);
     if (runAll) {
       runAllReason ??= `${file} matches runAll pattern "${runAll}": running every test`;
       continue;
