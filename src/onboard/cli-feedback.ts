@@ -1,0 +1,53 @@
+// What the CLI tells a person while list/run/graph work: progress, the no-config detection note, summaries, --verbose timings.
+import { analyze, type AffectedTestsOptions, type Analysis } from '../affected-tests.js';
+import { createProgressPrinter, timingsText } from '../report/progress-text.js';
+import { describeSetup } from './detect-setup.js';
+import { detectionSummary } from './setup-text.js';
+
+export interface FeedbackFlags {
+  /** No summary lines, no detection note, no progress. */
+  quiet?: boolean;
+  /** Stage timings at the end. */
+  verbose?: boolean;
+}
+
+export interface Feedback {
+  /** Runs the pipeline with progress on a TTY; without a config, notes once what was detected. */
+  analyze: (options: AffectedTestsOptions, settings?: { detectionNote?: boolean }) => Promise<Analysis>;
+  /** A summary line on stderr, dropped with --quiet. */
+  note: (line: string) => void;
+  /** With --verbose, where the time went; `run`: the time since the analysis went to the runners. */
+  done: (settings?: { run?: boolean }) => void;
+}
+
+export function createFeedback(write: (text: string) => void, flags: FeedbackFlags, isTTY: boolean): Feedback {
+  const quiet = flags.quiet === true;
+  const printer = createProgressPrinter({ write, isTTY, quiet });
+  let analysis: Analysis | undefined;
+  let analyzedAt = 0;
+  return {
+    async analyze(options, settings = {}) {
+      try {
+        analysis = await analyze({ ...options, onProgress: printer.onProgress });
+      } finally {
+        printer.finish();
+      }
+      analyzedAt = printer.elapsed();
+      if (analysis.config.source === undefined && !quiet && settings.detectionNote !== false) {
+        const { graph, discovery } = analysis;
+        write(`${detectionSummary(await describeSetup({ root: graph.root, files: graph.files, packages: graph.packages, discovery }))}\n`);
+      }
+      return analysis;
+    },
+    note(line) {
+      if (!quiet) write(`${line}\n`);
+    },
+    done(settings = {}) {
+      if (!flags.verbose || !analysis) return;
+      const { graph, selection } = analysis;
+      const totalMs = printer.elapsed();
+      const timings = { totalMs, graphMs: graph.stats.ms, selectionMs: selection.stats.ms, files: graph.stats.files, edges: graph.stats.edges };
+      write(`${timingsText(settings.run ? { ...timings, runMs: totalMs - analyzedAt } : timings)}\n`);
+    },
+  };
+}

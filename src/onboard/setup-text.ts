@@ -1,0 +1,49 @@
+// The one-line note list and run print on stderr when a repository has no config: what impacted detected.
+import { runnerCounts, type SetupDetection } from './detect-setup.js';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `vitest include` / `jest testMatch`: the runners whose config globs decided which files are tests. */
+function globSources(detection: SetupDetection): string {
+  const kinds = new Set<string>();
+  for (const config of detection.runnerConfigs) {
+    if (!config.tests) continue;
+    const name = config.file.split('/').pop() ?? '';
+    kinds.add(/^(vitest|vite)\./.test(name) ? 'vitest include' : name.startsWith('jest.') ? 'jest testMatch' : 'runner config');
+  }
+  return [...kinds].sort().join(' and ');
+}
+
+function workspacesText(detection: SetupDetection): string {
+  if (detection.workspaces === 'none') return 'a single package';
+  return `${detection.workspaces} workspaces (${plural(detection.packageCount, 'package')})`;
+}
+
+function testsText(detection: SetupDetection): string {
+  const count = plural(detection.tests.length, 'test file');
+  switch (detection.testsFrom) {
+    case 'runner-configs':
+      return `${count} from ${globSources(detection)} globs`;
+    case 'defaults':
+      return `${count} from the default globs (*.test.*, *.spec.*, __tests__)`;
+    case 'config':
+      return `${count} from the config's globs`;
+  }
+}
+
+function runnersText(detection: SetupDetection): string {
+  const counts = runnerCounts(detection);
+  if (counts.length === 0) return 'no runners';
+  return `runners: ${counts.map(([name, count]) => `${name === 'unknown' ? 'none found' : name} (${count})`).join(', ')}`;
+}
+
+/** `npm workspaces (3 packages), 1 tsconfig, 3 test files from vitest include globs, runners: vitest (3)` */
+export function detectionDescription(detection: SetupDetection): string {
+  return [workspacesText(detection), plural(detection.tsconfigs.length, 'tsconfig'), testsText(detection), runnersText(detection)].join(', ');
+}
+
+export function detectionSummary(detection: SetupDetection): string {
+  return `impacted: no config; detected ${detectionDescription(detection)}. Run impacted init to save it to impacted.config.json.`;
+}
