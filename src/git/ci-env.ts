@@ -55,3 +55,8 @@ export function ciDefaultBranchBuild(env: Environment, defaultBranch: string | u
   }
   return undefined;
 }
+
+/** Whether CI variables say which branch or ref this pipeline builds; then they, not the commit, decide. */
+export function ciNamesBuild(env: Environment): boolean {
+  return ['GITHUB_REF_NAME', 'CI_COMMIT_REF_NAME', 'CI_COMMIT_BRANCH', 'BUILDKITE_BRANCH', 'BITBUCKET_BRANCH'].some((name) => value(env, name));
+}

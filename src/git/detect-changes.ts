@@ -1,7 +1,7 @@
 // Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles.
 import type { ChangeSet, ChangedFile } from '../types.js';
 import { isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
-import { ciDefaultBranchBuild, type Environment } from './ci-env.js';
+import { ciDefaultBranchBuild, ciNamesBuild, type Environment } from './ci-env.js';
 import { findDefaultBranch } from './default-branch.js';
 import { diffCommits, diffWorktree } from './diff.js';
 import { createGitClient } from './git-client.js';
@@ -30,8 +30,6 @@ function branchNamedBy(head: string, refs: readonly GitRef[]): string | undefine
   return undefined;
 }
 
-const defaultBranchReason = (branch: string): string => `on the default branch ${branch}: running every test`;
-
 const fullHistoryHint = 'Fetch the full history: fetch-depth: 0 with actions/checkout, GIT_DEPTH: 0 on GitLab.';
 
 export async function detectChanges(options: DetectChangesOptions): Promise<ChangeSet> {
@@ -43,9 +41,19 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   const defaultBranch = findDefaultBranch(state.refs);
   // The build is "of the default branch" when CI says so, or when the checked-out (or --head) branch is it.
   const currentBranch = options.head ? branchNamedBy(options.head, state.refs) : state.headBranch;
+  const ciDefaultBranch = ciDefaultBranchBuild(env, defaultBranch?.name);
+  // A detached HEAD that no CI variable describes (Jenkins, CircleCI, `git checkout origin/main`) is the
+  // default branch only when it is exactly its tip; anything else, a PR merge commit included, is diffed.
+  const detachedAtDefault =
+    !options.head && state.headBranch === undefined && !ciNamesBuild(env) && defaultBranch !== undefined && state.headSha === defaultBranch.sha;
   const defaultBranchBuild =
-    ciDefaultBranchBuild(env, defaultBranch?.name) ??
-    (currentBranch !== undefined && currentBranch === defaultBranch?.name ? currentBranch : undefined);
+    ciDefaultBranch ??
+    (currentBranch !== undefined && currentBranch === defaultBranch?.name ? currentBranch : undefined) ??
+    (detachedAtDefault ? defaultBranch.name : undefined);
+  const defaultBranchReason = (branch: string): string =>
+    detachedAtDefault && !ciDefaultBranch
+      ? `HEAD is detached at the tip of the default branch ${branch}: running every test`
+      : `on the default branch ${branch}: running every test`;
   const headLabel = options.head ?? 'HEAD';
 
   const headSha = options.head ? await resolveCommit(client, options.head) : state.headSha;
