@@ -374,8 +374,11 @@ function affectedTests(plans, changed) {
  * @param {string} cwd
  */
 function gitIn(cwd) {
+  // Without these a run from inside a git hook would write into the calling repository.
+  const inherited = { ...process.env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete inherited[name];
   const env = {
-    ...process.env,
+    ...inherited,
     GIT_AUTHOR_DATE: gitDate,
     GIT_COMMITTER_DATE: gitDate,
     GIT_AUTHOR_NAME: 'impacted bench',
