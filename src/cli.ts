@@ -1,14 +1,20 @@
 // The command-line interface: argv -> options -> pipeline -> output -> exit code. The only place that prints.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { analyze, type AffectedTestsOptions } from './affected-tests.js';
 import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { buildGraph } from './graph/build-graph.js';
+import { createFeedback } from './onboard/cli-feedback.js';
+import { installHook, uninstallHook } from './onboard/git-hook.js';
+import { hookText } from './onboard/hook-text.js';
+import { initConfig } from './onboard/init-config.js';
+import { initText } from './onboard/init-text.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
+import { graphHtml } from './report/graph-html.js';
 import { githubOutputs, githubSummary } from './report/github.js';
 import { explanationMermaid, explanationText, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
@@ -34,9 +40,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .description('Change-aware test selection for TypeScript monorepos: run only the tests a change can break.')
     .version(version, '-v, --version')
     .option('--debug', 'show stack traces for errors')
+    .option('--quiet', 'no summary lines, detection notes or progress on stderr')
+    .option('--verbose', 'print the time each stage took')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.showHelpAfterError('(run impacted --help for usage)');
+  const feedback = () => createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), process.stderr.isTTY === true);
 
   program
     .command('list')
@@ -47,11 +56,13 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
     .option('--cwd <dir>', 'repository to analyse', '.')
     .action(async (options: SelectionFlags & { json?: boolean }) => {
-      const { selection } = await analyze(pipelineOptions(options));
+      const out = feedback();
+      const { selection } = await out.analyze(pipelineOptions(options));
       writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
       else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
-      io.stderr(`${selectionSummary(selection)}\n`);
+      out.note(selectionSummary(selection));
+      out.done();
       setExitCode(0);
     });
 
@@ -94,11 +105,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         throw new ImpactedError('USAGE', `invalid --concurrency "${options.concurrency}": use a whole number >= 1.`);
       }
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-      const { config, graph, discovery, selection } = await analyze(pipelineOptions(options));
+      const out = feedback();
+      const { config, graph, discovery, selection } = await out.analyze(pipelineOptions(options));
       writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
-      io.stderr(options.all ? `impacted: --all: running every test\n` : `${selectionSummary(selection)}\n`);
+      out.note(options.all ? `impacted: --all: running every test` : selectionSummary(selection));
       const controller = new AbortController();
       const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
       process.once('SIGINT', stop);
@@ -120,6 +132,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
           onEvent: (event) => printRunEvent(io, event, options.dryRun ?? false),
         });
         if (result.groups.length === 0) io.stderr(shard ? 'No tests in this shard.\n' : 'No affected tests.\n');
+        out.done({ run: true });
         setExitCode(result.exitCode);
       } finally {
         process.off('SIGINT', stop);
@@ -133,10 +146,27 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--json', 'print the graph as JSON')
     .option('--dot', 'print the graph as Graphviz dot')
     .option('--focus <file>', 'show what a file imports and what imports it, transitively')
+    .option('--html <file>', 'write an interactive page of the package graph, with the changed files and affected tests marked')
+    .option('--base <ref>', 'with --html: compare against this ref')
+    .option('--head <ref>', 'with --html: compare this ref instead of the work tree')
     .option('--cwd <dir>', 'repository to analyse', '.')
     .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
-    .action(async (options: { json?: boolean; dot?: boolean; focus?: string; cwd: string; config?: string }) => {
+    .action(async (options: SelectionFlags & { json?: boolean; dot?: boolean; focus?: string; html?: string }) => {
       if (options.json && options.dot) throw new ImpactedError('USAGE', '--json and --dot cannot be combined. Pick one.');
+      if (options.html !== undefined) {
+        if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
+        const out = feedback();
+        const { graph, discovery, selection } = await out.analyze(pipelineOptions(options), { detectionNote: false });
+        try {
+          writeFileSync(path.resolve(options.html), graphHtml({ graph, tests: discovery.tests, selection }));
+        } catch (error) {
+          throw new ImpactedError('FILE', `cannot write ${options.html}: ${(error as Error).message}`, { cause: error });
+        }
+        out.note(`impacted: wrote ${options.html} (${graph.packages.length} packages; ${selection.reason})`);
+        out.done();
+        setExitCode(0);
+        return;
+      }
       const root = findRepoRoot(options.cwd);
       const config = await resolveConfig(root, { configFile: options.config });
       const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
@@ -150,9 +180,32 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         for (const item of graph.unresolved) io.stdout(`unresolved: ${item.from}: ${item.specifier}\n`);
         for (const problem of graph.problems) io.stdout(`problem: ${problem.file}: ${problem.message}\n`);
       }
-      io.stderr(`${graphSummary(graph)}\n`);
+      feedback().note(graphSummary(graph));
       setExitCode(0);
     });
+
+  program
+    .command('init')
+    .description('write impacted.config.json from what impacted detects (test globs, runner, runAll, ignore)')
+    .option('--force', 'overwrite an existing impacted.config.json')
+    .option('--cwd <dir>', 'repository to set up', '.')
+    .action(async (options: { force?: boolean; cwd: string }) => {
+      io.stdout(initText(await initConfig({ cwd: findRepoRoot(options.cwd), force: options.force })));
+      setExitCode(0);
+    });
+
+  const hook = program.command('hook').description('install or remove a git pre-push hook that runs the affected tests');
+  for (const [action, apply] of [['install', installHook], ['uninstall', uninstallHook]] as const) {
+    hook
+      .command(action)
+      .description(action === 'install' ? 'add the pre-push hook (or print the line for husky, lefthook or simple-git-hooks)' : 'remove the pre-push hook impacted added')
+      .option('--cwd <dir>', 'repository', '.')
+      .action((options: { cwd: string }) => {
+        const root = findRepoRoot(options.cwd);
+        io.stdout(hookText(apply(root), root));
+        setExitCode(0);
+      });
+  }
   return program;
 }
 
