@@ -2,6 +2,7 @@
 export { affectedTests, analyze, type AffectedTestsOptions, type Analysis } from './affected-tests.js';
 export { resolveConfig, type Config, type ConfigOverrides } from './config/load-config.js';
 export type { RunnerName, RunnerSpec, UserConfig } from './config/schema.js';
+export { defineConfig } from './config/define-config.js';
 export { ImpactedError, isImpactedError, type ErrorCode } from './errors.js';
 export { detectChanges, type DetectChangesOptions } from './git/detect-changes.js';
 export { readFileAtRevision } from './git/read-file-at-revision.js';
