@@ -69,27 +69,27 @@ describe('base equal to HEAD with a clean tree', () => {
   });
 });
 
+/** A server whose feature branch changed math.ts and whose main moved on three commits since the fork. */
+function server(): TempRepo {
+  const origin = badRepo({ feature: true });
+  touchMath(origin);
+  origin.commit('feature');
+  origin.git('checkout', '-q', 'main');
+  for (let index = 0; index < 3; index++) {
+    origin.write('packages/app/src/app.ts', `${origin.read('packages/app/src/app.ts')}// ${index}\n`);
+    origin.commit(`main ${index}`);
+  }
+  return origin;
+}
+
+function shallowFeatureClone(): TempRepo {
+  const clone = cloneRepo(server(), ['--depth', '1', '--no-single-branch']);
+  clone.git('checkout', '-q', 'feature');
+  expect(clone.git('rev-parse', '--is-shallow-repository')).toBe('true');
+  return clone;
+}
+
 describe('shallow clones', () => {
-  /** A server whose feature branch changed math.ts and whose main moved on three commits since the fork. */
-  function server(): TempRepo {
-    const origin = badRepo({ feature: true });
-    touchMath(origin);
-    origin.commit('feature');
-    origin.git('checkout', '-q', 'main');
-    for (let index = 0; index < 3; index++) {
-      origin.write('packages/app/src/app.ts', `${origin.read('packages/app/src/app.ts')}// ${index}\n`);
-      origin.commit(`main ${index}`);
-    }
-    return origin;
-  }
-
-  function shallowFeatureClone(): TempRepo {
-    const clone = cloneRepo(server(), ['--depth', '1', '--no-single-branch']);
-    clone.git('checkout', '-q', 'feature');
-    expect(clone.git('rev-parse', '--is-shallow-repository')).toBe('true');
-    return clone;
-  }
-
   it('with a remote: deepens the history and selects exactly the affected tests', () => {
     const clone = shallowFeatureClone();
     const selection = listJson(clone);
