@@ -1,0 +1,63 @@
+// What list and run say on stderr: the no-config detection note (once), --quiet, --verbose; stdout stays the same.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { createRepo } from '../helpers/repo.js';
+
+const note =
+  'impacted: no config; detected npm workspaces (3 packages), 1 tsconfig, 3 test files from vitest include globs, runners: vitest (3). Run impacted init to save it to impacted.config.json.';
+
+describe('CLI feedback', () => {
+  const repo = createRepo('onboard-npm-vitest');
+  repo.git('checkout', '-q', '-b', 'feature');
+  repo.write('packages/web/src/page.ts', "export const pageUrl = (title: string): string => `/p/${title}`;\n");
+
+  it('list without a config prints the detection note once, before the summary', () => {
+    const result = runCli(['list', '--base', 'main'], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('packages/web/test/page.test.ts\n');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(note);
+    expect(lines[1]).toMatch(/^impacted: 1 changed file affects 1 of 3 tests \(base [0-9a-f]{12}, \d+ ms\)$/);
+  });
+
+  it('run --dry-run prints it once too', () => {
+    const result = runCli(['run', '--base', 'main', '--dry-run'], { cwd: repo.dir });
+    expect(result.stderr.split(note).length - 1).toBe(1);
+  });
+
+  it('--quiet drops the note and the summary; the test list is unchanged', () => {
+    for (const args of [['--quiet', 'list', '--base', 'main'], ['list', '--base', 'main', '--quiet']]) {
+      expect(runCli(args, { cwd: repo.dir })).toEqual({ code: 0, stdout: 'packages/web/test/page.test.ts\n', stderr: '' });
+    }
+  });
+
+  it('--verbose adds the stage timings', () => {
+    const result = runCli(['list', '--base', 'main', '--verbose', '--quiet'], { cwd: repo.dir });
+    expect(result.stderr).toMatch(
+      /^impacted: timings: config and git \d+ ms, graph \d+ ms \(18 files, 4 edges\), select \d+ ms, total \d+ ms\n$/,
+    );
+  });
+
+  it('no note when a config exists (impacted.config.json or package.json "impacted")', () => {
+    for (const write of [
+      (r: typeof repo) => r.write('impacted.config.json', '{ "runner": "vitest" }\n'),
+      (r: typeof repo) => r.write('package.json', JSON.stringify({ ...JSON.parse(r.read('package.json')), impacted: { runner: 'vitest' } })),
+    ]) {
+      const configured = createRepo('onboard-npm-vitest', { commit: false });
+      write(configured);
+      configured.commit('config');
+      configured.git('checkout', '-q', '-b', 'feature');
+      configured.write('packages/cli/src/main.ts', "export const usage = 'onboard';\n");
+      const result = runCli(['list', '--base', 'main'], { cwd: configured.dir });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^impacted: 1 changed file affects 1 of 3 tests \(base [0-9a-f]{12}, \d+ ms\)\n$/);
+    }
+  });
+
+  it('errors still print with --quiet', () => {
+    const result = runCli(['list', '--base', 'nope', '--quiet'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^impacted: base ref "nope" not found/);
+  });
+});
