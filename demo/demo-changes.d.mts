@@ -10,6 +10,8 @@ export interface Edit {
 
 export interface DemoChange {
   branch: string;
+  /** A few words for the summary table. */
+  label: string;
   title: string;
   edits: Edit[];
   /** The test files `impacted` must select, sorted. */

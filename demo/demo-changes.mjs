@@ -12,6 +12,7 @@ import path from 'node:path';
 /**
  * @typedef {object} DemoChange
  * @property {string} branch
+ * @property {string} label a few words for the summary table
  * @property {string} title what a reviewer would read in the pull request
  * @property {Edit[]} edits
  * @property {string[]} expected the test files `impacted` must select, sorted
@@ -34,12 +35,14 @@ const behindDbIndex = [
 export const demoChanges = [
   {
     branch: 'search-by-sku',
+    label: 'db query',
     title: 'A query in packages/db: product search also matches SKUs',
     edits: [{ file: 'packages/db/src/products.ts', replace: ['WHERE name ILIKE $1\n', 'WHERE name ILIKE $1 OR sku ILIKE $1\n'] }],
     expected: behindDbIndex,
   },
   {
     branch: 'parse-plus-sign',
+    label: 'money helper',
     title: 'A helper in packages/money: parseCents accepts a leading "+"',
     edits: [{ file: 'packages/money/src/format.ts', replace: ['/^(-?)(\\d+)', '/^([-+]?)(\\d+)'] }],
     // @orders/db's orders.ts imports the money barrel, so everything behind the db barrel comes along; tax and totals do not.
@@ -47,6 +50,7 @@ export const demoChanges = [
   },
   {
     branch: 'sku-search-index',
+    label: 'migration',
     title: 'A migration: trigram index on products.sku (and the migration list its test expects)',
     edits: [
       {
@@ -64,6 +68,7 @@ export const demoChanges = [
   },
   {
     branch: 'products-page-size',
+    label: 'API route',
     title: 'An API route in services/api: GET /api/products returns at most 50 products',
     edits: [
       {
@@ -75,6 +80,7 @@ export const demoChanges = [
   },
   {
     branch: 'readme-typo',
+    label: 'README',
     title: 'Documentation: a README edit',
     edits: [{ file: 'README.md', replace: ['A small shop backend', 'A small online shop backend'] }],
     expected: [],

@@ -15,12 +15,14 @@ const keep = process.argv.includes('--keep');
 
 /**
  * @typedef {object} Outcome
- * @property {string} title
- * @property {number} selected test files impacted selected
- * @property {number} total test files in the example
+ * @property {string} label
+ * @property {number} files test files that ran
+ * @property {number} totalFiles test files in the example
+ * @property {number} tests tests that ran
  * @property {number} ms wall time of `impacted run`, selection included
  * @property {boolean} passed the run exited 0 and every test that ran passed
- * @property {string[]} problems why the step does not count as a success
+ * @property {boolean} asExpected impacted selected, and the runner ran, exactly the expected test files
+ * @property {string[]} problems what went wrong, for people
  */
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'impacted-demo-'));
@@ -79,6 +81,9 @@ function testFilesThatRan() {
   };
 }
 
+/** @type {Set<string>} */
+const shownLines = new Set();
+
 /**
  * The lines of a run worth reading in a demo: what impacted says, and the runner's summary.
  * @param {string} output
@@ -99,61 +104,87 @@ function reasonLine(test) {
 }
 
 /**
+ * What differs between two sorted lists of paths, for people; empty when they are equal.
+ * @param {string} what
+ * @param {string[]} actual
+ * @param {string[]} expected
+ */
+function difference(what, actual, expected) {
+  const extra = actual.filter((file) => !expected.includes(file));
+  const missing = expected.filter((file) => !actual.includes(file));
+  return [
+    ...(extra.length > 0 ? [`${what} but not expected: ${extra.join(', ')}`] : []),
+    ...(missing.length > 0 ? [`expected but not ${what}: ${missing.join(', ')}`] : []),
+  ];
+}
+
+/**
  * `impacted list --json`, then `impacted run`, checked against the expected test files.
- * @param {string} title
+ * @param {string} label
  * @param {string[]} runArgs
  * @param {string[] | 'all'} expected
  * @param {number | undefined} fullMs
  * @returns {Promise<Outcome>}
  */
-async function step(title, runArgs, expected, fullMs) {
-  /** @type {string[]} */
-  const problems = [];
+async function step(label, runArgs, expected, fullMs) {
   const list = await impacted(['list', '--base', 'main', '--json']);
   if (list.exitCode !== 0) throw new Error(`impacted list failed:\n${list.output}`);
   const selection = JSON.parse(list.stdout);
-  const total = selection.stats.tests;
   const selected = selection.tests.map((/** @type {{ path: string }} */ test) => test.path).toSorted();
   say('$ impacted list --base main --json');
   say(`  ${selection.reason}${selection.mode === 'affected' && selected.length > 0 ? ':' : ''}`);
   if (selection.mode === 'affected') for (const test of selection.tests) say(`    ${reasonLine(test)}`);
   const wanted = expected === 'all' ? selected : expected;
-  if (expected === 'all' && selection.mode !== 'all') problems.push(`expected mode "all", got "${selection.mode}"`);
-  if (expected !== 'all' && JSON.stringify(selected) !== JSON.stringify(expected)) {
-    problems.push(`selected ${JSON.stringify(selected)}, expected ${JSON.stringify(expected)}`);
-  }
+  const selectionProblems = expected === 'all' ? (selection.mode === 'all' ? [] : [`mode "${selection.mode}" instead of "all"`]) : difference('selected', selected, expected);
 
   rmSync(reportFile, { force: true });
   showCommand(runArgs.slice(0, runArgs.indexOf('--')));
   const run = await impacted(runArgs);
-  const lines = summaryLines(run.output);
-  for (const line of lines) say(`  ${line.trimEnd()}`);
+  for (const line of summaryLines(run.output)) {
+    // impacted's notes that repeat on every run (no config file, ...) are shown once.
+    if (line.startsWith('impacted') && shownLines.has(line)) continue;
+    shownLines.add(line);
+    say(`  ${line.trimEnd()}`);
+  }
   const ran = testFilesThatRan();
   const ranFiles = ran?.files ?? [];
-  if (run.exitCode !== 0) {
-    problems.push(`impacted run exited with ${run.exitCode}`);
-    say(run.output);
-  }
-  if (ran && !ran.passed) problems.push('some tests failed');
-  if (JSON.stringify(ranFiles) !== JSON.stringify(wanted)) problems.push(`ran ${JSON.stringify(ranFiles)}, expected ${JSON.stringify(wanted)}`);
-
+  if (run.exitCode !== 0) say(run.output);
+  const runProblems = difference('run', ranFiles, wanted);
   const passed = run.exitCode === 0 && (ran?.passed ?? true);
+  const problems = [
+    ...(run.exitCode === 0 ? [] : [`impacted run exited with ${run.exitCode}`]),
+    ...(ran && !ran.passed ? ['some tests failed'] : []),
+    ...selectionProblems,
+    ...runProblems,
+  ];
+
   const timing = fullMs === undefined ? seconds(run.ms) : `${seconds(run.ms)} (full suite: ${seconds(fullMs)})`;
-  say(`${passed ? 'passed' : 'FAILED'}: ${ranFiles.length} of ${total} test files${ran ? ` (${ran.tests} tests)` : ''} in ${timing}`);
+  say(`${passed ? 'passed' : 'FAILED'}: ${ranFiles.length} of ${selection.stats.tests} test files${ran ? ` (${ran.tests} tests)` : ''} in ${timing}`);
   for (const problem of problems) say(`  demo check failed: ${problem}`);
   say();
-  return { title, selected: ranFiles.length, total, ms: run.ms, passed, problems };
+  return {
+    label,
+    files: ranFiles.length,
+    totalFiles: selection.stats.tests,
+    tests: ran?.tests ?? 0,
+    ms: run.ms,
+    passed,
+    asExpected: selectionProblems.length === 0 && runProblems.length === 0,
+    problems,
+  };
 }
 
-/** @param {Outcome[]} outcomes @param {number} fullMs */
-function summaryTable(outcomes, fullMs) {
+/** @param {Outcome[]} outcomes @param {Outcome} full */
+function summaryTable(outcomes, full) {
   const rows = outcomes.map((outcome) => [
-    outcome.title,
-    `${outcome.selected} / ${outcome.total}`,
-    `${seconds(outcome.ms)} vs ${seconds(fullMs)}`,
-    outcome.passed && outcome.problems.length === 0 ? 'yes' : 'NO',
+    outcome.label,
+    `${outcome.files} / ${outcome.totalFiles}`,
+    `${outcome.tests} / ${full.tests}`,
+    `${seconds(outcome.ms)} vs ${seconds(full.ms)}`,
+    outcome.asExpected ? 'yes' : 'NO',
+    outcome.passed ? 'yes' : 'NO',
   ]);
-  const header = ['change', 'test files run', 'time (vs full suite)', 'all passed'];
+  const header = ['change', 'test files', 'tests', 'time vs full suite', 'as expected', 'all passed'];
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const format = (/** @type {string[]} */ row) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   return [format(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(format)].join('\n');
@@ -174,29 +205,29 @@ async function main() {
   say();
 
   say('== The full suite on main, for comparison');
-  const full = await step('full suite (impacted run --all)', ['run', '--all', ...reportArgs], 'all', undefined);
+  const full = await step('full suite', ['run', '--all', ...reportArgs], 'all', undefined);
   const outcomes = [];
   for (const [index, change] of demoChanges.entries()) {
     if (interrupted) break;
-    git('switch', '-q', '-c', change.branch, 'main');
+    git('checkout', '-q', '-b', change.branch, 'main');
     applyChange(repoDir, change);
     git('add', '-A');
     git('commit', '-q', '-m', change.title);
     say(`== ${index + 1}/${demoChanges.length} ${change.title}`);
     say(`branch ${change.branch}, changed: ${change.edits.map((edit) => edit.file).join(', ')}`);
-    outcomes.push(await step(change.title, ['run', '--base', 'main', ...reportArgs], change.expected, full.ms));
+    outcomes.push(await step(change.label, ['run', '--base', 'main', ...reportArgs], change.expected, full.ms));
   }
   if (!interrupted) {
-    git('switch', '-q', 'main');
+    git('checkout', '-q', 'main');
     say('== Back on main: the same command runs everything');
-    outcomes.push(await step('on main (impacted run --base main)', ['run', '--base', 'main', ...reportArgs], 'all', full.ms));
+    outcomes.push(await step('on main', ['run', '--base', 'main', ...reportArgs], 'all', full.ms));
   }
 
-  say(summaryTable(outcomes, full.ms));
-  const failed = [full, ...outcomes].filter((outcome) => !outcome.passed || outcome.problems.length > 0);
+  say(summaryTable(outcomes, full));
+  const failed = [full, ...outcomes].filter((outcome) => outcome.problems.length > 0);
   if (interrupted) return 130;
   if (failed.length > 0) {
-    say(`\nThe demo failed: ${failed.map((outcome) => outcome.title).join('; ')}.`);
+    say(`\nThe demo failed: ${failed.map((outcome) => outcome.label).join(', ')}.`);
     return 1;
   }
   return 0;

@@ -28,7 +28,7 @@ describe('the demo changes', () => {
   });
 
   it.each(demoChanges.map((change) => [change.branch, change] as const))('%s selects exactly what the demo expects', (_branch, change) => {
-    repo.git('switch', '-q', '-c', change.branch, 'main');
+    repo.git('checkout', '-q', '-b', change.branch, 'main');
     applyChange(repo.dir, change);
     repo.commit(change.title);
 
@@ -39,14 +39,14 @@ describe('the demo changes', () => {
   });
 
   it('selects every test on main', () => {
-    repo.git('switch', '-q', 'main');
+    repo.git('checkout', '-q', 'main');
     const selection = listTests(repo);
     expect(selection.mode).toBe('all');
     expect(selection.tests).toHaveLength(13);
   });
 
   it('refuses an edit whose text the example no longer has', () => {
-    const change = { branch: 'b', title: 't', expected: [], edits: [{ file: 'README.md', replace: ['no such text', 'x'] as [string, string] }] };
+    const change = { branch: 'b', label: 'l', title: 't', expected: [], edits: [{ file: 'README.md', replace: ['no such text', 'x'] as [string, string] }] };
     expect(() => applyChange(repo.dir, change)).toThrow('demo change "b": README.md no longer contains "no such text"');
   });
 });

@@ -45,7 +45,7 @@ beforeAll(() => {
 
 /** Commits `edit` of products.ts's search query on a new branch off main. */
 function changeSearchQuery(branch: string, from: string, to: string): void {
-  repo.git('switch', '-q', '-c', branch, 'main');
+  repo.git('checkout', '-q', '-b', branch, 'main');
   const file = 'packages/db/src/products.ts';
   const source = repo.read(file);
   expect(source).toContain(from);
