@@ -38,7 +38,7 @@ describe('detached HEAD', () => {
     const result = cli(['list'], { cwd: atMain.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${allTests.join('\n')}\n`);
-    expect(result.stderr).toMatch(/^impacted: all tests: HEAD is detached at the tip of the default branch main: running every test /);
+    expect(result.stderr).toMatch(/^impacted: all tests: HEAD is detached at the tip of the default branch main: running every test /m);
   });
 
   it('lets CI variables decide when they name the build, even at the tip of main', () => {
