@@ -1,0 +1,136 @@
+// What we ship is what works: npm pack, install the tarball into a fresh TypeScript project, typecheck a program against the published types, run it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRepo, projectRoot } from '../helpers/repo.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'impacted-consumer-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const tsc = path.join(projectRoot, 'node_modules/typescript/bin/tsc');
+const typesNodeVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/@types/node/package.json'), 'utf8')) as { version: string }).version;
+
+/** The consumer: every public entry point, typed by the tarball's .d.ts files. */
+const program = `import {
+  affectedTests,
+  buildGraph,
+  defineConfig,
+  detectChanges,
+  findTests,
+  ImpactedError,
+  resolveConfig,
+  runTests,
+  selectTests,
+  type ProgressEvent,
+  type RunResult,
+  type Selection,
+  type UserConfig,
+} from 'impacted';
+
+const cwd = process.argv[2] ?? '.';
+const config: UserConfig = defineConfig({ ignore: ['**/*.md'], typeOnly: 'include', runner: 'node' });
+const stages = new Set<ProgressEvent['stage']>();
+const selection: Selection = await affectedTests({ cwd, base: 'main', onProgress: (event) => stages.add(event.stage) });
+
+const resolved = await resolveConfig(cwd);
+const changes = await detectChanges({ cwd, base: 'main' });
+const graph = await buildGraph({ cwd });
+const discovery = findTests(cwd, graph.files, resolved.tests);
+const staged = selectTests({ graph, changes, config: { ...resolved, ignore: config.ignore ?? resolved.ignore }, discovery });
+
+const run: RunResult = await runTests({
+  root: cwd,
+  mode: staged.mode,
+  tests: staged.tests.map((test) => test.path),
+  packages: graph.packages,
+  runner: config.runner,
+  stdio: 'pipe',
+});
+
+let errorCode: string | undefined;
+try {
+  await affectedTests({ cwd, base: 'no-such-ref' });
+} catch (error) {
+  if (error instanceof ImpactedError) errorCode = error.code;
+}
+
+console.log(JSON.stringify({
+  tests: selection.tests.map((test) => test.path),
+  via: selection.tests[0]?.reasons[0]?.via,
+  staged: staged.tests.map((test) => test.path),
+  stages: [...stages],
+  run: run.groups.map((group) => ({ runner: group.runner, files: group.files, exitCode: group.exitCode })),
+  exitCode: run.exitCode,
+  errorCode,
+}));
+`;
+
+/** The types are precise, not \`any\`: each line must be a type error, or tsc fails on the unused directive. */
+const misuse = `import { affectedTests, defineConfig, runTests } from 'impacted';
+
+// @ts-expect-error cwd is required
+await affectedTests({ base: 'main' });
+// @ts-expect-error unknown config key
+defineConfig({ tsets: ['**/*.test.ts'] });
+// @ts-expect-error not a runner
+defineConfig({ runner: 'ava' });
+// @ts-expect-error mode is 'affected' or 'all'
+await runTests({ root: '.', mode: 'some', tests: [], packages: [] });
+const selection = await affectedTests({ cwd: '.' });
+// @ts-expect-error tests are objects with a path, not strings
+selection.tests[0]?.toUpperCase();
+export {};
+`;
+
+describe('the packed package, installed into a new project', () => {
+  it('typechecks against the published types (NodeNext, strict) and runs', () => {
+    expect(existsSync(path.join(projectRoot, 'dist/index.d.ts')), 'dist/ is missing: run npm run build first').toBe(true);
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: projectRoot, encoding: 'utf8' }),
+    ) as { filename: string; files: { path: string }[] }[];
+    const tarball = path.join(work, packed[0]?.filename ?? '');
+    // Only the CLI entry and the build ship: no sources, tests or fixtures.
+    const shipped = new Set(packed[0]?.files.map((file) => file.path.split('/')[0] ?? ''));
+    expect([...shipped].filter((entry) => !/^(README|LICENSE)/i.test(entry)).sort()).toEqual(['bin', 'dist', 'package.json']);
+
+    const consumer = path.join(work, 'consumer');
+    mkdirSync(path.join(consumer, 'src'), { recursive: true });
+    writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    writeFileSync(
+      path.join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: ['node'], outDir: 'dist', rootDir: 'src' },
+        include: ['src'],
+      }),
+    );
+    writeFileSync(path.join(consumer, 'src/main.ts'), program);
+    writeFileSync(path.join(consumer, 'src/misuse.ts'), misuse);
+    // The dependencies are in the npm cache, since this project installed them: no network needed.
+    execFileSync('npm', ['install', tarball, `@types/node@${typesNodeVersion}`, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+      cwd: consumer,
+      stdio: 'pipe',
+    });
+
+    // skipLibCheck stays off: the shipped .d.ts files must compile too.
+    execFileSync(process.execPath, [tsc, '-p', consumer], { cwd: consumer, encoding: 'utf8' });
+
+    const repo = createRepo('onboard-single-node');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('src/sum.js', 'export const sum = (values) => values.reduce((a, b) => a + b, 0);\n');
+    const output = execFileSync(process.execPath, [path.join(consumer, 'dist/main.js'), repo.dir], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: '', GITHUB_ACTIONS: '', GITHUB_BASE_REF: '' },
+    });
+    expect(JSON.parse(output)).toEqual({
+      tests: ['test/mean.test.js'],
+      via: ['src/mean.js'],
+      staged: ['test/mean.test.js'],
+      stages: ['scan'],
+      run: [{ runner: 'node', files: ['test/mean.test.js'], exitCode: 0 }],
+      exitCode: 0,
+      errorCode: 'UNKNOWN_REF',
+    });
+  });
+});
