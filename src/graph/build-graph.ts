@@ -15,7 +15,8 @@ import type {
 } from '../types.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
-import { ExtractionCache } from './extraction-cache.js';
+import { resolutionEpoch } from './cache-epoch.js';
+import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
 import { Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
@@ -40,6 +41,10 @@ export interface BuildGraphStats extends GraphStats {
   extracted: number;
   /** Code files whose imports came from the cache. */
   cached: number;
+  /** Code files whose imports were resolved in this run (the others' resolutions came from the cache). */
+  resolved: number;
+  /** Milliseconds per stage: listing files, workspaces and tsconfigs (cache load included), reading imports, resolving them (cache save included). */
+  stages: { scan: number; extract: number; resolve: number };
 }
 
 export interface BuiltGraph extends ImportGraph {
@@ -92,14 +97,15 @@ function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePacka
   });
 }
 
-/** What a file imports: from the cache when its content was seen before, else read and parsed (and cached). */
+/** What a file imports, from the cache when its content was seen before, else read and parsed (and cached). */
 function extractFile(
   root: string,
   { path: file, hash: knownHash }: ScannedFile,
-  cache: ExtractionCache | undefined,
-): { result: ExtractResult; cached: boolean } | { readError: string } {
-  const hit = knownHash === undefined ? undefined : cache?.lookup(knownHash, file);
-  if (hit) return { result: hit, cached: true };
+  cache: GraphCache | undefined,
+): { result: ExtractResult; cached: boolean; key?: string } | { readError: string } {
+  const knownKey = knownHash === undefined ? undefined : contentKey(knownHash, file);
+  const hit = knownKey === undefined ? undefined : cache?.lookupExtraction(knownKey);
+  if (hit) return { result: hit, cached: true, key: knownKey };
   let content: Buffer;
   try {
     content = readFileSync(path.join(root, file));
@@ -107,16 +113,97 @@ function extractFile(
     return { readError: (error as Error).message };
   }
   // A modified or untracked file is hashed as git would, so content seen before (a reverted edit) is a hit too.
-  const hash = cache ? (knownHash ?? gitBlobHash(content)) : undefined;
-  const seen = hash === undefined ? undefined : cache?.lookup(hash, file);
-  if (seen) return { result: seen, cached: true };
+  const key = knownKey ?? (cache ? contentKey(gitBlobHash(content), file) : undefined);
+  const seen = key === undefined ? undefined : cache?.lookupExtraction(key);
+  if (seen) return { result: seen, cached: true, key };
   const result = extractImports(content.toString('utf8'), file);
-  if (hash !== undefined) cache?.store(hash, file, result);
-  return { result, cached: false };
+  if (key !== undefined) cache?.storeExtraction(key, result);
+  return { result, cached: false, key };
 }
 
 export function ownerOf(packages: readonly Workspace[], file: string): Workspace | undefined {
   return packages.find((pkg) => pkg.dir === '' || file.startsWith(`${pkg.dir}/`));
+}
+
+/** Resolves a file's imports, mocks and assets into the edges it contributes; memoizes what files share. */
+function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[]) {
+  const ownerByDir = new Map<string, string>();
+  const ownerDirOf = (file: string): string => {
+    const dir = path.posix.dirname(file);
+    let owner = ownerByDir.get(dir);
+    if (owner === undefined) ownerByDir.set(dir, (owner = ownerOf(packages, file)?.dir ?? ''));
+    return owner;
+  };
+  const packageMocks = new Map<string, string[]>();
+  // Jest uses a package-root `__mocks__/<package>` for node_modules packages without being asked to.
+  const packageMocksOf = (file: string, pkgName: string): string[] => {
+    const ownerDir = ownerDirOf(file);
+    const key = `${ownerDir}\0${pkgName}`;
+    let mocks = packageMocks.get(key);
+    if (!mocks) {
+      mocks = [...new Set([ownerDir, ''])].map((dir) => resolver.resolvePath(dir, `__mocks__/${pkgName}`)).filter((m) => m !== undefined);
+      packageMocks.set(key, mocks);
+    }
+    return mocks;
+  };
+
+  return (file: string, result: ExtractResult): FileResolution => {
+    const targets = new Map<string, EdgeKind>();
+    const addEdge = (to: string, kind: EdgeKind) => {
+      if (to === file) return;
+      const existing = targets.get(to);
+      if (existing === undefined || kindRank[kind] < kindRank[existing]) targets.set(to, kind);
+    };
+    const external = new Set<string>();
+    const unresolved = new Set<string>();
+    for (const record of result.imports) {
+      const resolution = resolver.resolve(file, record.specifier);
+      if (resolution.type === 'files') {
+        for (const target of resolution.files) {
+          addEdge(target, record.kind);
+          if (record.kind !== 'mock') continue;
+          // A module mocked by a test is replaced by its `__mocks__` sibling: the test depends on that file too.
+          const dir = path.posix.dirname(target);
+          const stem = path.posix.basename(target).replace(/(\.d)?\.[^.]+$/, '');
+          const mock = resolver.resolvePath('', dir === '.' ? `__mocks__/${stem}` : `${dir}/__mocks__/${stem}`);
+          if (mock) addEdge(mock, 'mock');
+        }
+      } else if (resolution.type === 'external') {
+        external.add(resolution.package);
+        for (const mock of packageMocksOf(file, resolution.package)) addEdge(mock, 'mock');
+      } else if (resolution.type === 'unresolved') {
+        unresolved.add(record.specifier);
+      }
+    }
+    const fileDir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    for (const asset of result.assets) {
+      // A read relative to the working directory depends on where the runner starts: try the package, then the root.
+      const cwdBases = [ownerDirOf(file), ''];
+      const bases = new Set(asset.relativeTo === 'file' ? [fileDir, ...cwdBases] : cwdBases);
+      for (const base of bases) {
+        const target = path.posix.normalize(path.posix.join(base, asset.path)).replace(/\/$/, '');
+        if (target.startsWith('..')) continue;
+        const hits = filesAt(knownFiles, target === '.' ? '' : target);
+        for (const hit of hits) addEdge(hit, 'asset');
+        if (hits.length > 0) break;
+      }
+    }
+    return { edges: [...targets].map(([to, kind]) => ({ to, kind })), external: [...external], unresolved: [...unresolved] };
+  };
+}
+
+/**
+ * Loads the tsconfigs resolution may read: the nearest one of every directory with code, and each workspace
+ * package's own and build config. Loading them all up front makes the reported config problems independent of which
+ * imports were resolved (or came from the cache), and puts every config into the resolution epoch.
+ */
+function loadTsconfigs(tsconfigs: TsconfigLookup, codeFiles: readonly ScannedFile[], packages: readonly Workspace[], fileSet: ReadonlySet<string>) {
+  for (const dir of new Set(codeFiles.map((file) => path.posix.dirname(file.path)))) tsconfigs.forDir(dir === '.' ? '' : dir);
+  for (const pkg of packages) {
+    tsconfigs.forDir(pkg.dir);
+    const buildConfig = pkg.dir ? `${pkg.dir}/tsconfig.build.json` : 'tsconfig.build.json';
+    if (fileSet.has(buildConfig)) tsconfigs.load(buildConfig);
+  }
 }
 
 /** Scans the repository at `cwd` and returns its import graph. Never throws for unparsable or unresolvable code. */
@@ -129,99 +216,70 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const knownFiles = [...new Set([...files, ...(options.virtualFiles ?? [])])].sort(compare);
   const fileSet = new Set(knownFiles);
   const layout = findWorkspaces(root, files);
+  const codeFiles = scan.files.filter((file) => codeExtensions.test(file.path));
   const tsconfigs = new TsconfigLookup(root, fileSet);
-  const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages });
-  const cache = options.cache === false ? undefined : ExtractionCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)));
-  await initExtractor();
+  loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
+  const epochConfigs = tsconfigs.loaded().length;
+  const epoch = options.cache === false ? undefined : resolutionEpoch({ root, knownFiles, scanned: scan.files, layout, tsconfigs: tsconfigs.loaded() });
+  const cache = options.cache === false ? undefined : GraphCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)), epoch ?? '', knownFiles);
+  const scanned = performance.now();
 
-  const edges = new Map<string, GraphEdge>();
-  const external = new Map<string, ExternalImport>();
-  const unresolved: UnresolvedImport[] = [];
   const problems: ParseProblem[] = layout.problems.map((message) => ({ file: 'package.json', message }));
-  const addEdge = (from: string, to: string, kind: EdgeKind) => {
-    if (from === to) return;
-    const key = `${from}\0${to}`;
-    const existing = edges.get(key);
-    if (!existing || kindRank[kind] < kindRank[existing.kind]) edges.set(key, { from, to, kind });
-  };
-  // A module mocked by a test is replaced by its `__mocks__` sibling: the test depends on that file too.
-  const addMockSiblings = (from: string, target: string) => {
-    const dir = path.posix.dirname(target);
-    const stem = path.posix.basename(target).replace(/(\.d)?\.[^.]+$/, '');
-    const mockStem = dir === '.' ? `__mocks__/${stem}` : `${dir}/__mocks__/${stem}`;
-    const mock = resolver.resolvePath('', mockStem);
-    if (mock) addEdge(from, mock, 'mock');
-  };
-  // Jest uses a package-root `__mocks__/<package>` for node_modules packages without being asked to.
-  const addPackageMocks = (from: string, pkgName: string) => {
-    const owner = ownerOf(layout.packages, from);
-    for (const dir of new Set([owner?.dir ?? '', ''])) {
-      const mock = resolver.resolvePath(dir, `__mocks__/${pkgName}`);
-      if (mock) addEdge(from, mock, 'mock');
-    }
-  };
-
-  const codeFiles = scan.files.filter((scanned) => codeExtensions.test(scanned.path));
-  let done = 0;
+  await initExtractor();
+  const extractions: { file: string; result: ExtractResult; key?: string }[] = [];
   let cached = 0;
-  let extractedCount = 0;
-  for (const scanned of codeFiles) {
-    const file = scanned.path;
-    const outcome = extractFile(root, scanned, cache);
+  for (const scannedFile of codeFiles) {
+    const file = scannedFile.path;
+    const outcome = extractFile(root, scannedFile, cache);
     if ('readError' in outcome) {
       problems.push({ file, message: `cannot read: ${outcome.readError}` });
       continue;
     }
-    const extracted = outcome.result;
     if (outcome.cached) cached++;
-    else extractedCount++;
-    if (extracted.error) problems.push({ file, message: extracted.error });
-    for (const record of extracted.imports) {
-      const resolution = resolver.resolve(file, record.specifier);
-      if (resolution.type === 'files') {
-        for (const target of resolution.files) {
-          addEdge(file, target, record.kind);
-          if (record.kind === 'mock') addMockSiblings(file, target);
-        }
-      } else if (resolution.type === 'external') {
-        external.set(`${file}\0${resolution.package}`, { from: file, package: resolution.package });
-        addPackageMocks(file, resolution.package);
-      } else if (resolution.type === 'unresolved') {
-        unresolved.push({ from: file, specifier: record.specifier });
-      }
-    }
-    const fileDir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-    for (const asset of extracted.assets) {
-      // A read relative to the working directory depends on where the runner starts: try the package, then the root.
-      const cwdBases = [ownerOf(layout.packages, file)?.dir ?? '', ''];
-      const bases = new Set(asset.relativeTo === 'file' ? [fileDir, ...cwdBases] : cwdBases);
-      for (const base of bases) {
-        const target = path.posix.normalize(path.posix.join(base, asset.path)).replace(/\/$/, '');
-        if (target.startsWith('..')) continue;
-        const hits = filesAt(knownFiles, target === '.' ? '' : target);
-        for (const hit of hits) addEdge(file, hit, 'asset');
-        if (hits.length > 0) break;
-      }
-    }
-    if (++done % 500 === 0) options.onProgress?.({ stage: 'extract', done, total: codeFiles.length });
+    if (outcome.result.error) problems.push({ file, message: outcome.result.error });
+    extractions.push({ file, result: outcome.result, key: outcome.key });
+    if (extractions.length % 500 === 0) options.onProgress?.({ stage: 'extract', done: extractions.length, total: codeFiles.length });
   }
+  const extracted = performance.now();
+
+  const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages });
+  const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
+  const edges = new Map<string, GraphEdge>();
+  const external: ExternalImport[] = [];
+  const unresolved: UnresolvedImport[] = [];
+  const addEdge = (from: string, to: string, kind: EdgeKind) => {
+    const key = `${from}\0${to}`;
+    const existing = edges.get(key);
+    if (!existing || kindRank[kind] < kindRank[existing.kind]) edges.set(key, { from, to, kind });
+  };
+  let resolved = 0;
+  for (const { file, result, key } of extractions) {
+    let resolution = epoch === undefined || key === undefined ? undefined : cache?.lookupResolution(file, key);
+    if (!resolution) {
+      resolution = resolveFile(file, result);
+      if (epoch !== undefined && key !== undefined) cache?.storeResolution(file, key, resolution);
+      if (++resolved % 500 === 0) options.onProgress?.({ stage: 'resolve', done: resolved });
+    }
+    for (const edge of resolution.edges) addEdge(file, edge.to, edge.kind);
+    for (const name of resolution.external) external.push({ from: file, package: name });
+    for (const specifier of resolution.unresolved) unresolved.push({ from: file, specifier });
+  }
+  // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
+  cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
   for (const [pattern, dependencies] of Object.entries(options.implicitDependencies ?? {})) {
     const dependents = files.filter((file) => minimatch(file, pattern, { dot: true }));
     const targets = files.filter((file) => dependencies.some((glob) => minimatch(file, glob, { dot: true })));
-    for (const from of dependents) for (const to of targets) addEdge(from, to, 'implicit');
+    for (const from of dependents) for (const to of targets) if (from !== to) addEdge(from, to, 'implicit');
   }
 
   for (const config of tsconfigs.loaded()) {
     for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), message });
   }
 
-  cache?.save();
   const edgeList = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
-  const externalList = [...external.values()].sort((a, b) => compare(a.from, b.from) || compare(a.package, b.package));
-  const unresolvedList = [...new Map(unresolved.map((item) => [`${item.from}\0${item.specifier}`, item])).values()].sort(
-    (a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier),
-  );
+  const externalList = external.sort((a, b) => compare(a.from, b.from) || compare(a.package, b.package));
+  const unresolvedList = unresolved.sort((a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
   const packages = workspaceDependencies(layout.packages).sort((a, b) => compare(a.dir, b.dir));
   return {
     root,
@@ -236,8 +294,14 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       edges: edgeList.length,
       packages: packages.length,
       unresolved: unresolvedList.length,
-      extracted: extractedCount,
+      extracted: extractions.length - cached,
       cached,
+      resolved,
+      stages: {
+        scan: Math.round(scanned - started),
+        extract: Math.round(extracted - scanned),
+        resolve: Math.round(performance.now() - extracted),
+      },
       ms: Math.round(performance.now() - started),
     },
   };

@@ -1,12 +1,10 @@
-// Identifies the code that produces cached extraction results, so a new impacted, extractor or parser invalidates them.
+// Identifies the code that produces cached graph parts, so a new impacted, graph module, parser or Node.js invalidates them.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The modules whose code decides what `extractImports` returns: a module added to the extractor must be listed. */
-const extractorModules = ['extract-imports', 'extract-patterns'];
 /** The parsers the extractor calls; their versions change what parses. */
 const parserPackages = ['es-module-lexer', 'oxc-parser'];
 
@@ -24,12 +22,17 @@ function packageVersion(entry: string, name: string): string | undefined {
 
 function compute(): string | undefined {
   const self = fileURLToPath(import.meta.url);
-  // The extractor sits beside this module, with the same extension (.ts under test, .js when built).
-  const extension = path.extname(self);
   const hash = createHash('sha1');
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  hash.update(`impacted ${String(version)}\0`);
-  for (const name of extractorModules) hash.update(readFileSync(path.join(path.dirname(self), `${name}${extension}`))).update('\0');
+  // Node's list of built-in modules decides what resolves as `builtin`.
+  hash.update(`impacted ${String(version)}\0node ${process.version}\0`);
+  // Every module of the graph stage, which sit beside this one with its extension (.ts under test, .js when built):
+  // the extractor, the resolver and what they use. A module added there is covered without being listed.
+  const extension = path.extname(self);
+  const dir = path.dirname(self);
+  const modules = readdirSync(dir).filter((name) => name.endsWith(extension) && !name.endsWith(`.d${extension}`));
+  if (!modules.includes('extract-imports' + extension)) return undefined;
+  for (const name of modules.sort()) hash.update(`${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
   const require = createRequire(import.meta.url);
   for (const name of parserPackages) {
     const parserVersion = packageVersion(require.resolve(name), name);
@@ -40,7 +43,7 @@ function compute(): string | undefined {
 }
 
 /**
- * A hash of impacted's version, the extractor's own code and the parser versions; computed once per process.
+ * A hash of impacted's version, the graph modules' code, the parser versions and Node's; computed once per process.
  * Undefined when any of them cannot be read (a bundled copy, say): results are then not cached at all.
  */
 export function cacheFingerprint(): string | undefined {

@@ -9,15 +9,15 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph, defaultCacheDir, type BuiltGraph } from '../../src/graph/build-graph.js';
 import { gitBlobHash } from '../../src/graph/content-hash.js';
-import { cacheFileName } from '../../src/graph/extraction-cache.js';
+import { cacheFileName } from '../../src/graph/graph-cache.js';
 import { createRepo, projectRoot, type TempRepo } from '../helpers/repo.js';
 
-/** Code files in the graph-monorepo fixture: what a cold build extracts. */
-const fixtureCodeFiles = 32;
+/** Code files in the graph-monorepo fixture: what a cold build extracts and resolves. */
+const n = 32;
 
 /** The graph without timings and cache counters, which legitimately differ between builds. */
 function comparable(graph: BuiltGraph) {
-  const { ms: _ms, extracted: _extracted, cached: _cached, ...stats } = graph.stats;
+  const { ms: _ms, extracted: _extracted, cached: _cached, resolved: _resolved, stages: _stages, ...stats } = graph.stats;
   return { ...graph, stats };
 }
 
@@ -27,13 +27,13 @@ async function expectWarmEqualsCold(repo: TempRepo, options: { cacheDir?: string
   const cold = await buildGraph({ cwd: repo.dir, virtualFiles: options.virtualFiles, cache: false });
   expect(cold.stats.cached).toBe(0);
   expect(comparable(warm)).toEqual(comparable(cold));
-  return { extracted: warm.stats.extracted, cached: warm.stats.cached };
+  return { extracted: warm.stats.extracted, cached: warm.stats.cached, resolved: warm.stats.resolved };
 }
 
 /** A committed copy of the graph-monorepo fixture whose cache is already filled. */
 async function warmRepo(): Promise<TempRepo> {
   const repo = createRepo('graph-monorepo');
-  expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+  expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n, cached: 0, resolved: n });
   return repo;
 }
 
@@ -90,12 +90,15 @@ async function buildInProcesses(cwd: string, count: number): Promise<{ graph: un
   return Promise.all(outputs);
 }
 
+/** A tsconfig in node_modules/@acme/base whose baseUrl points at a repository directory. */
+const baseUrl = (dir: string) => JSON.stringify({ compilerOptions: { baseUrl: `../../../${dir}` } });
+
 const edgesFrom = (graph: BuiltGraph, from: string) => graph.edges.filter((e) => e.from === from).map((e) => `${e.kind} ${e.to}`);
 
 describe('extraction cache', () => {
   it('extracts every code file cold, none warm, and stays out of git status', async () => {
     const repo = await warmRepo();
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
     expect(readdirSync(defaultCacheDir(repo.dir)).sort()).toEqual(['.gitignore', cacheFileName]);
     expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
   });
@@ -104,7 +107,7 @@ describe('extraction cache', () => {
     const repo = await warmRepo();
     repo.write('packages/utils/src/text.ts', "import { add } from './math.js';\nexport const upper = add;\n");
     repo.commit('edit text');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(graph, 'packages/utils/src/text.ts')).toEqual(['static packages/utils/src/math.ts']);
   });
@@ -113,23 +116,24 @@ describe('extraction cache', () => {
     const repo = await warmRepo();
     const original = repo.read('packages/utils/src/text.ts');
     repo.write('packages/utils/src/text.ts', "export * from './config.js';\n");
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
     // Staged, the same content is found under the index hash.
     repo.git('add', 'packages/utils/src/text.ts');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
     repo.write('packages/utils/src/text.ts', original);
     repo.git('add', 'packages/utils/src/text.ts');
     // The original content was dropped from the cache when the edit replaced it: one extraction, then none.
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
   });
 
   it('sees a new untracked file, and the edges it makes resolvable', async () => {
     const repo = await warmRepo();
     repo.write('packages/utils/src/text.ts', "export * from './fresh.js';\n");
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
+    // A new file can change what any specifier resolves to: everything is resolved again, nothing extracted again.
     repo.write('packages/utils/src/fresh.ts', "export * from './math.js';\n");
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n, resolved: n + 1 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(graph, 'packages/utils/src/text.ts')).toEqual(['static packages/utils/src/fresh.ts']);
     expect(edgesFrom(graph, 'packages/utils/src/fresh.ts')).toEqual(['static packages/utils/src/math.ts']);
@@ -138,13 +142,14 @@ describe('extraction cache', () => {
   it('forgets a deleted file, committed or not, and keeps it resolvable as a virtual file', async () => {
     const repo = await warmRepo();
     repo.remove('packages/utils/src/math.ts');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles - 1 });
-    expect(await expectWarmEqualsCold(repo, { virtualFiles: ['packages/utils/src/math.ts'] })).toEqual({
-      extracted: 0,
-      cached: fixtureCodeFiles - 1,
-    });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: n - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: 0 });
+    // Virtual files are files resolution can find: another epoch.
+    const virtualFiles = ['packages/utils/src/math.ts'];
+    expect(await expectWarmEqualsCold(repo, { virtualFiles })).toEqual({ extracted: 0, cached: n - 1, resolved: n - 1 });
+    expect(await expectWarmEqualsCold(repo, { virtualFiles })).toEqual({ extracted: 0, cached: n - 1, resolved: 0 });
     repo.commit('delete math');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: n - 1 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(graph.files).not.toContain('packages/utils/src/math.ts');
     expect(graph.unresolved).toContainEqual({ from: 'packages/utils/src/index.ts', specifier: './math.js' });
@@ -153,10 +158,10 @@ describe('extraction cache', () => {
   it('follows a renamed file (same content, new path) without extracting it again', async () => {
     const repo = await warmRepo();
     repo.git('mv', 'packages/utils/src/math.ts', 'packages/utils/src/arithmetic.ts');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: n });
     repo.write('packages/utils/src/index.ts', "export * from './arithmetic.js';\nexport * as text from './text.js';\n");
     repo.commit('rename math');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(graph, 'packages/utils/src/index.ts')).toEqual(['static packages/utils/src/arithmetic.ts', 'static packages/utils/src/text.ts']);
   });
@@ -165,12 +170,16 @@ describe('extraction cache', () => {
     const repo = await warmRepo();
     const before = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(before, 'apps/api/src/server.ts')).toContain('static packages/shared/src/log.ts');
-    repo.write('packages/utils/src/log.ts', 'export function log(): void {}\n');
     repo.write(
       'tsconfig.base.json',
       JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', paths: { '@shared/*': ['packages/utils/src/*'] } } }),
     );
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: n });
+    const remapped = await buildGraph({ cwd: repo.dir });
+    expect(remapped.stats.resolved).toBe(0);
+    expect(edgesFrom(remapped, 'apps/api/src/server.ts')).not.toContain('static packages/shared/src/log.ts');
+    repo.write('packages/utils/src/log.ts', 'export function log(): void {}\n');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n, resolved: n + 1 });
     const after = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(after, 'apps/api/src/server.ts')).toContain('static packages/utils/src/log.ts');
     expect(edgesFrom(after, 'apps/api/src/server.ts')).not.toContain('static packages/shared/src/log.ts');
@@ -181,7 +190,7 @@ describe('extraction cache', () => {
     const manifest = JSON.parse(repo.read('packages/utils/package.json')) as { exports: Record<string, unknown> };
     manifest.exports['./text'] = './dist/config.js';
     repo.write('packages/utils/package.json', JSON.stringify(manifest));
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: n });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(graph, 'apps/api/src/server.ts')).toContain('static packages/utils/src/config.ts');
     expect(edgesFrom(graph, 'apps/api/src/server.ts')).not.toContain('static packages/utils/src/text.ts');
@@ -196,11 +205,28 @@ describe('extraction cache', () => {
     repo.write('tsconfig.base.json', JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }));
     repo.commit('other branch');
     repo.git('checkout', '-q', 'main');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
     repo.git('checkout', '-q', 'other');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 2, cached: fixtureCodeFiles - 2 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 2, cached: n - 2, resolved: n });
     repo.git('checkout', '-q', 'main');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 2, cached: fixtureCodeFiles - 2 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 2, cached: n - 2, resolved: n });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
+  });
+
+  it('resolves again when a tsconfig outside the scanned files, extended from node_modules, changes', async () => {
+    const repo = createRepo('graph-monorepo', { commit: false });
+    repo.write('.gitignore', 'node_modules/\n');
+    // A shared config installed as a real package: git does not list it, but packages/legacy extends it.
+    repo.write('node_modules/@acme/base/package.json', '{ "name": "@acme/base" }');
+    repo.write('node_modules/@acme/base/tsconfig.json', baseUrl('packages/shared/src'));
+    repo.write('packages/legacy/tsconfig.json', JSON.stringify({ extends: '@acme/base/tsconfig.json', compilerOptions: { moduleResolution: 'node10' } }));
+    repo.write('packages/legacy/src/uses-base.ts', "import { log } from 'log';\nlog('');\n");
+    repo.commit('initial');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n + 1, cached: 0, resolved: n + 1 });
+    expect(edgesFrom(await buildGraph({ cwd: repo.dir }), 'packages/legacy/src/uses-base.ts')).toEqual(['static packages/shared/src/log.ts']);
+    repo.write('node_modules/@acme/base/tsconfig.json', baseUrl('packages/utils/src'));
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n + 1, resolved: n + 1 });
+    expect(edgesFrom(await buildGraph({ cwd: repo.dir }), 'packages/legacy/src/uses-base.ts')).toEqual([]);
   });
 
   it('drops entries for contents no longer present, so the cache does not grow', async () => {
@@ -222,8 +248,8 @@ describe('extraction cache', () => {
   ])('ignores and rewrites a cache holding %s', async (_name, corrupt) => {
     const repo = await warmRepo();
     writeFileSync(cacheFile(repo), corrupt(readFileSync(cacheFile(repo))));
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n, cached: 0, resolved: n });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
   });
 
   it.each([
@@ -235,18 +261,18 @@ describe('extraction cache', () => {
     const newline = content.indexOf('\n');
     const header = { ...(JSON.parse(content.slice(0, newline)) as object), ...override };
     writeFileSync(cacheFile(repo), `${JSON.stringify(header)}${content.slice(newline)}`);
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n, cached: 0, resolved: n });
   });
 
   it('keeps its cache where cacheDir says (relative to cwd), and writes nothing with cache: false', async () => {
     const repo = createRepo('graph-monorepo');
     await buildGraph({ cwd: repo.dir, cache: false });
     expect(readdirSync(repo.dir)).not.toContain('node_modules');
-    expect(await expectWarmEqualsCold(repo, { cacheDir: '.cache/impacted' })).toEqual({ extracted: fixtureCodeFiles, cached: 0 });
+    expect(await expectWarmEqualsCold(repo, { cacheDir: '.cache/impacted' })).toEqual({ extracted: n, cached: 0, resolved: n });
     expect(readdirSync(path.join(repo.dir, '.cache/impacted')).sort()).toEqual(['.gitignore', cacheFileName]);
     expect(readdirSync(repo.dir)).not.toContain('node_modules');
     expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
-    expect(await expectWarmEqualsCold(repo, { cacheDir: path.join(repo.dir, '.cache/impacted') })).toEqual({ extracted: 0, cached: fixtureCodeFiles });
+    expect(await expectWarmEqualsCold(repo, { cacheDir: path.join(repo.dir, '.cache/impacted') })).toEqual({ extracted: 0, cached: n, resolved: 0 });
   });
 
   it('survives processes building into the same cache at the same time', async () => {
@@ -254,8 +280,8 @@ describe('extraction cache', () => {
     const { stats: _stats, ...expected } = await buildGraph({ cwd: repo.dir, cache: false });
     // Three processes start at once; one that gets to the cache after another wrote it finds it whole, never half.
     const runs = await buildInProcesses(repo.dir, 3);
-    for (const run of runs) expect(run).toEqual({ graph: expected, extracted: expect.toSatisfy((n) => n === 0 || n === fixtureCodeFiles) });
-    expect(runs).toContainEqual({ graph: expected, extracted: fixtureCodeFiles });
+    for (const run of runs) expect(run).toEqual({ graph: expected, extracted: expect.toSatisfy((count) => count === 0 || count === n) });
+    expect(runs).toContainEqual({ graph: expected, extracted: n });
     expect(readdirSync(defaultCacheDir(repo.dir)).sort()).toEqual(['.gitignore', cacheFileName]);
     // The same code reads what they left intact. (This process runs the .ts sources: another fingerprint.)
     expect(await buildInProcesses(repo.dir, 1)).toEqual([{ graph: expected, extracted: 0 }]);

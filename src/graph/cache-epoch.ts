@@ -1,0 +1,43 @@
+// The resolution epoch: a hash of everything import resolution reads besides the importing file itself. Cached
+// resolutions are reused only within one epoch, so adding a file or editing a tsconfig or manifest resolves anew.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gitBlobHash } from './content-hash.js';
+import type { ScannedFile } from './scan-files.js';
+import type { Tsconfig } from './tsconfig.js';
+import type { WorkspaceLayout } from './workspaces.js';
+
+export interface EpochInput {
+  root: string;
+  /** Every file a specifier may name, sorted: the scanned files and the virtual ones. */
+  knownFiles: readonly string[];
+  scanned: readonly ScannedFile[];
+  layout: WorkspaceLayout;
+  /** Every tsconfig loaded so far, their `extends` chains merged in (including chains into node_modules). */
+  tsconfigs: readonly Tsconfig[];
+}
+
+/** Undefined when a manifest cannot be read: resolution is then not cached. */
+export function resolutionEpoch({ root, knownFiles, scanned, layout, tsconfigs }: EpochInput): string | undefined {
+  const hash = createHash('sha1');
+  for (const file of knownFiles) hash.update(file).update('\0');
+  // Any package.json may be read when a directory is imported (its main/types); workspace manifests are in the layout.
+  hash.update('manifests\0');
+  for (const file of scanned) {
+    if (file.path !== 'package.json' && !file.path.endsWith('/package.json')) continue;
+    let content: string;
+    try {
+      content = file.hash ?? gitBlobHash(readFileSync(path.join(root, file.path)));
+    } catch {
+      return undefined;
+    }
+    hash.update(`${file.path}\0${content}\0`);
+  }
+  // Symlinked workspaces and pnpm-workspace.yaml are only seen here.
+  hash.update(JSON.stringify(layout)).update('\0');
+  for (const config of [...tsconfigs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    hash.update(JSON.stringify(config)).update('\0');
+  }
+  return hash.digest('hex');
+}
