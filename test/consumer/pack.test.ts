@@ -1,14 +1,18 @@
 // What we ship is what works: npm pack, install the tarball into a fresh TypeScript project, typecheck a program against the published types, run it.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo, projectRoot } from '../helpers/repo.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'impacted-consumer-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+const examplesDir = path.join(projectRoot, 'docs/examples');
+const examples = readdirSync(examplesDir).filter((file) => file.endsWith('.ts'));
 const tsc = path.join(projectRoot, 'node_modules/typescript/bin/tsc');
 const typesNodeVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/@types/node/package.json'), 'utf8')) as { version: string }).version;
 
@@ -85,7 +89,7 @@ export {};
 `;
 
 describe('the packed package, installed into a new project', () => {
-  it('typechecks against the published types (NodeNext, strict) and runs', () => {
+  it('typechecks against the published types (NodeNext, strict) and runs, README examples included', async () => {
     expect(existsSync(path.join(projectRoot, 'dist/index.d.ts')), 'dist/ is missing: run npm run build first').toBe(true);
     const packed = JSON.parse(
       execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: projectRoot, encoding: 'utf8' }),
@@ -107,6 +111,13 @@ describe('the packed package, installed into a new project', () => {
     );
     writeFileSync(path.join(consumer, 'src/main.ts'), program);
     writeFileSync(path.join(consumer, 'src/misuse.ts'), misuse);
+    // The README's library examples are these files, verbatim; they compile against the tarball too.
+    const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    mkdirSync(path.join(consumer, 'src/examples'));
+    for (const example of examples) {
+      expect(readme, `README.md shows docs/examples/${example}`).toContain(readFileSync(path.join(examplesDir, example), 'utf8'));
+      copyFileSync(path.join(examplesDir, example), path.join(consumer, 'src/examples', example));
+    }
     // The dependencies are in the npm cache, since this project installed them: no network needed.
     execFileSync('npm', ['install', tarball, `@types/node@${typesNodeVersion}`, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
       cwd: consumer,
@@ -119,10 +130,8 @@ describe('the packed package, installed into a new project', () => {
     const repo = createRepo('onboard-single-node');
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('src/sum.js', 'export const sum = (values) => values.reduce((a, b) => a + b, 0);\n');
-    const output = execFileSync(process.execPath, [path.join(consumer, 'dist/main.js'), repo.dir], {
-      encoding: 'utf8',
-      env: { ...process.env, CI: '', GITHUB_ACTIONS: '', GITHUB_BASE_REF: '' },
-    });
+    const env = { ...process.env, CI: '', GITHUB_ACTIONS: '', GITHUB_BASE_REF: '', NO_COLOR: '1' };
+    const output = execFileSync(process.execPath, [path.join(consumer, 'dist/main.js'), repo.dir], { encoding: 'utf8', env });
     expect(JSON.parse(output)).toEqual({
       tests: ['test/mean.test.js'],
       via: ['src/mean.js'],
@@ -132,5 +141,49 @@ describe('the packed package, installed into a new project', () => {
       exitCode: 0,
       errorCode: 'UNKNOWN_REF',
     });
+
+    // The CI script example: runs the selection and keeps it as an artifact.
+    const ci = execFileSync(process.execPath, [path.join(consumer, 'dist/examples/ci-tests.js')], { cwd: repo.dir, encoding: 'utf8', env: { ...env, IMPACTED_BASE: 'main' } });
+    expect(ci).toContain('impacted: 1 changed file affects 1 of 2 tests\n');
+    expect(ci).toMatch(/node in \.: 1 files, exit 0, \d+ ms\n$/);
+    expect(JSON.parse(repo.read('impacted-selection.json'))).toMatchObject({ tests: [{ path: 'test/mean.test.js' }] });
+
+    // The PR bot example, against a local stand-in for the GitHub API.
+    const requests: { url: string; authorization: string; body: { body: string } }[] = [];
+    const server = createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      request.on('end', () => {
+        requests.push({ url: request.url ?? '', authorization: request.headers.authorization ?? '', body: JSON.parse(text) as { body: string } });
+        response.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const bot = await promisify(execFile)(process.execPath, [path.join(consumer, 'dist/examples/comment-selected-tests.js')], {
+        cwd: repo.dir,
+        env: { ...env, IMPACTED_BASE: 'main', GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: 'acme/shop', PR_NUMBER: '7', GITHUB_API_URL: `http://127.0.0.1:${port}` },
+      });
+      expect(bot.stdout).toBe('commented on #7: 1 tests\n');
+    } finally {
+      server.close();
+    }
+    expect(requests).toEqual([
+      {
+        url: '/repos/acme/shop/issues/7/comments',
+        authorization: 'Bearer t0ken',
+        body: {
+          body: [
+            '**impacted** selects 1 of 2 tests: 1 changed file affects 1 of 2 tests',
+            '',
+            '| test | why |',
+            '| --- | --- |',
+            '| `test/mean.test.js` | `src/sum.js` → `src/mean.js` |',
+          ].join('\n'),
+        },
+      },
+    ]);
   });
 });
