@@ -3,7 +3,8 @@ import type { AcceptedEdges } from './accept-missed-edges.js';
 import type { AuditedTest, AuditReport } from './types.js';
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 }
 
 /** Missed edges per test, then the tests whose result cannot be trusted. Empty when there is nothing to say. */
