@@ -33,7 +33,8 @@ function positive(flag: string, value: string | undefined): number | undefined {
 
 /**
  * Runs the audit and writes its report. Exit code 1 when a missed edge remains (not accepted with `--fix`) or a test
- * could not be audited, else 0; user errors throw ImpactedError like every command.
+ * could not be audited, else 0; 130/143 when `signal` was aborted with reason 'SIGINT'/'SIGTERM'. User errors throw
+ * ImpactedError like every command.
  */
 export async function auditCommand(flags: AuditFlags, io: AuditIo, signal?: AbortSignal): Promise<number> {
   const root = findRepoRoot(flags.cwd);
@@ -53,6 +54,11 @@ export async function auditCommand(flags: AuditFlags, io: AuditIo, signal?: Abor
       if (!event.test.captured && event.output.trim() !== '') io.stderr(`${event.output.trimEnd().split('\n').slice(-20).join('\n')}\n`);
     },
   });
+  if (signal?.aborted) {
+    // A stopped audit has seen only part of the suite: no report to trust, no rules to write.
+    io.stderr(`impacted: audit stopped after ${report.summary.audited} of ${report.summary.total} test files\n`);
+    return signal.reason === 'SIGTERM' ? 143 : 130;
+  }
   io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : auditFindings(report));
   io.stderr(`impacted: ${auditSummary(report)}\n`);
   let missed = report.summary.missedEdges;
@@ -60,7 +66,7 @@ export async function auditCommand(flags: AuditFlags, io: AuditIo, signal?: Abor
     io.stderr(`impacted: ${acceptedText(await acceptMissedEdges(config, report.tests))}\n`);
     missed = 0;
   } else if (missed > 0) {
-    io.stderr('impacted: import them where the graph can see it, or accept them as implicitDependencies with --fix\n');
+    io.stderr('impacted: import them where the graph can see them, or accept them as implicitDependencies with --fix\n');
   }
   return missed > 0 || report.summary.uncaptured > 0 ? 1 : 0;
 }
