@@ -9,6 +9,10 @@ import { readCoverage, scriptPath, type Coverage } from '../../src/audit/read-co
 import { repoFileMapper } from '../../src/audit/to-repo-files.js';
 import { createRepo } from '../helpers/repo.js';
 
+const url = (file: string): string => pathToFileURL(file).href;
+const unit = (pid: number, thread: number, ...loaded: string[]) => ({ pid, thread, loaded: new Set(loaded) });
+const isTest = (file: string): boolean => file === '/repo/a.test.ts';
+
 describe('scriptPath', () => {
   it('names the file behind file URLs, vite /@fs/ paths and plain paths, without query strings', () => {
     expect(scriptPath('file:///repo/src/a.ts')).toBe('/repo/src/a.ts');
@@ -25,7 +29,6 @@ describe('scriptPath', () => {
 describe('readCoverage', () => {
   it('reads every script entry per process and thread, the sources of source maps, and the recorded lineage', async () => {
     const dir = createRepo().dir;
-    const url = (file: string) => pathToFileURL(file).href;
     writeFileSync(
       path.join(dir, 'coverage-10-1000-0.json'),
       JSON.stringify({
@@ -55,9 +58,6 @@ describe('readCoverage', () => {
 });
 
 describe('attributeCoverage', () => {
-  const unit = (pid: number, thread: number, ...loaded: string[]) => ({ pid, thread, loaded: new Set(loaded) });
-  const isTest = (file: string) => file === '/repo/a.test.ts';
-
   it("counts the test's process and the processes below it, not the runner's other processes", () => {
     // vitest forks: the runner (1) loads its config and global setup, a fork (2) runs the test, which spawns a CLI (3).
     const coverage: Coverage = {
