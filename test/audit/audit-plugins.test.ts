@@ -1,4 +1,5 @@
-// `impacted audit` end to end on fixtures/audit-plugins: computed-path imports the graph cannot see, found by running the tests.
+// `impacted audit` end to end on fixtures/audit-plugins: computed-path imports the graph cannot see, found by running the tests
+// (vitest, node:test and jest packages).
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,17 +28,19 @@ const missedText = [
   '    packages/app/src/plugins/upper.ts',
   '  packages/cli/test/run-command.test.mjs',
   '    packages/cli/src/commands/hello.mjs',
+  '  packages/worker/test/handle.test.js',
+  '    packages/worker/src/handlers/ping.js',
   '',
 ].join('\n');
 
 describe('impacted audit', () => {
-  it('reports the plugin each test loaded through a computed path, and exits 1', async () => {
+  it('reports the module each test loaded through a computed path, and exits 1', async () => {
     const repo = pluginsRepo();
     const result = await audit({ cwd: repo.dir });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toBe(missedText);
-    expect(result.stderr).toMatch(/impacted: audited 3 of 3 test files, 2 missed edges in 2 tests, over-selection 25\.0% in [\d.]+ s\n/);
-    expect(result.stderr).toContain('[3/3] ');
+    expect(result.stderr).toMatch(/impacted: audited 4 of 4 test files, 3 missed edges in 3 tests, over-selection 20\.0% in [\d.]+ s\n/);
+    expect(result.stderr).toContain('[4/4] ');
     expect(result.stderr).toContain('packages/app/test/format.test.ts: ok (');
   });
 
@@ -52,26 +55,28 @@ describe('impacted audit', () => {
       { path: 'packages/app/test/format.test.ts', missed: [], overSelected: 1, reached: 2, ran: 2, captured: true, exitCode: 0 },
       { path: 'packages/app/test/plugins.test.ts', missed: ['packages/app/src/plugins/upper.ts'], overSelected: 0, reached: 1, ran: 3, captured: true, exitCode: 0 },
       { path: 'packages/cli/test/run-command.test.mjs', missed: ['packages/cli/src/commands/hello.mjs'], overSelected: 0, reached: 1, ran: 3, captured: true, exitCode: 0 },
+      { path: 'packages/worker/test/handle.test.js', missed: ['packages/worker/src/handlers/ping.js'], overSelected: 0, reached: 1, ran: 3, captured: true, exitCode: 0 },
     ]);
-    expect({ ...report.summary, ms: 0 }).toEqual({ audited: 3, total: 3, missedEdges: 2, overSelectionRatio: 0.25, failed: 0, uncaptured: 0, ms: 0 });
+    expect({ ...report.summary, ms: 0 }).toEqual({ audited: 4, total: 4, missedEdges: 3, overSelectionRatio: 0.2, failed: 0, uncaptured: 0, ms: 0 });
   });
 
   it('accepts the missed edges with --fix, after which the audit passes and list selects the test', async () => {
     const repo = pluginsRepo();
     const fixed = await audit({ cwd: repo.dir, fix: true });
     expect(fixed.code, fixed.stderr).toBe(0);
-    expect(fixed.stderr).toContain('impacted: impacted.config.json: added 2 implicit dependencies for 2 tests\n');
+    expect(fixed.stderr).toContain('impacted: impacted.config.json: added 3 implicit dependencies for 3 tests\n');
     expect(JSON.parse(repo.read('impacted.config.json'))).toEqual({
       implicitDependencies: {
         'packages/app/test/plugins.test.ts': ['packages/app/src/plugins/upper.ts'],
         'packages/cli/test/run-command.test.mjs': ['packages/cli/src/commands/hello.mjs'],
+        'packages/worker/test/handle.test.js': ['packages/worker/src/handlers/ping.js'],
       },
     });
 
     const again = await audit({ cwd: repo.dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe('');
-    expect(again.stderr).toContain('audited 3 of 3 test files, no missed edges');
+    expect(again.stderr).toContain('audited 4 of 4 test files, no missed edges');
 
     repo.commit('accept the plugin edges');
     repo.write('packages/app/src/plugins/upper.ts', 'export default (text: string): string => text.toLocaleUpperCase();\n');
@@ -81,11 +86,11 @@ describe('impacted audit', () => {
 
   it('audits an evenly spread sample, or the files named', async () => {
     const repo = pluginsRepo();
-    const sampled = await audit({ cwd: repo.dir, sample: '1', json: true });
-    expect((JSON.parse(sampled.stdout) as AuditReport).tests.map((test) => test.path)).toEqual(['packages/app/test/plugins.test.ts']);
+    const sampled = await audit({ cwd: repo.dir, sample: '2', json: true });
+    expect((JSON.parse(sampled.stdout) as AuditReport).tests.map((test) => test.path)).toEqual(['packages/app/test/plugins.test.ts', 'packages/worker/test/handle.test.js']);
     const named = await audit({ cwd: path.join(repo.dir, 'packages/app'), tests: ['test/format.test.ts'] });
     expect(named.code, named.stderr).toBe(0);
-    expect(named.stderr).toContain('audited 1 of 3 test files, no missed edges, over-selection 50.0%');
+    expect(named.stderr).toContain('audited 1 of 4 test files, no missed edges, over-selection 50.0%');
   });
 
   it('rejects a file that is not a test, and a bad --sample', async () => {
