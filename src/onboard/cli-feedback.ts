@@ -1,6 +1,8 @@
 // What the CLI tells a person while list/run/graph work: progress, the no-config detection note, summaries, --verbose timings.
 import { analyze, type AffectedTestsOptions, type Analysis } from '../affected-tests.js';
+import type { BuildGraphStats } from '../graph/build-graph.js';
 import { createProgressPrinter, timingsText } from '../report/progress-text.js';
+import type { GraphStats } from '../types.js';
 import { describeSetup } from './detect-setup.js';
 import { detectionSummary } from './setup-text.js';
 
@@ -18,6 +20,11 @@ export interface Feedback {
   note: (line: string) => void;
   /** With --verbose, where the time went; `run`: the time since the analysis went to the runners. */
   done: (settings?: { run?: boolean }) => void;
+}
+
+/** `buildGraph` reports its stage times; a graph from elsewhere may not. */
+function graphStages(stats: GraphStats): BuildGraphStats['stages'] | undefined {
+  return 'stages' in stats ? (stats as BuildGraphStats).stages : undefined;
 }
 
 export function createFeedback(write: (text: string) => void, flags: FeedbackFlags, isTTY: boolean): Feedback {
@@ -46,7 +53,14 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
       if (!flags.verbose || !analysis) return;
       const { graph, selection } = analysis;
       const totalMs = printer.elapsed();
-      const timings = { totalMs, graphMs: graph.stats.ms, selectionMs: selection.stats.ms, files: graph.stats.files, edges: graph.stats.edges };
+      const timings = {
+        totalMs,
+        graphMs: graph.stats.ms,
+        selectionMs: selection.stats.ms,
+        files: graph.stats.files,
+        edges: graph.stats.edges,
+        graphStages: graphStages(graph.stats),
+      };
       write(`${timingsText(settings.run ? { ...timings, runMs: totalMs - analyzedAt } : timings)}\n`);
     },
   };

@@ -25,7 +25,7 @@ export interface ProgressPrinter {
 const stageText: Record<ProgressEvent['stage'], string> = {
   scan: 'files scanned',
   extract: 'files read',
-  resolve: 'imports resolved',
+  resolve: 'files resolved',
   select: 'tests checked',
   run: 'tests run',
 };
@@ -69,8 +69,15 @@ export interface StageTimings {
   selectionMs: number;
   files: number;
   edges: number;
+  /** The graph's own stages, when the graph reports them. */
+  graphStages?: { scan: number; extract: number; resolve: number };
   /** The runners' time, for `run`. */
   runMs?: number;
+}
+
+function graphDetail({ graphStages: stages, files, edges }: StageTimings): string {
+  const counts = `${files} files, ${edges} edges`;
+  return stages ? `scan ${stages.scan} ms, extract ${stages.extract} ms, resolve ${stages.resolve} ms; ${counts}` : counts;
 }
 
 /** `--verbose`: where the time went. Config and git are what remains of the total before the graph. */
@@ -79,7 +86,7 @@ export function timingsText(timings: StageTimings): string {
   const before = Math.max(0, timings.totalMs - timings.selectionMs - (timings.runMs ?? 0));
   const parts = [
     `config and git ${before} ms`,
-    `graph ${timings.graphMs} ms (${timings.files} files, ${timings.edges} edges)`,
+    `graph ${timings.graphMs} ms (${graphDetail(timings)})`,
     `select ${select} ms`,
     ...(timings.runMs === undefined ? [] : [`run ${timings.runMs} ms`]),
     `total ${timings.totalMs} ms`,

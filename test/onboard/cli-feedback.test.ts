@@ -35,7 +35,7 @@ describe('CLI feedback', () => {
   it('--verbose adds the stage timings', () => {
     const result = runCli(['list', '--base', 'main', '--verbose', '--quiet'], { cwd: repo.dir });
     expect(result.stderr).toMatch(
-      /^impacted: timings: config and git \d+ ms, graph \d+ ms \(18 files, 4 edges\), select \d+ ms, total \d+ ms\n$/,
+      /^impacted: timings: config and git \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), select \d+ ms, total \d+ ms\n$/,
     );
   });
 

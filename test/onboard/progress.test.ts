@@ -53,5 +53,8 @@ describe('--verbose timings', () => {
     expect(timingsText({ totalMs: 400, graphMs: 300, selectionMs: 320, files: 48, edges: 31 })).toBe(
       'impacted: timings: config and git 80 ms, graph 300 ms (48 files, 31 edges), select 20 ms, total 400 ms',
     );
+    expect(timingsText({ totalMs: 400, graphMs: 300, selectionMs: 320, files: 48, edges: 31, graphStages: { scan: 40, extract: 200, resolve: 60 } })).toBe(
+      'impacted: timings: config and git 80 ms, graph 300 ms (scan 40 ms, extract 200 ms, resolve 60 ms; 48 files, 31 edges), select 20 ms, total 400 ms',
+    );
   });
 });
