@@ -188,8 +188,37 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         if (hits.length > 0) break;
       }
     }
-    return { edges: [...targets].map(([to, kind]) => ({ to, kind })), external: [...external], unresolved: [...unresolved] };
+    // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache.
+    return {
+      edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ to, kind })),
+      external: [...external].sort(compare),
+      unresolved: [...unresolved].sort(compare),
+    };
   };
+}
+
+/** Adds config `implicitDependencies` edges; where the code already has an edge, the kind that matters most stays. */
+function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicitDependencies: Record<string, string[]>): void {
+  const rules = Object.entries(implicitDependencies);
+  if (rules.length === 0) return;
+  const byKey = new Map(edges.map((edge) => [`${edge.from}\0${edge.to}`, edge]));
+  for (const [pattern, dependencies] of rules) {
+    const dependents = files.filter((file) => minimatch(file, pattern, { dot: true }));
+    const targets = files.filter((file) => dependencies.some((glob) => minimatch(file, glob, { dot: true })));
+    for (const from of dependents) {
+      for (const to of targets) {
+        if (from === to) continue;
+        const existing = byKey.get(`${from}\0${to}`);
+        if (!existing) {
+          const edge: GraphEdge = { from, to, kind: 'implicit' };
+          byKey.set(`${from}\0${to}`, edge);
+          edges.push(edge);
+        } else if (kindRank.implicit < kindRank[existing.kind]) {
+          existing.kind = 'implicit';
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -244,14 +273,9 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
 
   const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
-  const edges = new Map<string, GraphEdge>();
+  const edges: GraphEdge[] = [];
   const external: ExternalImport[] = [];
   const unresolved: UnresolvedImport[] = [];
-  const addEdge = (from: string, to: string, kind: EdgeKind) => {
-    const key = `${from}\0${to}`;
-    const existing = edges.get(key);
-    if (!existing || kindRank[kind] < kindRank[existing.kind]) edges.set(key, { from, to, kind });
-  };
   let resolved = 0;
   for (const { file, result, key } of extractions) {
     let resolution = epoch === undefined || key === undefined ? undefined : cache?.lookupResolution(file, key);
@@ -260,24 +284,20 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       if (epoch !== undefined && key !== undefined) cache?.storeResolution(file, key, resolution);
       if (++resolved % 500 === 0) options.onProgress?.({ stage: 'resolve', done: resolved });
     }
-    for (const edge of resolution.edges) addEdge(file, edge.to, edge.kind);
+    for (const edge of resolution.edges) edges.push({ from: file, to: edge.to, kind: edge.kind });
     for (const name of resolution.external) external.push({ from: file, package: name });
     for (const specifier of resolution.unresolved) unresolved.push({ from: file, specifier });
   }
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
-  for (const [pattern, dependencies] of Object.entries(options.implicitDependencies ?? {})) {
-    const dependents = files.filter((file) => minimatch(file, pattern, { dot: true }));
-    const targets = files.filter((file) => dependencies.some((glob) => minimatch(file, glob, { dot: true })));
-    for (const from of dependents) for (const to of targets) if (from !== to) addEdge(from, to, 'implicit');
-  }
+  addImplicitEdges(edges, files, options.implicitDependencies ?? {});
 
   for (const config of tsconfigs.loaded()) {
     for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), message });
   }
 
-  const edgeList = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+  const edgeList = edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
   const externalList = external.sort((a, b) => compare(a.from, b.from) || compare(a.package, b.package));
   const unresolvedList = unresolved.sort((a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
   const packages = workspaceDependencies(layout.packages).sort((a, b) => compare(a.dir, b.dir));

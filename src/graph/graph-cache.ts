@@ -59,9 +59,10 @@ function stringTable() {
 }
 
 /**
- * Body layout: `[strings, extractions, resolutions]`, numbers (and keys) in flat arrays, which parse faster than objects.
+ * Body layout: `[strings, extractions, resolutions]`, flat arrays of numbers (and keys), which parse faster than objects.
  * Extraction: key, import count, (kind, string) per import, asset count, (relativeTo, string) per asset, error string or -1.
- * Resolution: file index, content key, edge count, (target file index, kind) per edge, external count, strings, unresolved count, strings.
+ * Resolution: file index, extraction ordinal (its content), edge count, (target file index, kind) per edge,
+ * external count, strings, unresolved count, strings.
  */
 function encode(
   extractions: ReadonlyMap<string, ExtractResult>,
@@ -70,7 +71,9 @@ function encode(
 ): string {
   const { strings, intern } = stringTable();
   const extractionList: (string | number)[] = [];
+  const ordinals = new Map<string, number>();
   for (const [key, result] of extractions) {
+    ordinals.set(key, ordinals.size);
     extractionList.push(key, result.imports.length);
     for (const record of result.imports) extractionList.push(importKindCodes[record.kind], intern(record.specifier));
     extractionList.push(result.assets.length);
@@ -78,102 +81,107 @@ function encode(
     extractionList.push(result.error === undefined ? -1 : intern(result.error));
   }
   const fileIndex = new Map(files.map((file, index) => [file, index]));
-  const resolutionList: (string | number)[] = [];
+  const resolutionList: number[] = [];
   for (const [file, { key, resolution }] of resolutions) {
-    resolutionList.push(fileIndex.get(file)!, key, resolution.edges.length);
+    const ordinal = ordinals.get(key);
+    // Written only beside the content it was resolved from.
+    if (ordinal === undefined) continue;
+    resolutionList.push(fileIndex.get(file)!, ordinal, resolution.edges.length);
     for (const edge of resolution.edges) resolutionList.push(fileIndex.get(edge.to)!, edgeKindCodes[edge.kind]);
-    resolutionList.push(resolution.external.length, ...resolution.external.map(intern));
-    resolutionList.push(resolution.unresolved.length, ...resolution.unresolved.map(intern));
+    resolutionList.push(resolution.external.length);
+    for (const name of resolution.external) resolutionList.push(intern(name));
+    resolutionList.push(resolution.unresolved.length);
+    for (const specifier of resolution.unresolved) resolutionList.push(intern(specifier));
   }
   return JSON.stringify([strings, extractionList, resolutionList]);
 }
 
-/** `value` when it is an index into a table of `size`, else undefined. */
-function indexIn(value: unknown, size: number): number | undefined {
-  return Number.isInteger(value) && (value as number) >= 0 && (value as number) < size ? (value as number) : undefined;
+/**
+ * Decoding checks every value as it goes and gives up (undefined) at the first one out of place. A table lookup
+ * with anything but a valid index (-1, 1.5, "x", null) gives undefined, which is the bounds check.
+ */
+function at<T>(table: readonly T[], value: unknown): T | undefined {
+  return typeof value === 'number' ? table[value] : undefined;
 }
 
-/** Reads the flat arrays in order; each method returns undefined for a value out of place. */
-function reader(flat: readonly unknown[], strings: readonly string[]) {
-  let at = 0;
-  const next = () => flat[at++];
-  return {
-    done: () => at >= flat.length,
-    key(): string | undefined {
-      const value = next();
-      return typeof value === 'string' ? value : undefined;
-    },
-    text(): string | undefined {
-      const index = indexIn(next(), strings.length);
-      return index === undefined ? undefined : strings[index];
-    },
-    /** A string, `null` for the -1 that says there is none, undefined when out of place. */
-    optionalText(): string | null | undefined {
-      const value = next();
-      if (value === -1) return null;
-      const index = indexIn(value, strings.length);
-      return index === undefined ? undefined : strings[index];
-    },
-    code<T>(table: readonly T[]): T | undefined {
-      const index = indexIn(next(), table.length);
-      return index === undefined ? undefined : table[index];
-    },
-    /** `size` items each read by `item` (a size first, then the items); undefined when any is. */
-    list<T>(item: () => T | undefined): T[] | undefined {
-      const size = next();
-      if (!Number.isInteger(size) || (size as number) < 0 || at + (size as number) > flat.length) return undefined;
-      const items: T[] = [];
-      for (let i = 0; i < (size as number); i++) {
-        const value = item();
-        if (value === undefined) return undefined;
-        items.push(value);
-      }
-      return items;
-    },
-  };
+/** A count of items that fit in what is left of `flat`, each `width` values wide; else -1. */
+function countAt(flat: readonly unknown[], index: number, width: number): number {
+  const value = flat[index];
+  return Number.isInteger(value) && (value as number) >= 0 && index + 1 + (value as number) * width <= flat.length ? (value as number) : -1;
 }
 
-function decodeExtractions(flat: readonly unknown[], strings: readonly string[]): Map<string, ExtractResult> | undefined {
-  const read = reader(flat, strings);
-  const entries = new Map<string, ExtractResult>();
-  while (!read.done()) {
-    const key = read.key();
-    const imports = read.list<ImportRecord>(() => {
-      const kind = read.code(importKinds);
-      const specifier = read.text();
-      return kind === undefined || specifier === undefined ? undefined : { specifier, kind };
-    });
-    const assets = read.list<AssetRecord>(() => {
-      const relativeTo = read.code(relativeTos);
-      const assetPath = read.text();
-      return relativeTo === undefined || assetPath === undefined ? undefined : { path: assetPath, relativeTo };
-    });
-    const error = read.optionalText();
-    if (key === undefined || !imports || !assets || error === undefined) return undefined;
-    entries.set(key, error === null ? { imports, assets } : { imports, assets, error });
+/** A count at `flat[start]` and that many string indexes after it: the strings and where they end. */
+function stringsAt(flat: readonly unknown[], start: number, strings: readonly string[]): { items: string[]; end: number } | undefined {
+  const size = countAt(flat, start, 1);
+  if (size < 0) return undefined;
+  const items: string[] = [];
+  for (let n = 1; n <= size; n++) {
+    const text = at(strings, flat[start + n]);
+    if (text === undefined) return undefined;
+    items.push(text);
   }
-  return entries;
+  return { items, end: start + 1 + size };
+}
+
+function decodeExtractions(flat: readonly unknown[], strings: readonly string[]): { keys: string[]; entries: Map<string, ExtractResult> } | undefined {
+  const keys: string[] = [];
+  const entries = new Map<string, ExtractResult>();
+  let i = 0;
+  while (i < flat.length) {
+    const key = flat[i++];
+    if (typeof key !== 'string') return undefined;
+    const importCount = countAt(flat, i++, 2);
+    if (importCount < 0) return undefined;
+    const imports: ImportRecord[] = [];
+    for (let n = 0; n < importCount; n++, i += 2) {
+      const kind = at(importKinds, flat[i]);
+      const specifier = at(strings, flat[i + 1]);
+      if (kind === undefined || specifier === undefined) return undefined;
+      imports.push({ specifier, kind });
+    }
+    const assetCount = countAt(flat, i++, 2);
+    if (assetCount < 0) return undefined;
+    const assets: AssetRecord[] = [];
+    for (let n = 0; n < assetCount; n++, i += 2) {
+      const relativeTo = at(relativeTos, flat[i]);
+      const assetPath = at(strings, flat[i + 1]);
+      if (relativeTo === undefined || assetPath === undefined) return undefined;
+      assets.push({ path: assetPath, relativeTo });
+    }
+    const errorIndex = flat[i++];
+    const error = errorIndex === -1 ? undefined : at(strings, errorIndex);
+    if (errorIndex !== -1 && error === undefined) return undefined;
+    keys.push(key);
+    entries.set(key, error === undefined ? { imports, assets } : { imports, assets, error });
+  }
+  return { keys, entries };
 }
 
 function decodeResolutions(
   flat: readonly unknown[],
   strings: readonly string[],
   files: readonly string[],
+  extractionKeys: readonly string[],
 ): Map<string, { key: string; resolution: FileResolution }> | undefined {
-  const read = reader(flat, strings);
   const entries = new Map<string, { key: string; resolution: FileResolution }>();
-  while (!read.done()) {
-    const file = read.code(files);
-    const key = read.key();
-    const edges = read.list(() => {
-      const to = read.code(files);
-      const kind = read.code(edgeKinds);
-      return to === undefined || kind === undefined ? undefined : { to, kind };
-    });
-    const external = read.list(() => read.text());
-    const unresolved = read.list(() => read.text());
-    if (file === undefined || key === undefined || !edges || !external || !unresolved) return undefined;
-    entries.set(file, { key, resolution: { edges, external, unresolved } });
+  let i = 0;
+  while (i < flat.length) {
+    const file = at(files, flat[i++]);
+    const key = at(extractionKeys, flat[i++]);
+    const edgeCount = countAt(flat, i++, 2);
+    if (file === undefined || key === undefined || edgeCount < 0) return undefined;
+    const edges: FileResolution['edges'] = [];
+    for (let n = 0; n < edgeCount; n++, i += 2) {
+      const to = at(files, flat[i]);
+      const kind = at(edgeKinds, flat[i + 1]);
+      if (to === undefined || kind === undefined) return undefined;
+      edges.push({ to, kind });
+    }
+    const external = stringsAt(flat, i, strings);
+    const unresolved = external && stringsAt(flat, external.end, strings);
+    if (!external || !unresolved) return undefined;
+    i = unresolved.end;
+    entries.set(file, { key, resolution: { edges, external: external.items, unresolved: unresolved.items } });
   }
   return entries;
 }
@@ -203,8 +211,9 @@ function load(file: string, fingerprint: string, epoch: string, files: readonly 
     const extractions = decodeExtractions(extractionList!, strings as string[]);
     if (!extractions) return empty;
     // Resolutions made in another epoch (other files, configs or manifests) say nothing about this one.
-    const resolutions = header.epoch === epoch ? decodeResolutions(resolutionList!, strings as string[], files) : new Map();
-    return { extractions, resolutions: resolutions ?? new Map() };
+    const resolutions =
+      epoch !== '' && header.epoch === epoch ? decodeResolutions(resolutionList!, strings as string[], files, extractions.keys) : undefined;
+    return { extractions: extractions.entries, resolutions: resolutions ?? new Map() };
   } catch {
     // Missing, unreadable or not JSON: start empty.
     return empty;
@@ -218,7 +227,7 @@ function load(file: string, fingerprint: string, epoch: string, files: readonly 
 export class GraphCache {
   private readonly usedExtractions = new Map<string, ExtractResult>();
   private readonly usedResolutions = new Map<string, { key: string; resolution: FileResolution }>();
-  private changed = false;
+  private stored = 0;
 
   private constructor(
     private readonly file: string,
@@ -248,7 +257,7 @@ export class GraphCache {
 
   storeExtraction(key: string, result: ExtractResult): void {
     this.usedExtractions.set(key, result);
-    this.changed = true;
+    this.stored++;
   }
 
   /** How `file` resolved in this epoch when its content was the one with this key. */
@@ -261,21 +270,21 @@ export class GraphCache {
 
   storeResolution(file: string, key: string, resolution: FileResolution): void {
     this.usedResolutions.set(file, { key, resolution });
-    this.changed = true;
+    this.stored++;
   }
 
   /**
-   * Writes what this build used, unless it is what was loaded. `resolutions: false` drops them (the build found its
+   * Writes what this build used, when enough of it is new. `resolutions: false` drops them (the build found its
    * epoch incomplete). Atomic: a temp file in the same directory renamed over the cache, so concurrent builds never
    * see half a file; the last writer wins. Never throws: a cache that cannot be written only costs time.
    */
   save({ resolutions }: { resolutions: boolean }): void {
     const keptResolutions = resolutions ? this.usedResolutions : new Map<string, { key: string; resolution: FileResolution }>();
-    const unchanged =
-      !this.changed &&
-      this.usedExtractions.size === this.loaded.extractions.size &&
-      keptResolutions.size === this.loaded.resolutions.size;
-    if (unchanged) return;
+    const dropsResolutions = keptResolutions.size === 0 && this.loaded.resolutions.size > 0;
+    // Rewriting the whole cache for a few edited files costs more than extracting and resolving them again next
+    // time: below 1% new entries the file stays as it is (entries for gone contents then linger until a real write).
+    const entries = this.usedExtractions.size + keptResolutions.size;
+    if (!dropsResolutions && (this.stored === 0 || this.stored * 100 < entries)) return;
     const dir = path.dirname(this.file);
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {

@@ -23,8 +23,10 @@ function comparable(graph: BuiltGraph) {
 
 /** Builds with the cache and without it, expects the same graph, and returns how the cached build got there. */
 async function expectWarmEqualsCold(repo: TempRepo, options: { cacheDir?: string; virtualFiles?: string[] } = {}) {
-  const warm = await buildGraph({ cwd: repo.dir, ...options });
-  const cold = await buildGraph({ cwd: repo.dir, virtualFiles: options.virtualFiles, cache: false });
+  // Config edges are never cached; one of them doubles an import edge, whose kind must win.
+  const implicitDependencies = { 'apps/api/test/**': ['apps/api/sql/*.sql', 'apps/api/src/server.ts'] };
+  const warm = await buildGraph({ cwd: repo.dir, implicitDependencies, ...options });
+  const cold = await buildGraph({ cwd: repo.dir, implicitDependencies, virtualFiles: options.virtualFiles, cache: false });
   expect(cold.stats.cached).toBe(0);
   expect(comparable(warm)).toEqual(comparable(cold));
   return { extracted: warm.stats.extracted, cached: warm.stats.cached, resolved: warm.stats.resolved };
@@ -237,6 +239,21 @@ describe('extraction cache', () => {
     await expectWarmEqualsCold(repo);
     expect(readFileSync(cacheFile(repo), 'utf8')).not.toContain(oldHash);
     expect(readFileSync(cacheFile(repo), 'utf8')).toContain(gitBlobHash(Buffer.from('export const upper = 1;\n')));
+  });
+
+  it('leaves the cache file alone for a change too small to pay for rewriting it, and stays right', async () => {
+    const repo = createRepo();
+    repo.write('package.json', '{ "name": "many", "type": "module" }');
+    for (let i = 0; i < 120; i++) repo.write(`src/m${i}.ts`, i === 0 ? 'export const m0 = 0;\n' : `import { m${i - 1} } from './m${i - 1}.js';\nexport const m${i} = m${i - 1};\n`);
+    repo.commit('modules');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 120, cached: 0, resolved: 120 });
+    const written = readFileSync(cacheFile(repo));
+    repo.write('src/m5.ts', "import { m1 } from './m1.js';\nexport const m5 = m1;\n");
+    // 2 new entries (what m5.ts imports, and how they resolve) of 240: not written, so found missing again next time.
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: 119, resolved: 1 });
+    expect(readFileSync(cacheFile(repo))).toEqual(written);
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: 119, resolved: 1 });
+    expect(edgesFrom(await buildGraph({ cwd: repo.dir }), 'src/m5.ts')).toEqual(['static src/m1.ts']);
   });
 
   it.each([
