@@ -1,4 +1,5 @@
 // `npm run demo`: realistic changes to the orders example, each run with `impacted run --base main`, timed against the full suite.
+// `node demo/run-demo.mjs --keep` leaves the example repository (with a branch per change) to explore afterwards.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
