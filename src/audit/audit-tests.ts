@@ -79,7 +79,7 @@ function compareRun(
 
 function pickTests(all: readonly string[], options: AuditOptions): string[] {
   if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
-    throw new ImpactedError('USAGE', `--sample must be a positive whole number, not ${options.sample}.`);
+    throw new ImpactedError('USAGE', `the sample size must be a positive whole number, not ${options.sample}.`);
   }
   if (!options.tests || options.tests.length === 0) return sampleTests(all, options.sample);
   const known = new Set(all);
