@@ -32,6 +32,7 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
   const printer = createProgressPrinter({ write, isTTY, quiet });
   let analysis: Analysis | undefined;
   let analyzedAt = 0;
+  let detectMs = 0;
   return {
     async analyze(options, settings = {}) {
       try {
@@ -43,6 +44,8 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
       if (analysis.config.source === undefined && !quiet && settings.detectionNote !== false) {
         const { graph, discovery } = analysis;
         write(`${detectionSummary(await describeSetup({ root: graph.root, files: graph.files, packages: graph.packages, discovery }))}\n`);
+        detectMs = printer.elapsed() - analyzedAt;
+        analyzedAt += detectMs;
       }
       return analysis;
     },
@@ -60,6 +63,7 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
         files: graph.stats.files,
         edges: graph.stats.edges,
         graphStages: graphStages(graph.stats),
+        detectMs,
       };
       write(`${timingsText(settings.run ? { ...timings, runMs: totalMs - analyzedAt } : timings)}\n`);
     },

@@ -71,6 +71,8 @@ export interface StageTimings {
   edges: number;
   /** The graph's own stages, when the graph reports them. */
   graphStages?: { scan: number; extract: number; resolve: number };
+  /** Describing the setup for the no-config note. */
+  detectMs?: number;
   /** The runners' time, for `run`. */
   runMs?: number;
 }
@@ -83,11 +85,12 @@ function graphDetail({ graphStages: stages, files, edges }: StageTimings): strin
 /** `--verbose`: where the time went. Config and git are what remains of the total before the graph. */
 export function timingsText(timings: StageTimings): string {
   const select = Math.max(0, timings.selectionMs - timings.graphMs);
-  const before = Math.max(0, timings.totalMs - timings.selectionMs - (timings.runMs ?? 0));
+  const before = Math.max(0, timings.totalMs - timings.selectionMs - (timings.detectMs ?? 0) - (timings.runMs ?? 0));
   const parts = [
     `config and git ${before} ms`,
     `graph ${timings.graphMs} ms (${graphDetail(timings)})`,
     `select ${select} ms`,
+    ...(timings.detectMs ? [`setup detection ${timings.detectMs} ms`] : []),
     ...(timings.runMs === undefined ? [] : [`run ${timings.runMs} ms`]),
     `total ${timings.totalMs} ms`,
   ];

@@ -47,8 +47,8 @@ describe('progress printer', () => {
 
 describe('--verbose timings', () => {
   it('splits the total into config and git, graph, select and run', () => {
-    expect(timingsText({ totalMs: 900, graphMs: 300, selectionMs: 320, files: 48, edges: 31, runMs: 500 })).toBe(
-      'impacted: timings: config and git 80 ms, graph 300 ms (48 files, 31 edges), select 20 ms, run 500 ms, total 900 ms',
+    expect(timingsText({ totalMs: 900, graphMs: 300, selectionMs: 320, files: 48, edges: 31, detectMs: 30, runMs: 500 })).toBe(
+      'impacted: timings: config and git 50 ms, graph 300 ms (48 files, 31 edges), select 20 ms, setup detection 30 ms, run 500 ms, total 900 ms',
     );
     expect(timingsText({ totalMs: 400, graphMs: 300, selectionMs: 320, files: 48, edges: 31 })).toBe(
       'impacted: timings: config and git 80 ms, graph 300 ms (48 files, 31 edges), select 20 ms, total 400 ms',
