@@ -277,13 +277,15 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const external: ExternalImport[] = [];
   const unresolved: UnresolvedImport[] = [];
   let resolved = 0;
+  let done = 0;
   for (const { file, result, key } of extractions) {
     let resolution = epoch === undefined || key === undefined ? undefined : cache?.lookupResolution(file, key);
     if (!resolution) {
       resolution = resolveFile(file, result);
       if (epoch !== undefined && key !== undefined) cache?.storeResolution(file, key, resolution);
-      if (++resolved % 500 === 0) options.onProgress?.({ stage: 'resolve', done: resolved });
+      resolved++;
     }
+    if (++done % 500 === 0) options.onProgress?.({ stage: 'resolve', done, total: extractions.length });
     for (const edge of resolution.edges) edges.push({ from: file, to: edge.to, kind: edge.kind });
     for (const name of resolution.external) external.push({ from: file, package: name });
     for (const specifier of resolution.unresolved) unresolved.push({ from: file, specifier });

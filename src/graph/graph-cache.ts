@@ -1,7 +1,7 @@
 // Keeps the graph's expensive parts between runs, in one file per cache dir: what `extractImports` found in each
 // file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EdgeKind } from '../types.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
@@ -186,6 +186,17 @@ function decodeResolutions(
   return entries;
 }
 
+/** A temp file older than this was left by a process killed while writing; a live writer renames its own in milliseconds. */
+const abandonedAfterMs = 60 * 60 * 1000;
+
+function removeAbandonedTemps(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(`${cacheFileName}.`) || !name.endsWith('.tmp')) continue;
+    const file = path.join(dir, name);
+    if (Date.now() - statSync(file).mtimeMs > abandonedAfterMs) rmSync(file, { force: true });
+  }
+}
+
 function checksumOf(body: Uint8Array | string): string {
   return createHash('sha1').update(body).digest('hex');
 }
@@ -297,6 +308,7 @@ export class GraphCache {
       const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, epoch, checksum: checksumOf(body) };
       writeFileSync(temp, `${JSON.stringify(header)}\n${body}`);
       renameSync(temp, this.file);
+      removeAbandonedTemps(dir);
     } catch {
       try {
         rmSync(temp, { force: true });

@@ -1,7 +1,7 @@
 // The extraction cache is never wrong: after each kind of change, a warm build equals a cold build without the cache.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -239,6 +239,17 @@ describe('extraction cache', () => {
     await expectWarmEqualsCold(repo);
     expect(readFileSync(cacheFile(repo), 'utf8')).not.toContain(oldHash);
     expect(readFileSync(cacheFile(repo), 'utf8')).toContain(gitBlobHash(Buffer.from('export const upper = 1;\n')));
+  });
+
+  it('removes temp files that a killed process left over an hour ago, and no others', async () => {
+    const repo = await warmRepo();
+    const dir = defaultCacheDir(repo.dir);
+    for (const name of ['abandoned', 'in-progress']) writeFileSync(path.join(dir, `${cacheFileName}.1.${name}.tmp`), 'partial');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(path.join(dir, `${cacheFileName}.1.abandoned.tmp`), twoHoursAgo, twoHoursAgo);
+    repo.write('packages/utils/src/text.ts', 'export const upper = 2;\n');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
+    expect(readdirSync(dir).sort()).toEqual(['.gitignore', cacheFileName, `${cacheFileName}.1.in-progress.tmp`]);
   });
 
   it('leaves the cache file alone for a change too small to pay for rewriting it, and stays right', async () => {
