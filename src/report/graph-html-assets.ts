@@ -15,7 +15,7 @@ h1 { margin: 0 0 4px; font-size: 18px; }
 .swatch.affected { background: var(--affected); border-color: var(--affected); border-radius: 7px; }
 main { display: flex; flex: 1; min-height: 0; }
 .canvas { flex: 1; overflow: auto; padding: 12px; }
-svg { display: block; max-width: 100%; height: auto; }
+svg { display: block; }
 aside { width: 340px; flex: none; border-left: 1px solid #e2e8f0; background: #fff; padding: 14px 16px; overflow: auto; }
 aside h2 { margin: 0 0 2px; font-size: 15px; word-break: break-all; }
 aside .dir { color: var(--muted); font-size: 12px; margin-bottom: 8px; }
@@ -73,7 +73,11 @@ export const graphHtmlScript = `
   function select(key) {
     var node = byKey[key];
     if (!node) return;
-    svg.querySelectorAll('.node').forEach(function (n) { n.classList.toggle('selected', n.getAttribute('data-key') === key); });
+    svg.querySelectorAll('.node').forEach(function (n) {
+      var selected = n.getAttribute('data-key') === key;
+      n.classList.toggle('selected', selected);
+      if (selected && n.scrollIntoView) n.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    });
     details.textContent = '';
     details.appendChild(el('h2', '', node.name));
     details.appendChild(el('div', 'dir', (node.dir || '(repository root)') + ' \\u00b7 ' + node.files.length + ' files \\u00b7 ' + node.tests + ' tests'));
@@ -90,6 +94,15 @@ export const graphHtmlScript = `
     if (data.truncated[node.dir || '.']) list.appendChild(el('li', 'hint', '\\u2026 ' + data.truncated[node.dir || '.'] + ' more files'));
     details.appendChild(list);
   }
+  // Shrink a wide graph to the window, but never below 60%: past that, boxes stop being readable and the page scrolls.
+  function fit() {
+    var box = svg.viewBox.baseVal, room = svg.parentNode.clientWidth - 24;
+    var scale = Math.min(1, Math.max(0.6, room / box.width));
+    svg.setAttribute('width', String(Math.round(box.width * scale)));
+    svg.setAttribute('height', String(Math.round(box.height * scale)));
+  }
+  fit();
+  window.addEventListener('resize', fit);
   svg.querySelectorAll('.node').forEach(function (n) {
     var key = n.getAttribute('data-key');
     n.addEventListener('mouseenter', function () { focus(key); });

@@ -15,6 +15,37 @@ const nodeHeight = 74;
 const gapX = 120;
 const gapY = 28;
 const margin = 24;
+/** Deeper graphs are drawn top to bottom: a page scrolls down more naturally than sideways. */
+const maxColumnsAcross = 4;
+
+/** Where each package box goes: layers left to right, or top to bottom for deep graphs. */
+interface Layout {
+  vertical: boolean;
+  at: (node: PackageNode) => { x: number; y: number };
+  width: number;
+  height: number;
+}
+
+function layoutOf(model: PackageGraphModel): Layout {
+  const layers = Math.max(1, model.columns);
+  const across = Math.max(1, model.rows);
+  if (layers <= maxColumnsAcross) {
+    return {
+      vertical: false,
+      at: (node) => ({ x: margin + node.column * (nodeWidth + gapX), y: margin + node.row * (nodeHeight + gapY) }),
+      width: margin * 2 + layers * nodeWidth + (layers - 1) * gapX + 20,
+      height: margin * 2 + across * (nodeHeight + gapY) + gapY + 20,
+    };
+  }
+  const stepX = nodeWidth + gapY * 2;
+  const stepY = nodeHeight + gapX / 2;
+  return {
+    vertical: true,
+    at: (node) => ({ x: margin + node.row * stepX, y: margin + node.column * stepY }),
+    width: margin * 2 + across * stepX + 40,
+    height: margin * 2 + layers * stepY,
+  };
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -29,10 +60,9 @@ function shorten(text: string, max: number): string {
 }
 
 const keyOf = (dir: string) => dir || '.';
-const position = (node: PackageNode) => ({ x: margin + node.column * (nodeWidth + gapX), y: margin + node.row * (nodeHeight + gapY) });
 
-function nodeSvg(node: PackageNode): string {
-  const { x, y } = position(node);
+function nodeSvg(node: PackageNode, layout: Layout): string {
+  const { x, y } = layout.at(node);
   const classes = ['node', node.changed > 0 ? 'changed' : '', node.impacted ? 'impacted' : ''].filter(Boolean).join(' ');
   const meta = `${plural(node.files.length, 'file')} · ${plural(node.tests, 'test')}`;
   const status = [node.changed > 0 ? `${node.changed} changed` : '', node.affected > 0 ? `${node.affected} affected` : ''].filter(Boolean).join(' · ');
@@ -52,29 +82,36 @@ function nodeSvg(node: PackageNode): string {
   ].join('');
 }
 
-function linkSvg(model: PackageGraphModel, link: PackageGraphModel['links'][number]): string {
+/** A forward link runs from the importer's far side to the imported box; any other link loops around the boxes. */
+function linkPath(layout: Layout, from: PackageNode, to: PackageNode): string {
+  const a = layout.at(from);
+  const b = layout.at(to);
+  const forward = to.column > from.column;
+  if (layout.vertical) {
+    if (forward) {
+      const [x1, y1, x2, y2] = [a.x + nodeWidth / 2, a.y + nodeHeight, b.x + nodeWidth / 2, b.y - 6];
+      const bend = Math.max(30, (y2 - y1) / 2);
+      return `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
+    }
+    const [x1, y1, x2, y2] = [a.x + nodeWidth, a.y + nodeHeight / 2, b.x + nodeWidth + 6, b.y + nodeHeight / 2 + 12];
+    const out = Math.max(x1, x2) + gapY + 10;
+    return `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`;
+  }
+  if (forward) {
+    const [x1, y1, x2, y2] = [a.x + nodeWidth, a.y + nodeHeight / 2, b.x - 6, b.y + nodeHeight / 2];
+    const bend = Math.max(40, (x2 - x1) / 2);
+    return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+  }
+  const [x1, y1, x2, y2] = [a.x + nodeWidth / 2, a.y + nodeHeight, b.x + nodeWidth / 2 + 12, b.y + nodeHeight + 6];
+  const drop = Math.max(y1, y2) + gapY + 10;
+  return `M${x1},${y1} C${x1},${drop} ${x2},${drop} ${x2},${y2}`;
+}
+
+function linkSvg(model: PackageGraphModel, layout: Layout, link: PackageGraphModel['links'][number]): string {
   const from = model.nodes.find((node) => node.dir === link.from);
   const to = model.nodes.find((node) => node.dir === link.to);
   if (!from || !to) return '';
-  const a = position(from);
-  const b = position(to);
-  let d: string;
-  if (to.column > from.column) {
-    const x1 = a.x + nodeWidth;
-    const y1 = a.y + nodeHeight / 2;
-    const x2 = b.x - 6;
-    const y2 = b.y + nodeHeight / 2;
-    const bend = Math.max(40, (x2 - x1) / 2);
-    d = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
-  } else {
-    // A link within a column or back to an earlier one (a cycle) loops below the boxes.
-    const x1 = a.x + nodeWidth / 2;
-    const y1 = a.y + nodeHeight;
-    const x2 = b.x + nodeWidth / 2 + 12;
-    const y2 = b.y + nodeHeight + 6;
-    const drop = Math.max(y1, y2) + gapY + 10;
-    d = `M${x1},${y1} C${x1},${drop} ${x2},${drop} ${x2},${y2}`;
-  }
+  const d = linkPath(layout, from, to);
   const width = Math.min(5, 1.4 + Math.log2(link.imports) * 0.8).toFixed(1);
   const title = `${from.name} imports ${to.name}: ${plural(link.imports, 'file edge')}`;
   return `<path class="link${link.impacted ? ' impacted' : ''}" data-from="${escapeHtml(keyOf(link.from))}" data-to="${escapeHtml(keyOf(link.to))}" d="${d}" stroke-width="${width}" marker-end="url(#${link.impacted ? 'arrow-impacted' : 'arrow'})"><title>${escapeHtml(title)}</title></path>`;
@@ -99,8 +136,8 @@ function arrowMarker(id: string, color: string): string {
 
 export function graphHtml(input: GraphHtmlInput): string {
   const model = packageGraphModel(input);
-  const width = margin * 2 + Math.max(1, model.columns) * nodeWidth + Math.max(0, model.columns - 1) * gapX + 20;
-  const height = margin * 2 + Math.max(1, model.rows) * (nodeHeight + gapY) + gapY + 20;
+  const layout = layoutOf(model);
+  const { width, height } = layout;
   const { stats } = input.graph;
   const summary = [
     `${plural(model.nodes.length, 'package')} · ${plural(stats.files, 'file')} · ${plural(stats.edges, 'import edge')}`,
@@ -132,8 +169,8 @@ export function graphHtml(input: GraphHtmlInput): string {
 <div class="canvas">
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="package graph">
 <defs>${arrowMarker('arrow', '#94a3b8')}${arrowMarker('arrow-impacted', '#d97706')}</defs>
-${model.links.map((link) => linkSvg(model, link)).join('\n')}
-${model.nodes.map(nodeSvg).join('\n')}
+${model.links.map((link) => linkSvg(model, layout, link)).join('\n')}
+${model.nodes.map((node) => nodeSvg(node, layout)).join('\n')}
 </svg>
 </div>
 <aside id="details"><p class="hint">Click a package to list its files: changed files, affected tests and other tests are marked.</p></aside>

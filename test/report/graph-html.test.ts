@@ -85,6 +85,28 @@ describe('package graph model', () => {
     expect(html).toContain('1 changed file affects 1 of 1 tests — base ffffffffffff');
   });
 
+  it('a graph deeper than four layers is drawn top to bottom', () => {
+    const dirs = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    const html = graphHtml({
+      graph: {
+        files: dirs.map((dir) => `${dir}/index.ts`),
+        edges: dirs.slice(1).map((dir, index) => edge(`${dirs[index]}/index.ts`, `${dir}/index.ts`)),
+        packages: dirs.map((dir) => pkg(dir)),
+        stats,
+      },
+      tests: [],
+    });
+    // One box per layer, one below the other; each link leaves a box's bottom for the next box's top.
+    expect([...html.matchAll(/data-key="(p\d)" data-name="p\d" transform="translate\((\d+),(\d+)\)"/g)].map((m) => [m[1], m[2], m[3]])).toEqual([
+      ['p1', '24', '24'],
+      ['p2', '24', '158'],
+      ['p3', '24', '292'],
+      ['p4', '24', '426'],
+      ['p5', '24', '560'],
+    ]);
+    expect(html).toContain('data-from="p1" data-to="p2" d="M144,98 C144,128 144,122 144,152"');
+  });
+
   it('a deleted file and the old side of a rename count as changed in their package', () => {
     const model = packageGraphModel({
       graph: { files: ['a/new.ts'], edges: [], packages: [pkg(''), pkg('a')] },
