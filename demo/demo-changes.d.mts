@@ -15,7 +15,7 @@ export interface DemoChange {
   title: string;
   edits: Edit[];
   /** The test files `impacted` must select, sorted. */
-  expected: string[];
+  expected: string[] | 'all';
 }
 
 export declare const demoChanges: DemoChange[];

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { analyze, type AffectedTestsOptions } from './affected-tests.js';
+import { auditCommand, type AuditFlags } from './audit/audit-command.js';
 import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { buildGraph } from './graph/build-graph.js';
@@ -134,6 +135,29 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         if (result.groups.length === 0) io.stderr(shard ? 'No tests in this shard.\n' : 'No affected tests.\n');
         out.done({ run: true });
         setExitCode(result.exitCode);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+
+  program
+    .command('audit')
+    .description('run test files alone under coverage; report files they load that selection would miss (exit 1 if any)')
+    .argument('[tests...]', 'test files to audit (default: every test file)')
+    .option('--sample <n>', 'audit n test files, spread evenly over the sorted list')
+    .option('--concurrency <n>', 'test files run at once (default: 2)')
+    .option('--fix', 'accept the missed edges as implicitDependencies rules in the config')
+    .option('--json', 'print the report as JSON')
+    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
+    .option('--cwd <dir>', 'repository to audit', '.')
+    .action(async (tests: string[], options: Omit<AuditFlags, 'tests'>) => {
+      const controller = new AbortController();
+      const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        setExitCode(await auditCommand({ ...options, tests }, io, controller.signal));
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

@@ -122,7 +122,11 @@ export function selectTests(input: SelectInput): Selection {
       else selectPackage(owner, file, `${name} configures ${owner}`);
       continue;
     }
-    for (const pkg of setupOwners.get(file) ?? []) selectPackage(pkg, file, `test setup of ${pkg || 'the repository'}`);
+    for (const pkg of setupOwners.get(file) ?? []) {
+      // A root setup (a global setup of the root runner config) runs before every test.
+      if (pkg === '') runAllReason ??= `${file} is part of the repository's test setup: running every test`;
+      else selectPackage(pkg, file, `test setup of ${pkg}`);
+    }
     const understood = codeExtensions.test(file) || importers.has(file) || setupOwners.has(file);
     if (understood) propagate(file, file);
     else if (owner === '') runAllReason ??= `${file} is not code and nothing imports it: running every test`;
