@@ -77,8 +77,12 @@ export class Resolver {
     if (specifier === '') return unresolved;
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const target = specifier.startsWith('/') ? this.fromAbsolute(specifier) : this.join(dir, specifier);
-      const file = target === undefined ? undefined : this.probe(target);
-      return file ? { type: 'files', files: [file] } : unresolved;
+      if (target === undefined) return unresolved;
+      const file = this.probe(target);
+      if (file) return { type: 'files', files: [file] };
+      // A relative path into the package's own unbuilt output (bin/cli.js -> ../dist/cli.js) means its source.
+      const files = this.outputToSource(target);
+      return files.length > 0 ? { type: 'files', files } : unresolved;
     }
     if (specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(packageNameOf(specifier))) {
       return { type: 'builtin' };
@@ -176,6 +180,17 @@ export class Resolver {
       if (file) found.add(file);
     }
     return [...found];
+  }
+
+  private outputToSource(target: string): string[] {
+    const pkg = this.input.packages.find((p) => p.dir === '' || target.startsWith(`${p.dir}/`));
+    if (!pkg) return [];
+    const relative = pkg.dir ? target.slice(pkg.dir.length + 1) : target;
+    const output = this.packageOutput(pkg);
+    // Only a path inside a build output directory is mapped; any other missing file stays unresolved.
+    const candidates = sourceCandidates(relative, output);
+    if (candidates.length < 2) return [];
+    return this.targetsToSource(pkg, [`./${relative}`]);
   }
 
   /** outDir/rootDir of a package, relative to the package, from its build tsconfig when it has one. */
