@@ -1,0 +1,71 @@
+// What every peer of `npm run bench` is given: the repository, its change, a scratch directory, and the peer shape.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pathAliases, workspacePackages } from './workspace-packages.mjs';
+
+/** @typedef {import('../generate-repo.mjs').RepoMeta} RepoMeta */
+/** @typedef {import('./measure.mjs').Invocation} Invocation */
+/** @typedef {import('./workspace-packages.mjs').WorkspacePackage} WorkspacePackage */
+
+/**
+ * @typedef {object} BenchContext
+ * @property {string} repo          absolute path of the generated repository (`feature` checked out)
+ * @property {RepoMeta} meta
+ * @property {string} project       this project's root, whose node_modules holds every tool measured
+ * @property {string} scratch       a temporary directory for configs and caches, removed at the end
+ * @property {WorkspacePackage[]} packages
+ * @property {{ prefix: string, target: string }[]} aliases
+ * @property {(file: string) => boolean} isTest  the generator's test files (`<pkg>/test/**\/*.test.ts`)
+ *
+ * @typedef {object} Peer
+ * @property {string} id
+ * @property {string} label
+ * @property {string} command       the command line, for the report
+ * @property {string} config        what was configured to make the comparison fair, for the report
+ * @property {number} [runs]        measured runs; default: 3 when the first run is fast, else 1
+ * @property {() => void | Promise<void>} [setup]     once, before the first run (not measured)
+ * @property {() => Invocation} invocation            per run; may create a fresh cache directory
+ * @property {() => void} [teardown]                  once, after the last run
+ * @property {(stdout: string) => string[]} selected  the repository-relative test files the run selected
+ * @property {(stdout: string) => number} [reportedMs] the time the tool reports for its own work
+ */
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * @param {RepoMeta} meta
+ * @returns {BenchContext}
+ */
+export function createContext(meta) {
+  const scratchParent = path.join(os.tmpdir(), 'impacted-bench');
+  mkdirSync(scratchParent, { recursive: true });
+  return {
+    repo: meta.dir,
+    meta,
+    project: projectRoot,
+    scratch: mkdtempSync(path.join(scratchParent, `${path.basename(meta.dir)}-`)),
+    packages: workspacePackages(meta.dir),
+    aliases: pathAliases(meta.dir),
+    isTest: (file) => /^(?:packages|apps)\/[^/]+\/test\/.+\.test\.ts$/.test(file),
+  };
+}
+
+/**
+ * The Node entry point of an installed tool, so it runs as `node <bin>` (no shell wrapper in the measurement).
+ * @param {string} packageBin  path under node_modules, e.g. `jest/bin/jest.js`
+ */
+export function toolBin(packageBin) {
+  return path.join(projectRoot, 'node_modules', packageBin);
+}
+
+/**
+ * Repository-relative, sorted, unique.
+ * @param {Iterable<string>} files
+ * @param {string} repo
+ */
+export function toRepoPaths(files, repo) {
+  const relative = [...files].map((file) => (path.isAbsolute(file) ? path.relative(repo, file) : file).split(path.sep).join('/'));
+  return [...new Set(relative)].sort();
+}

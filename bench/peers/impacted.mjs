@@ -1,0 +1,106 @@
+// impacted itself, cold (no cache) and warm (cache primed, then three files edited so the run has real work).
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from './context.mjs';
+
+/** @typedef {import('./context.mjs').BenchContext} BenchContext */
+/** @typedef {import('./context.mjs').Peer} Peer */
+
+const bin = path.join(projectRoot, 'bin', 'impacted.js');
+
+/**
+ * Whether the CLI takes `--cache-dir`; without it the cache lives in `<repo>/node_modules/.cache/impacted`.
+ * @returns {boolean}
+ */
+function hasCacheDirFlag() {
+  return execFileSync(process.execPath, [bin, 'list', '--help'], { encoding: 'utf8' }).includes('--cache-dir');
+}
+
+/**
+ * @param {BenchContext} context
+ * @returns {{ args: (cacheDir: string) => string[], shown: (cache: string) => string, freshCacheDir: () => string }}
+ */
+function cli(context) {
+  const viaFlag = hasCacheDirFlag();
+  const defaultDir = path.join(context.repo, 'node_modules', '.cache', 'impacted');
+  return {
+    args: (cacheDir) => [bin, 'list', '--json', '--base', context.meta.base, ...(viaFlag ? ['--cache-dir', cacheDir] : [])],
+    shown: (cache) => `impacted list --json --base ${context.meta.base}${viaFlag ? ` --cache-dir <${cache}>` : ''}`,
+    freshCacheDir: () => {
+      if (viaFlag) return mkdtempSync(path.join(context.scratch, 'impacted-cache-'));
+      rmSync(defaultDir, { recursive: true, force: true });
+      return defaultDir;
+    },
+  };
+}
+
+/**
+ * @param {string} stdout
+ * @returns {string[]}
+ */
+function selectedTests(stdout) {
+  /** @type {{ tests: { path: string }[] }} */
+  const result = JSON.parse(stdout);
+  return result.tests.map((test) => test.path).sort();
+}
+
+/**
+ * `stats.ms`: impacted's own time, without Node's start-up and module loading.
+ * @param {string} stdout
+ */
+function reportedMs(stdout) {
+  /** @type {{ stats: { ms: number } }} */
+  const result = JSON.parse(stdout);
+  return result.stats.ms;
+}
+
+/**
+ * @param {BenchContext} context
+ * @returns {Peer}
+ */
+export function impactedCold(context) {
+  const impacted = cli(context);
+  return {
+    id: 'impacted-cold',
+    label: 'impacted list (cold)',
+    command: impacted.shown('fresh empty dir'),
+    config: 'none (no impacted.config.json; it detects the workspaces, tsconfigs and vitest include globs); the cache is emptied before each run',
+    invocation: () => ({ file: process.execPath, args: impacted.args(impacted.freshCacheDir()), cwd: context.repo }),
+    selected: selectedTests,
+    reportedMs,
+  };
+}
+
+/**
+ * Warm: one unmeasured run fills the cache; before each measured run the three changed files get another
+ * line appended, so their imports are read and resolved again while the selection stays the oracle's.
+ * @param {BenchContext} context
+ * @returns {Peer}
+ */
+export function impactedWarm(context) {
+  const impacted = cli(context);
+  /** @type {string | undefined} */
+  let cacheDir;
+  let edit = 0;
+  return {
+    id: 'impacted-warm',
+    label: 'impacted list (warm)',
+    command: impacted.shown('primed dir'),
+    config: `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`,
+    setup: () => {
+      cacheDir = impacted.freshCacheDir();
+      execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore' });
+    },
+    invocation: () => {
+      edit++;
+      for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
+      return { file: process.execPath, args: impacted.args(/** @type {string} */ (cacheDir)), cwd: context.repo };
+    },
+    teardown: () => {
+      execFileSync('git', ['checkout', '--', ...context.meta.changed], { cwd: context.repo });
+    },
+    selected: selectedTests,
+    reportedMs,
+  };
+}

@@ -1,0 +1,82 @@
+// jest's related-tests listing: `jest --findRelatedTests <changed files> --listTests`, cold and with its haste cache.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { toolBin, toRepoPaths } from './context.mjs';
+import { escapeRegExp } from './workspace-packages.mjs';
+
+/** @typedef {import('./context.mjs').BenchContext} BenchContext */
+/** @typedef {import('./context.mjs').Peer} Peer */
+
+const bin = toolBin('jest/bin/jest.js');
+
+/**
+ * A config outside the repository (which has no node_modules): TypeScript test files, no watchman, and
+ * `moduleNameMapper` entries that do what TypeScript's resolution does here, so jest can follow the same
+ * edges: `.js` specifiers to `.ts` files, workspace packages to their `src/` (their `exports` point into an
+ * unbuilt `dist/`), and the root tsconfig `paths` aliases.
+ * @param {BenchContext} context
+ */
+function writeConfig(context) {
+  /** @type {Record<string, string>} */
+  const mapper = {};
+  for (const { name, dir } of context.packages) {
+    mapper[`^${escapeRegExp(name)}$`] = `<rootDir>/${dir}/src/index.ts`;
+    mapper[`^${escapeRegExp(name)}/util$`] = `<rootDir>/${dir}/src/util/index.ts`;
+    mapper[`^${escapeRegExp(name)}/(.*?)(?:\\.js)?$`] = `<rootDir>/${dir}/src/$1`;
+  }
+  for (const { prefix, target } of context.aliases) mapper[`^${escapeRegExp(prefix)}(.*?)(?:\\.js)?$`] = `<rootDir>/${target}$1`;
+  mapper['^(\\.{1,2}/.*?)\\.js$'] = '$1';
+  const config = {
+    rootDir: context.repo,
+    testMatch: ['<rootDir>/{packages,apps}/*/test/**/*.test.ts'],
+    moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+    watchman: false,
+    haste: { enableSymlinks: false },
+    moduleNameMapper: mapper,
+  };
+  const file = path.join(context.scratch, 'jest.config.json');
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+/**
+ * @param {BenchContext} context
+ * @param {'cold' | 'warm'} state  cold: a fresh `--cacheDirectory` per run; warm: one shared, filled by an unmeasured run
+ * @returns {Peer}
+ */
+export function jestRelated(context, state) {
+  const configFile = writeConfig(context);
+  const sharedCache = path.join(context.scratch, 'jest-cache-warm');
+  /** @param {string} cacheDirectory */
+  const args = (cacheDirectory) => [
+    bin,
+    '--config',
+    configFile,
+    '--cacheDirectory',
+    cacheDirectory,
+    '--listTests',
+    '--json',
+    '--findRelatedTests',
+    ...context.meta.changed,
+  ];
+  return {
+    id: `jest-${state}`,
+    label: `jest --findRelatedTests (${state})`,
+    command: `jest --config <jest.config.json> --cacheDirectory <${state === 'cold' ? 'fresh empty dir' : 'primed dir'}> --listTests --json --findRelatedTests ${context.meta.changed.join(' ')}`,
+    config:
+      'jest.config.json outside the repo: rootDir = repo, testMatch {packages,apps}/*/test/**/*.test.ts, moduleFileExtensions ts/tsx/js/mjs/cjs/json, watchman false, moduleNameMapper: `.js` -> extensionless, @bench/pN[/util|/*] -> pN/src, @alias/pN/* -> tsconfig paths',
+    setup:
+      state === 'warm'
+        ? () => {
+            execFileSync(process.execPath, args(sharedCache), { cwd: context.repo, stdio: 'ignore' });
+          }
+        : undefined,
+    invocation: () => ({
+      file: process.execPath,
+      args: args(state === 'cold' ? mkdtempSync(path.join(context.scratch, 'jest-cache-')) : sharedCache),
+      cwd: context.repo,
+    }),
+    selected: (stdout) => toRepoPaths(/** @type {string[]} */ (JSON.parse(stdout)), context.repo),
+  };
+}

@@ -1,0 +1,63 @@
+// madge: its whole-repository graph as JSON (`madge --json`), and the tests that reach a changed file in it.
+import { toolBin } from './context.mjs';
+import { writePeerTsconfig } from './peer-tsconfig.mjs';
+
+/** @typedef {import('./context.mjs').BenchContext} BenchContext */
+/** @typedef {import('./context.mjs').Peer} Peer */
+
+const bin = toolBin('madge/bin/cli.js');
+
+/**
+ * The files that reach any of `targets` in `graph` (file -> files it imports), targets included.
+ * `madge --depends` lists direct dependents only, so the transitive closure is computed here.
+ * @param {Record<string, string[]>} graph
+ * @param {readonly string[]} targets
+ * @returns {Set<string>}
+ */
+export function reachingFiles(graph, targets) {
+  /** @type {Map<string, string[]>} */
+  const importers = new Map();
+  for (const [file, imports] of Object.entries(graph)) {
+    for (const imported of imports) {
+      const list = importers.get(imported);
+      if (list) list.push(file);
+      else importers.set(imported, [file]);
+    }
+  }
+  const reached = new Set(targets);
+  const queue = [...targets];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const importer of importers.get(file) ?? []) {
+      if (reached.has(importer)) continue;
+      reached.add(importer);
+      queue.push(importer);
+    }
+  }
+  return reached;
+}
+
+/**
+ * @param {BenchContext} context
+ * @returns {Peer}
+ */
+export function madge(context) {
+  const tsconfig = writePeerTsconfig(context);
+  const roots = [...new Set(context.packages.map((pkg) => pkg.dir.split('/')[0] ?? pkg.dir))].sort();
+  return {
+    id: 'madge',
+    label: 'madge --json, reverse reach',
+    command: `madge --json --ts-config <tsconfig.peers.json> --extensions ts,tsx --basedir . --no-spinner ${roots.join(' ')}; then the tests that reach ${context.meta.changed.length} changed files in that graph (computed in the bench)`,
+    config:
+      'the same tsconfig as dependency-cruiser (Bundler resolution, paths @bench/pN[/util|/*] -> pN/src); madge has no changed-files mode, so the bench walks its JSON graph backwards from the changed files (a few ms, not counted)',
+    invocation: () => ({
+      file: process.execPath,
+      args: [bin, '--json', '--ts-config', tsconfig, '--extensions', 'ts,tsx', '--basedir', '.', '--no-spinner', ...roots],
+      cwd: context.repo,
+    }),
+    selected: (stdout) => {
+      /** @type {Record<string, string[]>} */
+      const graph = JSON.parse(stdout);
+      return [...reachingFiles(graph, context.meta.changed)].filter(context.isTest).sort();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// `npm run bench`: impacted against jest, vitest, dependency-cruiser and madge on one change of a generated monorepo.
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultRepoDir, ensureRepo } from './generate-repo.mjs';
+import { createContext } from './peers/context.mjs';
+import { dependencyCruiser } from './peers/dependency-cruiser.mjs';
+import { impactedCold, impactedWarm } from './peers/impacted.mjs';
+import { jestRelated } from './peers/jest.mjs';
+import { madge } from './peers/madge.mjs';
+import { measure, rssSource } from './peers/measure.mjs';
+import { compareSets, median } from './peers/compare.mjs';
+import { checkTargets, markdownTable } from './peers/report.mjs';
+import { vitestChanged } from './peers/vitest.mjs';
+
+/** @typedef {import('./peers/context.mjs').Peer} Peer */
+/** @typedef {import('./peers/context.mjs').BenchContext} BenchContext */
+/** @typedef {import('./peers/report.mjs').Row} Row */
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+/** A first run slower than this is not repeated: its one run is the number reported. */
+const slowRunMs = 10_000;
+
+/** @type {Record<string, (context: BenchContext) => Peer>} */
+const peerFactories = {
+  'impacted-cold': impactedCold,
+  'impacted-warm': impactedWarm,
+  'jest-cold': (context) => jestRelated(context, 'cold'),
+  'jest-warm': (context) => jestRelated(context, 'warm'),
+  vitest: vitestChanged,
+  'dependency-cruiser': dependencyCruiser,
+  madge,
+};
+
+const { values } = parseArgs({
+  options: {
+    files: { type: 'string', default: '10000' },
+    huge: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '120' },
+    only: { type: 'string' },
+    out: { type: 'string', default: path.join(benchDir, 'results.json') },
+  },
+});
+const files = Number(values.files);
+const timeoutMs = Number(values.timeout) * 1000;
+if (!Number.isInteger(files) || files < 100) throw new Error('--files takes a whole number of files: 1000, 10000 or 50000');
+if (files > 50_000 && !values.huge) throw new Error(`--files ${files} takes many minutes and gigabytes per peer; add --huge to run it anyway`);
+if (!(timeoutMs > 0)) throw new Error('--timeout takes seconds');
+const ids = values.only ? values.only.split(',') : Object.keys(peerFactories);
+const unknown = ids.filter((id) => !(id in peerFactories));
+if (unknown.length > 0) throw new Error(`unknown peer ${unknown.join(', ')}; pick from ${Object.keys(peerFactories).join(', ')}`);
+if (!ids.includes('impacted-cold')) ids.unshift('impacted-cold');
+if (!existsSync(path.join(benchDir, '..', 'dist', 'cli.js'))) throw new Error('dist/ is missing: run npx tsc -p tsconfig.build.json first');
+
+const meta = ensureRepo({ dir: defaultRepoDir(files), files });
+// A run stopped halfway through the warm runs leaves its edits behind; the change must be the generator's.
+execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
+const context = createContext(meta);
+const rss = rssSource();
+console.log(
+  `${meta.dir}: ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests; change: ${meta.changed.length} files on ${meta.head} vs ${meta.base}, ` +
+    `${meta.affected.length} tests affected (oracle)`,
+);
+
+/** @type {Row[]} */
+const rows = [];
+try {
+  for (const id of ids) {
+    const peer = /** @type {(context: BenchContext) => Peer} */ (peerFactories[id])(context);
+    process.stdout.write(`${peer.label} ... `);
+    const row = await measurePeer(peer);
+    rows.push(row);
+    console.log(row.status === 'ok' ? `${(row.ms / 1000).toFixed(2)} s (${row.runs} run${row.runs === 1 ? '' : 's'})` : row.status);
+  }
+} finally {
+  rmSync(context.scratch, { recursive: true, force: true });
+}
+
+const baseline = rows.find((row) => row.id === 'impacted-cold');
+const reference = baseline?.status === 'ok' ? baseline.selected : undefined;
+const oracle = [...meta.affected].sort();
+for (const row of rows) {
+  row.ratio = baseline?.status === 'ok' && row.status !== 'failed' ? row.ms / baseline.ms : undefined;
+  if (row.status !== 'ok') continue;
+  row.vsOracle = compareSets(row.selected, oracle);
+  if (reference) row.vsImpacted = compareSets(row.selected, reference);
+}
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()}`,
+  node: process.version,
+};
+const targets = checkTargets(files, rows);
+const results = {
+  date: new Date().toISOString(),
+  machine,
+  repo: {
+    files: meta.files,
+    packages: meta.packages,
+    tests: meta.tests,
+    seed: meta.seed,
+    generatorVersion: meta.generatorVersion,
+    base: meta.base,
+    head: meta.head,
+    changed: meta.changed,
+    affected: meta.affected.length,
+  },
+  method: {
+    wallTime: `from spawn to exit of one process per run; median of 3 runs when the first run takes under ${slowRunMs / 1000} s, else that 1 run`,
+    peakRss:
+      rss === 'time'
+        ? 'GNU time %M: the largest resident set of any single process of the run'
+        : 'process.resourceUsage().maxRSS of each Node process of the run, the largest',
+    timeoutS: timeoutMs / 1000,
+  },
+  targets,
+  rows: rows.map(({ selected, ...row }) => ({ ...row, selectedCount: selected.length })),
+};
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests, ${meta.affected.length} affected\n`);
+console.log(markdownTable(rows, meta.affected.length));
+if (targets.length > 0) {
+  console.log('\nTargets:');
+  for (const target of targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.actual}`);
+}
+console.log(`\nwritten to ${path.relative(process.cwd(), values.out)}`);
+
+/**
+ * Runs a peer once, then twice more when it is fast, and reads the selection of its last run.
+ * @param {Peer} peer
+ * @returns {Promise<Row>}
+ */
+async function measurePeer(peer) {
+  /** @type {Row} */
+  const row = { id: peer.id, label: peer.label, command: peer.command, config: peer.config, status: 'ok', runs: 0, ms: 0, msPerRun: [], selected: [] };
+  try {
+    await peer.setup?.();
+    /** @type {import('./peers/measure.mjs').Measurement[]} */
+    const measurements = [];
+    do {
+      const measurement = await measure(peer.invocation(), { timeoutMs, rss });
+      measurements.push(measurement);
+      if (measurement.timedOut) return { ...row, status: 'timeout', runs: measurements.length, ms: measurement.ms };
+      if (measurement.code !== 0) {
+        const message = measurement.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${measurement.code}`;
+        return { ...row, status: 'failed', error: message, runs: measurements.length, ms: measurement.ms };
+      }
+    } while (measurements.length < (peer.runs ?? ((measurements[0]?.ms ?? 0) < slowRunMs ? 3 : 1)));
+    const last = /** @type {import('./peers/measure.mjs').Measurement} */ (measurements.at(-1));
+    const rssValues = measurements.map((measurement) => measurement.rssMb).filter((value) => value !== undefined);
+    return {
+      ...row,
+      runs: measurements.length,
+      ms: median(measurements.map((measurement) => measurement.ms)),
+      msPerRun: measurements.map((measurement) => Math.round(measurement.ms)),
+      rssMb: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
+      selected: peer.selected(last.stdout),
+      reportedMs: peer.reportedMs?.(last.stdout),
+    };
+  } finally {
+    peer.teardown?.();
+  }
+}
