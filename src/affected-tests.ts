@@ -29,6 +29,7 @@ export interface Analysis {
   selection: Selection;
 }
 
+/** Runs the whole pipeline and returns every stage's result, for tools that explain or extend a selection. */
 export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
   const changes = await detectChanges({ cwd: options.cwd, base: options.base, head: options.head, env: options.env });

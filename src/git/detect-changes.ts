@@ -32,6 +32,12 @@ function branchNamedBy(head: string, refs: readonly GitRef[]): string | undefine
 
 const fullHistoryHint = 'Fetch the full history: fetch-depth: 0 with actions/checkout, GIT_DEPTH: 0 on GitLab.';
 
+/**
+ * What changed on this branch: picks the base (flag, IMPACTED_BASE, CI variables, default branch), finds the merge
+ * base (deepening a shallow clone when it must), and diffs it against the work tree or `head`, lockfiles included.
+ * Mode `all` (with a reason) on the default branch or when the history cannot give a merge base.
+ * @throws ImpactedError NOT_A_REPO, NO_COMMITS, UNKNOWN_REF, GIT_MISSING, GIT
+ */
 export async function detectChanges(options: DetectChangesOptions): Promise<ChangeSet> {
   const env = options.env ?? process.env;
   const state = await readRepositoryState(createGitClient(options.cwd));

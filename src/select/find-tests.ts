@@ -11,6 +11,10 @@ export interface TestDiscovery {
   source: 'config' | 'runner-configs' | 'defaults';
 }
 
+/**
+ * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the
+ * `include`/`testMatch` globs of the runner config owning each file, read statically, else the default globs.
+ */
 export function findTests(root: string, files: readonly string[], configuredGlobs?: readonly string[]): TestDiscovery {
   const runnerConfigs = files.filter((file) => runnerConfigPattern.test(file)).map((file) => readRunnerConfig(root, file));
   if (configuredGlobs) {

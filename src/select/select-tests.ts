@@ -46,6 +46,11 @@ function setupClosures(input: SelectInput, scope: PackageScope): Map<string, Set
   return byFile;
 }
 
+/**
+ * The tests a change set can break: reverse reachability from every changed file over the graph, plus the rules
+ * (runAll, ignore, lockfiles, manifests, scoped config and setup triggers, unknown files, unparsable files), each
+ * selected test with its reasons. Pure: no I/O.
+ */
 export function selectTests(input: SelectInput): Selection {
   const started = performance.now();
   const { graph, changes, config, discovery } = input;
