@@ -25,8 +25,11 @@ import { findWorkspaces, type Workspace } from './workspaces.js';
 export interface BuildGraphOptions {
   /** The repository root (absolute). */
   cwd: string;
-  /** Paths that no longer exist (deleted, or the old side of a rename) but that imports may still name. */
-  virtualFiles?: readonly string[];
+  /**
+   * Paths that no longer exist (deleted, or the old side of a rename) but that imports may still name. A promise
+   * lets the caller list changes while the files are scanned: it is awaited only after the scan.
+   */
+  virtualFiles?: readonly string[] | PromiseLike<readonly string[]>;
   /** Config `implicitDependencies`: files matching a key depend on files matching its globs. */
   implicitDependencies?: Record<string, string[]>;
   /** Where extraction results are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
@@ -239,10 +242,13 @@ function loadTsconfigs(tsconfigs: TsconfigLookup, codeFiles: readonly ScannedFil
 export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph> {
   const started = performance.now();
   const root = options.cwd;
+  const virtualFiles = Promise.resolve(options.virtualFiles ?? []);
+  // A rejection surfaces where it is awaited, after the scan; until then it must not count as unhandled.
+  virtualFiles.catch(() => undefined);
   const scan = await scanFiles(root);
   const files = scan.files.map((f) => f.path);
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
-  const knownFiles = [...new Set([...files, ...(options.virtualFiles ?? [])])].sort(compare);
+  const knownFiles = [...new Set([...files, ...(await virtualFiles)])].sort(compare);
   const fileSet = new Set(knownFiles);
   const layout = findWorkspaces(root, files);
   const codeFiles = scan.files.filter((file) => codeExtensions.test(file.path));

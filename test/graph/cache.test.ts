@@ -157,6 +157,17 @@ describe('extraction cache', () => {
     expect(graph.unresolved).toContainEqual({ from: 'packages/utils/src/index.ts', specifier: './math.js' });
   });
 
+  it('takes the virtual files as a promise, awaited after the scan, and rejects with its error', async () => {
+    const repo = await warmRepo();
+    repo.remove('packages/utils/src/math.ts');
+    const virtualFiles = ['packages/utils/src/math.ts'];
+    const { stats: _fromArray, ...fromArray } = await buildGraph({ cwd: repo.dir, virtualFiles });
+    const { stats: _fromPromise, ...fromPromise } = await buildGraph({ cwd: repo.dir, virtualFiles: Promise.resolve(virtualFiles) });
+    expect(fromPromise).toEqual(fromArray);
+    expect(fromArray.edges).toContainEqual({ from: 'packages/utils/src/index.ts', to: 'packages/utils/src/math.ts', kind: 'static' });
+    await expect(buildGraph({ cwd: repo.dir, virtualFiles: Promise.reject(new Error('no changes')) })).rejects.toThrow('no changes');
+  });
+
   it('follows a renamed file (same content, new path) without extracting it again', async () => {
     const repo = await warmRepo();
     repo.git('mv', 'packages/utils/src/math.ts', 'packages/utils/src/arithmetic.ts');
