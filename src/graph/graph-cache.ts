@@ -1,7 +1,7 @@
 // Keeps the graph's expensive parts between runs, in one file per cache dir: what `extractImports` found in each
 // file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EdgeKind } from '../types.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
@@ -299,10 +299,9 @@ export class GraphCache {
     const dir = path.dirname(this.file);
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(dir, { recursive: true });
-      // The cache may sit inside the work tree: keep it out of `git status` and of impacted's own change list.
-      const ignore = path.join(dir, '.gitignore');
-      if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+      // A cache dir made here may sit inside the work tree: keep it out of `git status` and of impacted's own change
+      // list. A dir that already existed is the user's, and so is what git should make of it.
+      if (mkdirSync(dir, { recursive: true }) !== undefined) writeFileSync(path.join(dir, '.gitignore'), '*\n');
       const body = encode(this.usedExtractions, keptResolutions, this.files);
       const epoch = keptResolutions.size > 0 ? this.epoch : '';
       const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, epoch, checksum: checksumOf(body) };

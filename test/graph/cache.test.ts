@@ -312,6 +312,12 @@ describe('extraction cache', () => {
     expect(readdirSync(repo.dir)).not.toContain('node_modules');
     expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
     expect(await expectWarmEqualsCold(repo, { cacheDir: path.join(repo.dir, '.cache/impacted') })).toEqual({ extracted: 0, cached: n, resolved: 0 });
+    // A directory that already exists is the user's (and so is ignoring it): no .gitignore is added to it.
+    mkdirSync(path.join(repo.dir, 'tmp'));
+    repo.write('.gitignore', 'tmp/\n');
+    repo.commit('ignore tmp');
+    expect(await expectWarmEqualsCold(repo, { cacheDir: 'tmp' })).toEqual({ extracted: n, cached: 0, resolved: n });
+    expect(readdirSync(path.join(repo.dir, 'tmp'))).toEqual([cacheFileName]);
   });
 
   it('survives processes building into the same cache at the same time', async () => {
