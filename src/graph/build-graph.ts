@@ -1,4 +1,5 @@
-// Builds the file-level import graph of a repository: scan, extract imports, resolve, add mock and asset edges.
+// Builds the file-level import graph of a repository: scan, extract imports, resolve, add mock and asset edges,
+// reusing what a previous run cached for unchanged contents and, within one resolution epoch, unchanged files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
@@ -32,7 +33,7 @@ export interface BuildGraphOptions {
   virtualFiles?: readonly string[] | PromiseLike<readonly string[]>;
   /** Config `implicitDependencies`: files matching a key depend on files matching its globs. */
   implicitDependencies?: Record<string, string[]>;
-  /** Where extraction results are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
+  /** Where extracted and resolved imports are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
   cache?: boolean;
@@ -117,7 +118,7 @@ function extractFile(
   }
   // A modified or untracked file is hashed as git would, so content seen before (a reverted edit) is a hit too.
   const key = knownKey ?? (cache ? contentKey(gitBlobHash(content), file) : undefined);
-  const seen = key === undefined ? undefined : cache?.lookupExtraction(key);
+  const seen = knownKey === undefined && key !== undefined ? cache?.lookupExtraction(key) : undefined;
   if (seen) return { result: seen, cached: true, key };
   const result = extractImports(content.toString('utf8'), file);
   if (key !== undefined) cache?.storeExtraction(key, result);
