@@ -13,6 +13,7 @@ import { jestRelated } from './peers/jest.mjs';
 import { madge } from './peers/madge.mjs';
 import { measure, rssSource } from './peers/measure.mjs';
 import { compareSets, median } from './peers/compare.mjs';
+import { missExplainer } from './peers/explain-misses.mjs';
 import { checkTargets, markdownTable } from './peers/report.mjs';
 import { vitestChanged } from './peers/vitest.mjs';
 
@@ -60,6 +61,7 @@ const meta = ensureRepo({ dir: defaultRepoDir(files), files });
 execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
 const context = createContext(meta);
 const rss = rssSource();
+const loadAtStart = Number(os.loadavg()[0]?.toFixed(2));
 console.log(
   `${meta.dir}: ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests; change: ${meta.changed.length} files on ${meta.head} vs ${meta.base}, ` +
     `${meta.affected.length} tests affected (oracle)`,
@@ -88,6 +90,10 @@ for (const row of rows) {
   row.vsOracle = compareSets(row.selected, oracle);
   if (reference) row.vsImpacted = compareSets(row.selected, reference);
 }
+if (rows.some((row) => (row.vsOracle?.missing.length ?? 0) > 0)) {
+  const explain = await missExplainer(meta.dir, meta.changed);
+  for (const row of rows) if (row.vsOracle && row.vsOracle.missing.length > 0) row.missedThrough = explain(row.vsOracle.missing);
+}
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -95,6 +101,8 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()}`,
   node: process.version,
+  // Others share this machine; a high load average means the times are slower than the machine can do.
+  loadAverage: { start: loadAtStart, end: Number(os.loadavg()[0]?.toFixed(2)) },
 };
 const targets = checkTargets(files, rows);
 const results = {
@@ -124,7 +132,7 @@ const results = {
 };
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 
-console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests, ${meta.affected.length} affected\n`);
+console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load average ${loadAtStart} -> ${machine.loadAverage.end}; ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests, ${meta.affected.length} affected\n`);
 console.log(markdownTable(rows, meta.affected.length));
 if (targets.length > 0) {
   console.log('\nTargets:');

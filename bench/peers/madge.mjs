@@ -1,4 +1,5 @@
 // madge: its whole-repository graph as JSON (`madge --json`), and the tests that reach a changed file in it.
+import { reachingFiles } from './compare.mjs';
 import { toolBin } from './context.mjs';
 import { writePeerTsconfig } from './peer-tsconfig.mjs';
 
@@ -6,35 +7,6 @@ import { writePeerTsconfig } from './peer-tsconfig.mjs';
 /** @typedef {import('./context.mjs').Peer} Peer */
 
 const bin = toolBin('madge/bin/cli.js');
-
-/**
- * The files that reach any of `targets` in `graph` (file -> files it imports), targets included.
- * `madge --depends` lists direct dependents only, so the transitive closure is computed here.
- * @param {Record<string, string[]>} graph
- * @param {readonly string[]} targets
- * @returns {Set<string>}
- */
-export function reachingFiles(graph, targets) {
-  /** @type {Map<string, string[]>} */
-  const importers = new Map();
-  for (const [file, imports] of Object.entries(graph)) {
-    for (const imported of imports) {
-      const list = importers.get(imported);
-      if (list) list.push(file);
-      else importers.set(imported, [file]);
-    }
-  }
-  const reached = new Set(targets);
-  const queue = [...targets];
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    for (const importer of importers.get(file) ?? []) {
-      if (reached.has(importer)) continue;
-      reached.add(importer);
-      queue.push(importer);
-    }
-  }
-  return reached;
-}
 
 /**
  * @param {BenchContext} context
@@ -57,7 +29,9 @@ export function madge(context) {
     selected: (stdout) => {
       /** @type {Record<string, string[]>} */
       const graph = JSON.parse(stdout);
-      return [...reachingFiles(graph, context.meta.changed)].filter(context.isTest).sort();
+      const edges = Object.entries(graph).flatMap(([from, imports]) => imports.map((to) => ({ from, to })));
+      // `madge --depends` lists direct dependents only, so the transitive closure is computed here.
+      return [...reachingFiles(edges, context.meta.changed)].filter(context.isTest).sort();
     },
   };
 }

@@ -19,6 +19,7 @@
  * @property {number} [ratio]         this tool's time / impacted cold's
  * @property {SetComparison} [vsImpacted]
  * @property {SetComparison} [vsOracle]
+ * @property {Record<string, number>} [missedThrough]  the tests missed against the oracle, by the edge kind they need
  *
  * @typedef {object} Target
  * @property {string} name
@@ -45,11 +46,25 @@ function ratioCell(row) {
   return `${row.status === 'timeout' ? '≥ ' : ''}${row.ratio >= 10 ? Math.round(row.ratio) : row.ratio.toFixed(1)}×`;
 }
 
-/** @param {SetComparison | undefined} comparison */
-function differenceCell(comparison) {
+/** How the edge kinds read in the table. */
+const edgeNames = /** @type {Record<string, string>} */ ({
+  mock: 'vi.mock',
+  type: 'import type',
+  dynamic: 'import()',
+  asset: 'asset URL',
+  several: 'several of these',
+  other: 'resolution',
+});
+
+/**
+ * @param {SetComparison | undefined} comparison
+ * @param {Record<string, number>} [missedThrough]
+ */
+function differenceCell(comparison, missedThrough) {
   if (!comparison) return '';
   if (comparison.equal) return 'equal';
-  return `${comparison.missing.length} missed, ${comparison.extra.length} extra`;
+  const reasons = Object.entries(missedThrough ?? {}).map(([kind, count]) => `${count} via ${edgeNames[kind] ?? kind}`);
+  return `${comparison.missing.length} missed${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}, ${comparison.extra.length} extra`;
 }
 
 /**
@@ -65,7 +80,7 @@ export function markdownTable(rows, affected) {
     const ok = row.status === 'ok';
     lines.push(
       `| ${row.label} | ${row.runs} | ${timeCell(row)} | ${row.rssMb === undefined ? '' : `${Math.round(row.rssMb)} MB`} | ${ratioCell(row)} | ` +
-        `${ok ? row.selected.length : ''} | ${row.id === 'impacted-cold' ? '—' : differenceCell(row.vsImpacted)} | ${differenceCell(row.vsOracle)} |`,
+        `${ok ? row.selected.length : ''} | ${row.id === 'impacted-cold' ? '—' : differenceCell(row.vsImpacted)} | ${differenceCell(row.vsOracle, row.missedThrough)} |`,
     );
   }
   return lines.join('\n');
