@@ -59,7 +59,7 @@ if (!existsSync(path.join(benchDir, '..', 'dist', 'cli.js'))) throw new Error('d
 const meta = ensureRepo({ dir: defaultRepoDir(files), files });
 // A run stopped halfway through the warm runs leaves its edits behind; the change must be the generator's.
 execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
-const context = createContext(meta);
+const context = createContext(meta, timeoutMs);
 const rss = rssSource();
 const loadAtStart = Number(os.loadavg()[0]?.toFixed(2));
 console.log(
@@ -172,6 +172,9 @@ async function measurePeer(peer) {
       selected: peer.selected(last.stdout),
       reportedMs: peer.reportedMs?.(last.stdout),
     };
+  } catch (error) {
+    // A setup run that failed or hung: the peer is reported, the bench goes on.
+    return { ...row, status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
     peer.teardown?.();
   }

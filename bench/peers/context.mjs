@@ -18,6 +18,7 @@ import { pathAliases, workspacePackages } from './workspace-packages.mjs';
  * @property {WorkspacePackage[]} packages
  * @property {{ prefix: string, target: string }[]} aliases
  * @property {(file: string) => boolean} isTest  the generator's test files (`<pkg>/test/**\/*.test.ts`)
+ * @property {number} timeoutMs     how long any one run, measured or not, may take
  *
  * @typedef {object} Peer
  * @property {string} id
@@ -36,9 +37,10 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /**
  * @param {RepoMeta} meta
+ * @param {number} timeoutMs
  * @returns {BenchContext}
  */
-export function createContext(meta) {
+export function createContext(meta, timeoutMs) {
   const scratchParent = path.join(os.tmpdir(), 'impacted-bench');
   mkdirSync(scratchParent, { recursive: true });
   return {
@@ -49,6 +51,7 @@ export function createContext(meta) {
     packages: workspacePackages(meta.dir),
     aliases: pathAliases(meta.dir),
     isTest: (file) => /^(?:packages|apps)\/[^/]+\/test\/.+\.test\.ts$/.test(file),
+    timeoutMs,
   };
 }
 

@@ -90,7 +90,7 @@ export function impactedWarm(context) {
     config: `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`,
     setup: () => {
       cacheDir = impacted.freshCacheDir();
-      execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore' });
+      execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs });
     },
     invocation: () => {
       edit++;

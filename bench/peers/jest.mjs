@@ -69,7 +69,7 @@ export function jestRelated(context, state) {
     setup:
       state === 'warm'
         ? () => {
-            execFileSync(process.execPath, args(sharedCache), { cwd: context.repo, stdio: 'ignore' });
+            execFileSync(process.execPath, args(sharedCache), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs });
           }
         : undefined,
     invocation: () => ({
