@@ -17,6 +17,10 @@ export interface AffectedTestsOptions {
   configFile?: string;
   /** Where CI variables are read from; default process.env. */
   env?: Record<string, string | undefined>;
+  /** Graph cache directory (absolute, or relative to cwd); default <cwd>/node_modules/.cache/impacted. */
+  cacheDir?: string;
+  /** `false`: build the graph without reading or writing the cache. */
+  cache?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -32,15 +36,18 @@ export interface Analysis {
 /** Runs the whole pipeline and returns every stage's result, for tools that explain or extend a selection. */
 export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
-  const changes = await detectChanges({ cwd: options.cwd, base: options.base, head: options.head, env: options.env });
-  // Deleted files and the old side of renames stay resolvable, so their former importers are found.
-  const virtualFiles = changes.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : []));
+  const detecting = detectChanges({ cwd: options.cwd, base: options.base, head: options.head, env: options.env });
+  // The graph's file scan overlaps the git diff; deleted files and the old side of renames are only needed after it,
+  // and stay resolvable so that their former importers are found.
   const graph = await buildGraph({
     cwd: options.cwd,
-    virtualFiles,
+    virtualFiles: detecting.then((found) => found.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : []))),
     implicitDependencies: config.implicitDependencies,
+    cacheDir: options.cacheDir,
+    cache: options.cache,
     onProgress: options.onProgress,
   });
+  const changes = await detecting;
   const discovery = findTests(options.cwd, graph.files, config.tests);
   const selection = selectTests({ graph, changes, config, discovery });
   return { config, changes, graph, discovery, selection };

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { analyze, type AffectedTestsOptions } from './affected-tests.js';
-import { auditCommand, type AuditFlags } from './audit/audit-command.js';
+import type { AuditFlags } from './audit/audit-command.js';
 import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { buildGraph } from './graph/build-graph.js';
@@ -19,7 +19,6 @@ import { graphHtml } from './report/graph-html.js';
 import { githubOutputs, githubSummary } from './report/github.js';
 import { explanationMermaid, explanationText, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
-import { runTests } from './run/run-tests.js';
 import { parseShard } from './run/shard-files.js';
 import type { RunEvent } from './run/types.js';
 import type { Selection } from './types.js';
@@ -48,8 +47,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   program.showHelpAfterError('(run impacted --help for usage)');
   const feedback = () => createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), process.stderr.isTTY === true);
 
-  program
-    .command('list')
+  withCacheOptions(program.command('list'))
     .description('print the test files affected by the changes on this branch')
     .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
     .option('--head <ref>', 'compare this ref instead of the work tree')
@@ -67,8 +65,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
 
-  program
-    .command('why')
+  withCacheOptions(program.command('why'))
     .description('explain why a test is (or is not) selected, or which tests a file reaches')
     .argument('<file>', 'a test or source file')
     .option('--mermaid', 'draw the chains as a Mermaid flowchart')
@@ -87,8 +84,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
 
-  program
-    .command('run')
+  withCacheOptions(program.command('run'))
     .description("run the affected tests with each package's own runner (the full suite on the default branch)")
     .argument('[runnerArgs...]', 'extra arguments for the runner, after --')
     .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
@@ -117,6 +113,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
+        // execa loads only for commands that start runners.
+        const { runTests } = await import('./run/run-tests.js');
         const result = await runTests({
           root: graph.root,
           mode,
@@ -157,6 +155,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
+        const { auditCommand } = await import('./audit/audit-command.js');
         setExitCode(await auditCommand({ ...options, tests }, io, controller.signal));
       } finally {
         process.off('SIGINT', stop);
@@ -164,8 +163,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       }
     });
 
-  program
-    .command('graph')
+  withCacheOptions(program.command('graph'))
     .description('print the import graph (summary on stderr)')
     .option('--json', 'print the graph as JSON')
     .option('--dot', 'print the graph as Graphviz dot')
@@ -193,7 +191,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       }
       const root = findRepoRoot(options.cwd);
       const config = await resolveConfig(root, { configFile: options.config });
-      const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
+      const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies, ...cacheSettings(options) });
       if (options.focus) {
         const file = toRepoPath(root, path.resolve(options.cwd), options.focus);
         if (!graph.files.includes(file)) throw new ImpactedError('FILE', `${file} is not a scanned file of this repository. Check the path.`);
@@ -244,10 +242,23 @@ interface SelectionFlags {
   head?: string;
   config?: string;
   cwd: string;
+  cache: boolean;
+  cacheDir?: string;
+}
+
+/** --cache-dir and --no-cache, for every command that builds the graph. */
+function withCacheOptions(command: Command): Command {
+  return command
+    .option('--cache-dir <dir>', 'where the graph cache is kept (default: node_modules/.cache/impacted)')
+    .option('--no-cache', 'build the graph without reading or writing the cache');
+}
+
+function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: string } {
+  return { cache: flags.cache, cacheDir: flags.cacheDir === undefined ? undefined : path.resolve(flags.cacheDir) };
 }
 
 function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
-  return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config };
+  return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, ...cacheSettings(flags) };
 }
 
 /** In GitHub Actions, the selection also goes to the job summary and the step outputs. */

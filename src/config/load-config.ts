@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ImpactedError } from '../errors.js';
 import { defaultIgnore, defaultRunAll } from './defaults.js';
-import { type RunnerSpec, type UserConfig, userConfigSchema } from './schema.js';
+import type { RunnerSpec, UserConfig } from './schema.js';
 
 /** The resolved configuration every stage reads. */
 export interface Config {
@@ -52,7 +52,9 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   return `${label}: invalid value for "${key}": ${issue.message}.`;
 }
 
-export function validateConfig(raw: unknown, label: string): UserConfig {
+/** Validates a config object; zod loads only here, since most repositories have no config file. */
+export async function validateConfig(raw: unknown, label: string): Promise<UserConfig> {
+  const { userConfigSchema } = await import('./schema.js');
   const parsed = userConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
@@ -65,15 +67,15 @@ async function findUserConfig(root: string, overrides: ConfigOverrides): Promise
     const label = path.relative(root, file) || file;
     const raw = await readJson(file, label);
     if (raw === undefined) throw new ImpactedError('CONFIG', `config file ${label} does not exist. Check --config.`);
-    return { config: validateConfig(raw, label), source: label };
+    return { config: await validateConfig(raw, label), source: label };
   }
   const configFile = 'impacted.config.json';
   const raw = await readJson(path.join(root, configFile), configFile);
-  if (raw !== undefined) return { config: validateConfig(raw, configFile), source: configFile };
+  if (raw !== undefined) return { config: await validateConfig(raw, configFile), source: configFile };
   const manifest = await readJson(path.join(root, 'package.json'), 'package.json');
   if (manifest && typeof manifest === 'object' && 'impacted' in manifest) {
     const label = 'package.json "impacted"';
-    return { config: validateConfig((manifest as { impacted: unknown }).impacted, label), source: 'package.json' };
+    return { config: await validateConfig((manifest as { impacted: unknown }).impacted, label), source: 'package.json' };
   }
   return { config: {} };
 }

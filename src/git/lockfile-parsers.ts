@@ -1,7 +1,13 @@
 // Reads npm, yarn (v1 and berry) and pnpm lockfiles into "package name -> locked versions".
 import path from 'node:path';
-import { parseSyml } from '@yarnpkg/parsers';
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+
+// The parsers load on first use: most runs have no lockfile change to read.
+const requireParser = createRequire(import.meta.url);
+const parseSyml = (content: string): ReturnType<typeof import('@yarnpkg/parsers').parseSyml> =>
+  (requireParser('@yarnpkg/parsers') as typeof import('@yarnpkg/parsers')).parseSyml(content);
+const parseAllDocuments = (content: string): ReturnType<typeof import('yaml').parseAllDocuments> =>
+  (requireParser('yaml') as typeof import('yaml')).parseAllDocuments(content);
 
 /** Every locked version of every external package in one lockfile. */
 export type LockedVersions = Map<string, Set<string>>;

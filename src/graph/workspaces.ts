@@ -2,10 +2,14 @@
 import { type Dirent, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { WorkspacePackage } from '../types.js';
 
 /** A package manifest, as much of it as resolution and selection read. */
+// yaml loads only for repositories that have a pnpm-workspace.yaml.
+const requireYaml = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (requireYaml('yaml') as typeof import('yaml')).parse(text);
+
 export interface PackageManifest {
   name?: string;
   main?: string;
