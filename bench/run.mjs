@@ -1,6 +1,6 @@
 // `npm run bench`: impacted against jest, vitest, dependency-cruiser and madge on one change of a generated monorepo.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +107,8 @@ const machine = {
 const targets = checkTargets(files, rows);
 const results = {
   date: new Date().toISOString(),
+  // dist/ is what ran; it was built from this commit plus whatever was uncommitted at the time.
+  impactedCommit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(benchDir, '..'), encoding: 'utf8' }).trim(),
   machine,
   repo: {
     files: meta.files,
@@ -130,7 +132,9 @@ const results = {
   targets,
   rows: rows.map(({ selected, ...row }) => ({ ...row, selectedCount: selected.length })),
 };
-writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+// One entry per repository size, so a 50k run does not erase the 10k numbers.
+const sizeKey = path.basename(meta.dir);
+writeFileSync(values.out, `${JSON.stringify({ ...readResults(values.out), [sizeKey]: results }, null, 2)}\n`);
 
 console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load average ${loadAtStart} -> ${machine.loadAverage.end}; ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests, ${meta.affected.length} affected\n`);
 console.log(markdownTable(rows, meta.affected.length));
@@ -138,7 +142,7 @@ if (targets.length > 0) {
   console.log('\nTargets:');
   for (const target of targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.actual}`);
 }
-console.log(`\nwritten to ${path.relative(process.cwd(), values.out)}`);
+console.log(`\nwritten to ${path.relative(process.cwd(), values.out)} (key "${sizeKey}")`);
 
 /**
  * Runs a peer once, then twice more when it is fast, and reads the selection of its last run.
@@ -177,5 +181,19 @@ async function measurePeer(peer) {
     return { ...row, status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
     peer.teardown?.();
+  }
+}
+
+/**
+ * The results already in `file`, by repository size; nothing when it is missing or not such an object.
+ * @param {string} file
+ * @returns {Record<string, unknown>}
+ */
+function readResults(file) {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' && !('rows' in parsed) ? parsed : {};
+  } catch {
+    return {};
   }
 }
