@@ -102,6 +102,9 @@ function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePacka
 }
 
 /** What a file imports, from the cache when its content was seen before, else read and parsed (and cached). */
+/** Larger code files are generated data or bundles: not parsed, reported as a problem, so selection widens. */
+const maxParsedBytes = 5 * 1024 * 1024;
+
 function extractFile(
   root: string,
   { path: file, hash: knownHash }: ScannedFile,
@@ -120,7 +123,10 @@ function extractFile(
   const key = knownKey ?? (cache ? contentKey(gitBlobHash(content), file) : undefined);
   const seen = knownKey === undefined && key !== undefined ? cache?.lookupExtraction(key) : undefined;
   if (seen) return { result: seen, cached: true, key };
-  const result = extractImports(content.toString('utf8'), file);
+  const result =
+    content.length > maxParsedBytes
+      ? { imports: [], assets: [], error: `larger than 5 MB (${(content.length / 1048576).toFixed(1)} MB): imports not read` }
+      : extractImports(content.toString('utf8'), file);
   if (key !== undefined) cache?.storeExtraction(key, result);
   return { result, cached: false, key };
 }

@@ -61,6 +61,9 @@ describe('binary and huge files in the diff', () => {
     expect(selected(selection)).toEqual([appTest]);
     expect(selection.tests[0]?.reasons.map((r) => r.changed)).toEqual(['packages/app/data/big.json', 'packages/app/src/app.ts', 'packages/app/src/table.ts']);
     expect(ms).toBeLessThan(15_000);
+    // The 6 MB code file is not parsed: it is reported, and selection widens through the parse-problem rule.
+    const graph = cli(['graph'], { cwd: repo.dir });
+    expect(graph.stdout).toContain('problem: packages/app/src/table.ts: larger than 5 MB (6.0 MB): imports not read');
   });
 });
 
