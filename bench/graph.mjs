@@ -9,6 +9,16 @@ import { defaultRepoDir, ensureRepo } from './generate-repo.mjs';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const child = path.join(benchDir, 'peers', 'build-graph-once.mjs');
 
+/**
+ * A usage error: one line, no stack trace.
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  console.error(`bench:graph: ${message}`);
+  process.exit(2);
+}
+
 const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
@@ -17,8 +27,8 @@ const { values } = parseArgs({
 });
 const files = Number(values.files);
 const runs = Number(values.runs);
-if (!Number.isInteger(files) || !Number.isInteger(runs) || runs < 1) throw new Error('--files and --runs take whole numbers');
-if (!existsSync(path.join(benchDir, '..', 'dist', 'index.js'))) throw new Error('dist/ is missing: run npx tsc -p tsconfig.build.json first');
+if (!Number.isInteger(files) || !Number.isInteger(runs) || runs < 1) fail('--files and --runs take whole numbers');
+if (!existsSync(path.join(benchDir, '..', 'dist', 'index.js'))) fail('dist/ is missing: run npm run build first');
 
 const meta = ensureRepo({ dir: defaultRepoDir(files), files });
 console.log(`buildGraph({ cache: false }) on ${meta.dir}: ${meta.files} files, ${meta.packages} packages; ${runs} runs, each in a fresh process`);

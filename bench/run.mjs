@@ -36,6 +36,16 @@ const peerFactories = {
   madge,
 };
 
+/**
+ * A usage error: one line, no stack trace.
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
 const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
@@ -47,14 +57,14 @@ const { values } = parseArgs({
 });
 const files = Number(values.files);
 const timeoutMs = Number(values.timeout) * 1000;
-if (!Number.isInteger(files) || files < 100) throw new Error('--files takes a whole number of files: 1000, 10000 or 50000');
-if (files > 50_000 && !values.huge) throw new Error(`--files ${files} takes many minutes and gigabytes per peer; add --huge to run it anyway`);
-if (!(timeoutMs > 0)) throw new Error('--timeout takes seconds');
+if (!Number.isInteger(files) || files < 100) fail('--files takes a whole number of files: 1000, 10000 or 50000');
+if (files > 50_000 && !values.huge) fail(`--files ${files} takes many minutes and gigabytes per peer; add --huge to run it anyway`);
+if (!(timeoutMs > 0)) fail('--timeout takes seconds');
 const ids = values.only ? values.only.split(',') : Object.keys(peerFactories);
 const unknown = ids.filter((id) => !(id in peerFactories));
-if (unknown.length > 0) throw new Error(`unknown peer ${unknown.join(', ')}; pick from ${Object.keys(peerFactories).join(', ')}`);
+if (unknown.length > 0) fail(`unknown peer ${unknown.join(', ')}; pick from ${Object.keys(peerFactories).join(', ')}`);
 if (!ids.includes('impacted-cold')) ids.unshift('impacted-cold');
-if (!existsSync(path.join(benchDir, '..', 'dist', 'cli.js'))) throw new Error('dist/ is missing: run npx tsc -p tsconfig.build.json first');
+if (!existsSync(path.join(benchDir, '..', 'dist', 'cli.js'))) fail('dist/ is missing: run npm run build first');
 
 const meta = ensureRepo({ dir: defaultRepoDir(files), files });
 // A run stopped halfway through the warm runs leaves its edits behind; the change must be the generator's.
@@ -75,7 +85,7 @@ try {
     process.stdout.write(`${peer.label} ... `);
     const row = await measurePeer(peer);
     rows.push(row);
-    console.log(row.status === 'ok' ? `${(row.ms / 1000).toFixed(2)} s (${row.runs} run${row.runs === 1 ? '' : 's'})` : row.status);
+    console.log(row.status === 'ok' ? `${(row.ms / 1000).toFixed(2)} s (${row.runs} run${row.runs === 1 ? '' : 's'})` : `${row.status}${row.error ? `: ${row.error}` : ''}`);
   }
 } finally {
   rmSync(context.scratch, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // impacted itself, cold (no cache) and warm (cache primed, then three files edited so the run has real work).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './context.mjs';
 
@@ -10,28 +10,14 @@ import { projectRoot } from './context.mjs';
 const bin = path.join(projectRoot, 'bin', 'impacted.js');
 
 /**
- * Whether the CLI takes `--cache-dir`; without it the cache lives in `<repo>/node_modules/.cache/impacted`.
- * @returns {boolean}
- */
-function hasCacheDirFlag() {
-  return execFileSync(process.execPath, [bin, 'list', '--help'], { encoding: 'utf8' }).includes('--cache-dir');
-}
-
-/**
+ * The command line, with the cache in a directory of the bench's own (a fresh empty one for a cold run).
  * @param {BenchContext} context
- * @returns {{ args: (cacheDir: string) => string[], shown: (cache: string) => string, freshCacheDir: () => string }}
  */
 function cli(context) {
-  const viaFlag = hasCacheDirFlag();
-  const defaultDir = path.join(context.repo, 'node_modules', '.cache', 'impacted');
   return {
-    args: (cacheDir) => [bin, 'list', '--json', '--base', context.meta.base, ...(viaFlag ? ['--cache-dir', cacheDir] : [])],
-    shown: (cache) => `impacted list --json --base ${context.meta.base}${viaFlag ? ` --cache-dir <${cache}>` : ''}`,
-    freshCacheDir: () => {
-      if (viaFlag) return mkdtempSync(path.join(context.scratch, 'impacted-cache-'));
-      rmSync(defaultDir, { recursive: true, force: true });
-      return defaultDir;
-    },
+    args: (/** @type {string} */ cacheDir) => [bin, 'list', '--json', '--base', context.meta.base, '--cache-dir', cacheDir],
+    shown: (/** @type {string} */ cache) => `impacted list --json --base ${context.meta.base} --cache-dir <${cache}>`,
+    freshCacheDir: () => mkdtempSync(path.join(context.scratch, 'impacted-cache-')),
   };
 }
 
@@ -65,7 +51,7 @@ export function impactedCold(context) {
     id: 'impacted-cold',
     label: 'impacted list (cold)',
     command: impacted.shown('fresh empty dir'),
-    config: 'none (no impacted.config.json; it detects the workspaces, tsconfigs and vitest include globs); the cache is emptied before each run',
+    config: 'none (no impacted.config.json; it detects the workspaces, tsconfigs and vitest include globs); a fresh empty --cache-dir per run, so it also writes the cache, as a first CI run does',
     invocation: () => ({ file: process.execPath, args: impacted.args(impacted.freshCacheDir()), cwd: context.repo }),
     selected: selectedTests,
     reportedMs,

@@ -63,7 +63,9 @@ const edgeNames = /** @type {Record<string, string>} */ ({
 function differenceCell(comparison, missedThrough) {
   if (!comparison) return '';
   if (comparison.equal) return 'equal';
-  const reasons = Object.entries(missedThrough ?? {}).map(([kind, count]) => `${count} via ${edgeNames[kind] ?? kind}`);
+  const reasons = Object.entries(missedThrough ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${count} via ${edgeNames[kind] ?? kind}`);
   return `${comparison.missing.length} missed${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}, ${comparison.extra.length} extra`;
 }
 
