@@ -72,6 +72,8 @@ execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
 const context = createContext(meta, timeoutMs);
 const rss = rssSource();
 const loadAtStart = Number(os.loadavg()[0]?.toFixed(2));
+// dist/ is what runs; it was built from this commit plus whatever was uncommitted at the time.
+const impactedCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(benchDir, '..'), encoding: 'utf8' }).trim();
 console.log(
   `${meta.dir}: ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests; change: ${meta.changed.length} files on ${meta.head} vs ${meta.base}, ` +
     `${meta.affected.length} tests affected (oracle)`,
@@ -117,8 +119,7 @@ const machine = {
 const targets = checkTargets(files, rows);
 const results = {
   date: new Date().toISOString(),
-  // dist/ is what ran; it was built from this commit plus whatever was uncommitted at the time.
-  impactedCommit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(benchDir, '..'), encoding: 'utf8' }).trim(),
+  impactedCommit,
   machine,
   repo: {
     files: meta.files,
