@@ -53,7 +53,7 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
 }
 
 /** Validates a config object; zod loads only here, since most repositories have no config file. */
-export async function validateConfig(raw: unknown, label: string): Promise<UserConfig> {
+async function validateConfig(raw: unknown, label: string): Promise<UserConfig> {
   const { userConfigSchema } = await import('./schema.js');
   const parsed = userConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;

@@ -1,7 +1,7 @@
 // The shape of impacted.config.json (and package.json "impacted"), validated with zod.
 import { z } from 'zod';
 
-export const runnerNames = ['vitest', 'jest', 'node', 'mocha', 'playwright'] as const;
+const runnerNames = ['vitest', 'jest', 'node', 'mocha', 'playwright'] as const;
 export type RunnerName = (typeof runnerNames)[number];
 
 const customRunner = z
@@ -12,7 +12,7 @@ const customRunner = z
   })
   .strict();
 
-export const runnerSchema = z.union([z.enum(runnerNames), customRunner], {
+const runnerSchema = z.union([z.enum(runnerNames), customRunner], {
   error: () => `expected one of ${runnerNames.join(', ')}, or { "command": "my-runner {files}" }`,
 });
 export type RunnerSpec = z.infer<typeof runnerSchema>;

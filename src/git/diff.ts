@@ -18,7 +18,7 @@ function statusOf(code: string): ChangeStatus {
 }
 
 /** Parses `git diff --name-status -z`: a status, then one path (two for renames and copies), all NUL-separated. */
-export function parseNameStatus(output: string): ChangedFile[] {
+function parseNameStatus(output: string): ChangedFile[] {
   const fields = output.split('\0');
   const changed: ChangedFile[] = [];
   let index = 0;

@@ -1,7 +1,7 @@
 // Picks the existing ref closest to a mistyped one, for "Did you mean ...?" in error messages.
 
 /** Edit distance where swapping two neighbouring characters costs one (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const cols = b.length + 1;
   const distance = Array.from({ length: (a.length + 1) * cols }, () => 0);
   const at = (i: number, j: number): number => distance[i * cols + j] ?? 0;

@@ -8,7 +8,7 @@ import { cacheFingerprint } from './cache-fingerprint.js';
 import type { AssetRecord, ExtractResult, ImportKind, ImportRecord } from './extract-imports.js';
 
 /** Bumped whenever the layout below changes; part of the file name, so versions never read each other. */
-export const cacheFormat = 1;
+const cacheFormat = 1;
 export const cacheFileName = `graph-v${cacheFormat}.json`;
 
 /** What one file contributes to the graph once its imports are resolved. */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Removes comments and trailing commas outside of strings. */
-export function stripJsonComments(text: string): string {
+function stripJsonComments(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

@@ -33,7 +33,7 @@ function dirOf(file: string): string {
 }
 
 /** The package name of a bare specifier: `@scope/name` or `name`. */
-export function packageNameOf(specifier: string): string {
+function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }

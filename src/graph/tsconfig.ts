@@ -116,7 +116,7 @@ function moduleResolutionOf(options: MergedOptions): ModuleResolution {
 }
 
 /** Loads one tsconfig file and its `extends` chain. Never throws: problems are reported on the result. */
-export function loadTsconfig(file: string): Tsconfig {
+function loadTsconfig(file: string): Tsconfig {
   const problems: string[] = [];
   const options = loadChain(file, problems, new Set());
   const paths: PathMapping[] = [];

@@ -85,7 +85,7 @@ function managerInstructions(manager: HookManager, action: 'install' | 'uninstal
 }
 
 /** The pre-push hook file git runs for the repository at `root` (honours core.hooksPath and worktrees). */
-export function hookFile(root: string): string {
+function hookFile(root: string): string {
   return path.resolve(root, git(root, ['rev-parse', '--git-path', 'hooks/pre-push']));
 }
 

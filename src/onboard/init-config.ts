@@ -86,7 +86,7 @@ function sharedRunner(detection: SetupDetection): RunnerName | undefined {
 }
 
 /** Plans the config from a detection; writes nothing. */
-export function planInit(detection: SetupDetection & { files: readonly string[] }): InitPlan {
+function planInit(detection: SetupDetection & { files: readonly string[] }): InitPlan {
   const runAllExtra = extraRunAll(detection);
   const docs = docFolders(detection.files);
   const runner = sharedRunner(detection);

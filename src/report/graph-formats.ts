@@ -16,8 +16,10 @@ const dotStyle: Record<EdgeKind, string> = {
   implicit: ' [color=orange]',
 };
 
+/** Graphviz IDs are quoted like JSON strings. */
+const quote = (text: string): string => JSON.stringify(text);
+
 export function graphToDot(graph: ImportGraph): string {
-  const quote = (text: string) => JSON.stringify(text);
   const lines = ['digraph impacted {', '  rankdir=LR;', '  node [shape=box, fontsize=10];'];
   for (const pkg of graph.packages) {
     if (pkg.dir === '') continue;

@@ -6,6 +6,11 @@ export interface MermaidOptions {
   maxTests?: number;
 }
 
+/** Mermaid labels are quoted; a quote inside one is written as an entity. */
+function label(text: string): string {
+  return text.replaceAll('"', '#quot;');
+}
+
 export function mermaidChains(tests: readonly SelectedTest[], options: MermaidOptions = {}): string {
   const maxTests = options.maxTests ?? 30;
   const shown = tests.slice(0, maxTests);
@@ -15,7 +20,6 @@ export function mermaidChains(tests: readonly SelectedTest[], options: MermaidOp
     if (!value) ids.set(file, (value = `n${ids.size}`));
     return value;
   };
-  const label = (text: string) => text.replaceAll('"', '#quot;');
   const edges = new Set<string>();
   const changed = new Set<string>();
   for (const test of shown) {

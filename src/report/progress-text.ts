@@ -30,7 +30,7 @@ const stageText: Record<ProgressEvent['stage'], string> = {
   run: 'tests run',
 };
 
-export function progressLine(event: ProgressEvent): string {
+function progressLine(event: ProgressEvent): string {
   const count = event.total === undefined ? `${event.done}` : `${event.done}/${event.total}`;
   return `impacted: ${count} ${stageText[event.stage]}`;
 }

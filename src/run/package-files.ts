@@ -30,7 +30,7 @@ const configPatterns = {
 export type ConfigKind = keyof typeof configPatterns;
 
 /** The runner config files directly in `dir`, by kind, sorted by name. */
-export async function findConfigFiles(dir: string): Promise<Partial<Record<ConfigKind, string[]>>> {
+async function findConfigFiles(dir: string): Promise<Partial<Record<ConfigKind, string[]>>> {
   let names: string[];
   try {
     names = (await readdir(dir)).toSorted();

@@ -37,7 +37,7 @@ function playwrightFilter(file: string): string {
 }
 
 /** Quotes an argument for display the way a POSIX shell would need it. */
-export function quoteArgument(arg: string): string {
+function quoteArgument(arg: string): string {
   if (arg !== '' && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
