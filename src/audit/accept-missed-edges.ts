@@ -1,8 +1,8 @@
 // `impacted audit --fix`: accepts missed edges as `implicitDependencies` rules in the config the audit read.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { escape } from 'minimatch';
-import type { Config } from '../config/load-config.js';
+import { readConfigText, type Config } from '../config/load-config.js';
 import { ImpactedError } from '../errors.js';
 import type { AuditedTest } from './types.js';
 
@@ -22,13 +22,8 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 async function readJsonObject(file: string, label: string): Promise<{ value: JsonObject; indent: string } | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ImpactedError('FILE', `cannot read ${label}: ${(error as Error).message}`, { cause: error });
-  }
+  const text = await readConfigText(file, label);
+  if (text === undefined) return undefined;
   const value: unknown = JSON.parse(text);
   if (!isObject(value)) throw new ImpactedError('CONFIG', `${label} does not hold a JSON object. Fix it, then run --fix again.`);
   // Keep the file's own indentation so that the diff shows only the new rules.

@@ -26,14 +26,19 @@ export interface ConfigOverrides {
   configFile?: string;
 }
 
-async function readJson(file: string, label: string): Promise<unknown | undefined> {
-  let text: string;
+/** A config file's text; undefined when it does not exist, an error naming it when it cannot be read. */
+export async function readConfigText(file: string, label: string): Promise<string | undefined> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ImpactedError('FILE', `cannot read ${label}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+async function readJson(file: string, label: string): Promise<unknown | undefined> {
+  const text = await readConfigText(file, label);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
