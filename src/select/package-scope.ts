@@ -3,20 +3,28 @@ import type { ImportGraph, WorkspacePackage } from '../types.js';
 
 export class PackageScope {
   private readonly deepestFirst: WorkspacePackage[];
-  private readonly dependents = new Map<string, Set<string>>();
   private readonly ownerByDir = new Map<string, string>();
+  /** Built on first use: most selections (plain code changes) never ask for dependents. */
+  private dependents: Map<string, Set<string>> | undefined;
 
-  constructor(graph: ImportGraph) {
+  constructor(private readonly graph: ImportGraph) {
     this.deepestFirst = [...graph.packages].sort((a, b) => b.dir.length - a.dir.length);
+  }
+
+  private dependentsMap(): Map<string, Set<string>> {
+    if (this.dependents) return this.dependents;
+    const dependents = new Map<string, Set<string>>();
     const add = (dependency: string, dependent: string) => {
       if (dependency === dependent) return;
-      let set = this.dependents.get(dependency);
-      if (!set) this.dependents.set(dependency, (set = new Set()));
+      let set = dependents.get(dependency);
+      if (!set) dependents.set(dependency, (set = new Set()));
       set.add(dependent);
     };
-    for (const pkg of graph.packages) for (const dependency of pkg.dependsOn) add(dependency, pkg.dir);
+    for (const pkg of this.graph.packages) for (const dependency of pkg.dependsOn) add(dependency, pkg.dir);
     // Imports across packages count even when a manifest forgot to declare them.
-    for (const edge of graph.edges) add(this.ownerDir(edge.to), this.ownerDir(edge.from));
+    for (const edge of this.graph.edges) add(this.ownerDir(edge.to), this.ownerDir(edge.from));
+    this.dependents = dependents;
+    return dependents;
   }
 
   /** The directory of the deepest package containing `file` (`''` for the root). */
@@ -39,7 +47,7 @@ export class PackageScope {
     const result = new Set([dir]);
     const queue = [dir];
     for (let i = 0; i < queue.length; i++) {
-      for (const dependent of this.dependents.get(queue[i]!) ?? []) {
+      for (const dependent of this.dependentsMap().get(queue[i]!) ?? []) {
         if (!result.has(dependent)) {
           result.add(dependent);
           queue.push(dependent);
