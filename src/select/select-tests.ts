@@ -87,6 +87,18 @@ export function selectTests(input: SelectInput): Selection {
       addReason(file, rule ? { changed, via, rule } : { changed, via });
     }
   };
+  let packageImporters: Map<string, string[]> | undefined;
+  const importersOfPackage = () => {
+    if (!packageImporters) {
+      packageImporters = new Map();
+      for (const { from, package: name } of graph.external) {
+        const list = packageImporters.get(name);
+        if (list) list.push(from);
+        else packageImporters.set(name, [from]);
+      }
+    }
+    return packageImporters;
+  };
   const selectPackage = (dir: string, changed: string, rule: string) => {
     const dirs = scope.withDependents(dir);
     for (const test of tests) if (dirs.has(scope.ownerDir(test))) addReason(test, { changed, via: [], rule });
@@ -112,7 +124,7 @@ export function selectTests(input: SelectInput): Selection {
         continue;
       }
       for (const pkg of lockfile.packages) {
-        for (const ext of graph.external) if (ext.package === pkg) propagate(ext.from, file, `locked version of ${pkg} changed`);
+        for (const importer of importersOfPackage().get(pkg) ?? []) propagate(importer, file, `locked version of ${pkg} changed`);
       }
       continue;
     }
