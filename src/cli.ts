@@ -47,13 +47,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   program.showHelpAfterError('(run impacted --help for usage)');
   const feedback = () => createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), process.stderr.isTTY === true);
 
-  withCacheOptions(program.command('list'))
+  withSelectionOptions(program.command('list'))
     .description('print the test files affected by the changes on this branch')
-    .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
-    .option('--head <ref>', 'compare this ref instead of the work tree')
     .option('--json', 'print the selection as JSON')
-    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
-    .option('--cwd <dir>', 'repository to analyse', '.')
     .action(async (options: SelectionFlags & { json?: boolean }) => {
       const out = feedback();
       const { selection } = await out.analyze(pipelineOptions(options));
@@ -65,14 +61,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
 
-  withCacheOptions(program.command('why'))
+  withSelectionOptions(program.command('why'))
     .description('explain why a test is (or is not) selected, or which tests a file reaches')
     .argument('<file>', 'a test or source file')
     .option('--mermaid', 'draw the chains as a Mermaid flowchart')
-    .option('--base <ref>', 'compare against this ref')
-    .option('--head <ref>', 'compare this ref instead of the work tree')
-    .option('--config <file>', 'config file')
-    .option('--cwd <dir>', 'repository to analyse', '.')
     .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
       const analysis = await analyze(pipelineOptions(options));
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
@@ -84,13 +76,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
 
-  withCacheOptions(program.command('run'))
+  withSelectionOptions(program.command('run'))
     .description("run the affected tests with each package's own runner (the full suite on the default branch)")
     .argument('[runnerArgs...]', 'extra arguments for the runner, after --')
-    .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
-    .option('--head <ref>', 'compare this ref instead of the work tree')
-    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
-    .option('--cwd <dir>', 'repository to analyse', '.')
     .option('--all', 'run the full suite')
     .option('--dry-run', 'print the commands instead of running them')
     .option('--shard <index/total>', 'run one part of the selected tests, e.g. --shard 1/3 on the first of three CI machines')
@@ -244,6 +232,17 @@ interface SelectionFlags {
   cwd: string;
   cache: boolean;
   cacheDir?: string;
+}
+
+/** The options of the commands that run the whole pipeline: what to compare, where, and the cache. */
+function withSelectionOptions(command: Command): Command {
+  return withCacheOptions(
+    command
+      .option('--base <ref>', 'compare against this ref (default: IMPACTED_BASE, CI variables, then the default branch)')
+      .option('--head <ref>', 'compare this ref instead of the work tree')
+      .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
+      .option('--cwd <dir>', 'repository to analyse', '.'),
+  );
 }
 
 /** --cache-dir and --no-cache, for every command that builds the graph. */
