@@ -61,12 +61,16 @@ export function isBaseChosen(options: BaseOptions): boolean {
   return explicitBase(options) !== undefined || readCiBases(options.env).length > 0;
 }
 
+const upstreamRef = /@\{(?:upstream|u|push)\}$/i;
+
 export async function resolveBase(client: GitClient, state: RepositoryState, options: BaseOptions): Promise<ResolvedBase> {
   const explicit = explicitBase(options);
   if (explicit) {
     const sha = await resolveCommit(client, explicit.ref);
-    if (!sha) throw unknownRefError('base', explicit.ref, state.refs, explicit.origin, 'Use --base <ref>.');
-    return { ref: explicit.ref, sha, source: explicit.source };
+    if (sha) return { ref: explicit.ref, sha, source: explicit.source };
+    // A branch pushed for the first time has no upstream yet (pre-push hooks pass `@{upstream}`): the default
+    // branch below is the base then.
+    if (!upstreamRef.test(explicit.ref)) throw unknownRefError('base', explicit.ref, state.refs, explicit.origin, 'Use --base <ref>.');
   }
 
   const ciBases = readCiBases(options.env);

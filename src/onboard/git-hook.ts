@@ -9,14 +9,11 @@ export const hookCommand = 'npx --no-install impacted run --base @{upstream}';
 
 const marker = '# impacted pre-push hook';
 
-/** Without an upstream (a branch pushed for the first time), `@{upstream}` does not resolve: compare with the default branch. */
+/** `--base @{upstream}` falls back to the default branch for a branch pushed for the first time. */
 export const hookScript = `#!/bin/sh
 ${marker}: runs the tests affected by the changes since the upstream branch.
 # Installed by \`impacted hook install\`; remove it with \`impacted hook uninstall\`. Skip it once with git push --no-verify.
-if git rev-parse --verify --quiet '@{upstream}' >/dev/null; then
-  exec npx --no-install impacted run --base '@{upstream}'
-fi
-exec npx --no-install impacted run
+exec ${hookCommand}
 `;
 
 export type HookManager = 'husky' | 'lefthook' | 'simple-git-hooks';

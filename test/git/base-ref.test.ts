@@ -86,6 +86,20 @@ describe('detectChanges: which base', () => {
     expect(changes).toMatchObject({ mode: 'affected', baseRef: shas.feature, base: shas.feature, changed: [] });
   });
 
+  it('compares with the default branch when --base @{upstream} names no upstream (a first push)', async () => {
+    const changes = await changesIn(clone, { base: '@{upstream}' });
+    expect([changes.baseRef, changes.base]).toEqual(['origin/main', shas.main]);
+    expect(changes.changed).toEqual([{ path: 'feature.ts', status: 'added' }]);
+  });
+
+  it('uses the upstream when the branch has one', async () => {
+    const tracked = cloneWithBranches().clone;
+    tracked.git('branch', '-q', '--set-upstream-to', 'origin/develop');
+    const changes = await changesIn(tracked, { base: '@{upstream}' });
+    expect(changes.baseRef).toBe('@{upstream}');
+    expect(changes.changed.map((c) => c.path)).toEqual(['feature.ts']);
+  });
+
   it('suggests the closest branch for a mistyped --base', async () => {
     expect(await rejection(changesIn(clone, { base: 'origin/mian' }))).toEqual({
       code: 'UNKNOWN_REF',
