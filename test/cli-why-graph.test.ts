@@ -28,7 +28,7 @@ describe('impacted why', () => {
 
   it('says why a test is not selected', () => {
     const result = runCli(['why', 'packages/legacy/test/legacy.test.cjs', '--base', 'main'], { cwd: repo.dir });
-    expect(result.stdout).toBe('packages/legacy/test/legacy.test.cjs is not selected: none of the 1 changed files is among the 2 files it depends on.\n');
+    expect(result.stdout).toBe('packages/legacy/test/legacy.test.cjs is not selected: none of the 1 changed file is among the 2 files it depends on.\n');
   });
 
   it('lists the tests a source file reaches, relative to the directory it runs in', () => {
@@ -51,6 +51,38 @@ describe('impacted why', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('impacted why on changed files', () => {
+  const repo = createRepo('select-monorepo');
+  repo.git('checkout', '-q', '-b', 'feature');
+  repo.write('packages/legacy/package.json', repo.read('packages/legacy/package.json').replace('1.0.0', '1.0.1'));
+  repo.write('packages/db/test/cycle.test.ts', `${repo.read('packages/db/test/cycle.test.ts')}// more\n`);
+  repo.write('docs/guide.md', '# Guide\n\nMore.\n');
+  repo.commit('changes');
+  const why = (file: string) => runCli(['why', file, '--base', 'main'], { cwd: repo.dir }).stdout;
+
+  it('shows the tests a changed file selects through a rule, as list decided', () => {
+    expect(why('packages/legacy/package.json')).toBe(
+      [
+        'packages/legacy/package.json is changed and selects 1 test:',
+        '  packages/legacy/package.json  (the manifest of packages/legacy changed)',
+        '    -> packages/legacy/test/legacy.test.cjs',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says a changed test selects itself, without a chain', () => {
+    expect(why('packages/db/test/cycle.test.ts')).toBe(
+      ['packages/db/test/cycle.test.ts is selected by 1 changed file:', '  packages/db/test/cycle.test.ts  (the test itself changed)', ''].join('\n'),
+    );
+  });
+
+  it('says an ignored file selects nothing, and an unreached file is reached by no test', () => {
+    expect(why('docs/guide.md')).toBe('docs/guide.md matches an "ignore" pattern: a change to it selects no test.\n');
+    expect(why('tsconfig.base.json')).toBe('tsconfig.base.json is reached by no test.\n');
   });
 });
 

@@ -1,5 +1,6 @@
 // Renders an import graph as JSON (`graph --json`), Graphviz (`graph --dot`) or a one-line summary.
 import type { EdgeKind, ImportGraph } from '../types.js';
+import { plural } from './plural.js';
 
 export function graphToJson(graph: ImportGraph): string {
   const { files, edges, external, unresolved, packages, problems } = graph;
@@ -36,6 +37,6 @@ export function graphToDot(graph: ImportGraph): string {
 
 export function graphSummary(graph: ImportGraph): string {
   const { files, edges, packages, unresolved, ms } = graph.stats;
-  const problems = graph.problems.length > 0 ? `, ${graph.problems.length} problems` : '';
-  return `impacted: ${files} files, ${edges} edges, ${packages} packages, ${unresolved} unresolved${problems} in ${ms} ms`;
+  const problems = graph.problems.length > 0 ? `, ${plural(graph.problems.length, 'problem')} (files or configs not fully read)` : '';
+  return `impacted: ${plural(files, 'file')}, ${plural(edges, 'edge')}, ${plural(packages, 'package')}, ${unresolved} unresolved${problems} in ${ms} ms`;
 }

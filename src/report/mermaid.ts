@@ -27,6 +27,7 @@ export function mermaidChains(tests: readonly SelectedTest[], options: MermaidOp
       changed.add(reason.changed);
       const chain = [reason.changed, ...reason.via, test.path];
       for (let i = 0; i + 1 < chain.length; i++) {
+        if (chain[i] === chain[i + 1]) continue; // a changed test selects itself: no self-loop
         const arrow = i === 0 && reason.rule ? `-- "${label(reason.rule)}" -->` : '-->';
         edges.add(`  ${id(chain[i]!)} ${arrow} ${id(chain[i + 1]!)}`);
       }

@@ -1,7 +1,8 @@
 // Human-readable output of `list` (summary line) and `why` (chains).
 import type { Explanation } from '../select/explain.js';
 import { mermaidChains } from './mermaid.js';
-import type { Selection, SelectionReason } from '../types.js';
+import { plural } from './plural.js';
+import type { SelectedTest, Selection, SelectionReason } from '../types.js';
 
 export function selectionSummary(selection: Selection): string {
   const base = selection.base ? ` (base ${selection.base.slice(0, 12)}, ${selection.stats.ms} ms)` : ` (${selection.stats.ms} ms)`;
@@ -10,42 +11,61 @@ export function selectionSummary(selection: Selection): string {
 }
 
 function chain(reason: SelectionReason, test: string): string[] {
+  // A changed test selects itself: there is no chain to draw.
+  if (reason.changed === test && reason.via.length === 0) return [`  ${test}  (the test itself changed)`];
   const lines = [`  ${reason.changed}${reason.rule ? `  (${reason.rule})` : ''}`];
   for (const file of [...reason.via, test]) lines.push(`    -> ${file}`);
   return lines;
 }
 
+function testChains(tests: readonly SelectedTest[]): string[] {
+  return tests.flatMap((test) => test.reasons.flatMap((reason) => chain(reason, test.path)));
+}
+
 export function explanationText(explanation: Explanation): string {
   const lines: string[] = [];
+  const { file } = explanation;
   switch (explanation.kind) {
     case 'selected-test':
-      if (explanation.mode === 'all') lines.push(`${explanation.file} is selected: every test runs (${explanation.reason}).`);
+      if (explanation.mode === 'all') lines.push(`${file} is selected: every test runs (${explanation.reason}).`);
       else {
-        lines.push(`${explanation.file} is selected by ${explanation.reasons.length} changed file${explanation.reasons.length === 1 ? '' : 's'}:`);
-        for (const reason of explanation.reasons) lines.push(...chain(reason, explanation.file));
+        lines.push(`${file} is selected by ${plural(explanation.reasons.length, 'changed file')}:`);
+        for (const reason of explanation.reasons) lines.push(...chain(reason, file));
       }
       break;
     case 'unselected-test':
       lines.push(
-        `${explanation.file} is not selected: none of the ${explanation.changed} changed files is among the ${explanation.dependencies} files it depends on.`,
+        `${file} is not selected: none of the ${plural(explanation.changed, 'changed file')} is among the ${plural(explanation.dependencies, 'file')} it depends on.`,
       );
       break;
+    case 'ignored':
+      lines.push(`${file} matches an "ignore" pattern: a change to it selects no test.`);
+      break;
+    case 'changed':
+      if (explanation.mode === 'all') lines.push(`${file} is changed; every test runs (${explanation.reason}).`);
+      else if (explanation.tests.length === 0) lines.push(`${file} is changed and selects no test.`);
+      else lines.push(`${file} is changed and selects ${plural(explanation.tests.length, 'test')}:`, ...testChains(explanation.tests));
+      break;
     case 'source':
-      lines.push(`${explanation.file} is reached by ${explanation.tests.length} test${explanation.tests.length === 1 ? '' : 's'}:`);
-      for (const test of explanation.tests) lines.push(...chain({ changed: explanation.file, via: test.via }, test.path));
+      if (explanation.tests.length === 0) lines.push(`${file} is reached by no test.`);
+      else lines.push(`${file} is reached by ${plural(explanation.tests.length, 'test')}:`, ...testChains(explanation.tests));
       break;
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** `why --mermaid`: the same chains as a flowchart; a test that is not selected has none to draw. */
+/** `why --mermaid`: the same chains as a flowchart; where there is nothing to draw, the text says why. */
 export function explanationMermaid(explanation: Explanation): string {
   switch (explanation.kind) {
     case 'selected-test':
-      return mermaidChains([{ path: explanation.file, reasons: explanation.reasons }]);
-    case 'unselected-test':
-      return explanationText(explanation);
+      return explanation.mode === 'all' ? explanationText(explanation) : mermaidChains([{ path: explanation.file, reasons: explanation.reasons }]);
+    case 'changed':
     case 'source':
-      return mermaidChains(explanation.tests.map((test) => ({ path: test.path, reasons: [{ changed: explanation.file, via: test.via }] })));
+      return explanation.tests.length === 0 || (explanation.kind === 'changed' && explanation.mode === 'all')
+        ? explanationText(explanation)
+        : mermaidChains(explanation.tests);
+    case 'unselected-test':
+    case 'ignored':
+      return explanationText(explanation);
   }
 }

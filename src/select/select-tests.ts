@@ -1,6 +1,7 @@
 // Selection: maps changed files to the tests they can break, applying DESIGN.md's rules, with a reason per test.
 import path from 'node:path';
 import { compileGlobs } from '../config/globs.js';
+import { plural } from '../report/plural.js';
 import type { Config } from '../config/load-config.js';
 import { codeExtensions } from '../graph/build-graph.js';
 import type { ChangeSet, ImportGraph, Selection, SelectionReason } from '../types.js';
@@ -20,10 +21,6 @@ const lockfileNames = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** Forward closure of the setup files each package's runner configs declare: a change there is a scoped trigger. */
