@@ -16,6 +16,7 @@ import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
 import { graphHtml } from './report/graph-html.js';
+import { plural } from './report/plural.js';
 import { githubOutputs, githubSummary } from './report/github.js';
 import { explanationMermaid, explanationText, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
@@ -282,12 +283,15 @@ interface RunFlags extends SelectionFlags {
 /** Headers and runner errors go to stderr (progress); runner output keeps its own stream. */
 function printRunEvent(io: Io, event: RunEvent, dryRun: boolean): void {
   switch (event.type) {
-    case 'plan':
-      if (dryRun) for (const group of event.plan.groups) for (const command of group.commands) io.stdout(`(cd ${group.cwd || '.'} && ${command.display})\n`);
+    case 'plan': {
+      const { shard, groups } = event.plan;
+      if (shard) io.stderr(`impacted: shard ${shard.index}/${shard.total}: ${plural(groups.reduce((n, g) => n + g.files.length, 0), 'test file')}\n`);
+      if (dryRun) for (const group of groups) for (const command of group.commands) io.stdout(`(cd ${group.cwd || '.'} && ${command.display})\n`);
       break;
+    }
     case 'group-start': {
       const { group, index, total } = event;
-      const what = group.files.length > 0 ? `${group.files.length} test file${group.files.length === 1 ? '' : 's'}` : 'full suite';
+      const what = group.files.length > 0 ? plural(group.files.length, 'test file') : 'full suite';
       io.stderr(`\n[${index + 1}/${total}] ${group.runner} in ${group.cwd || '.'}: ${what}\n`);
       break;
     }

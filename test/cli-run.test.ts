@@ -43,6 +43,16 @@ describe('impacted run', () => {
     expect(repo.ran()).toEqual([]);
   });
 
+  it('--shard runs its part and says how many files that is', () => {
+    repo.reset();
+    const first = runCli(['run', '--base', 'main', '--shard', '1/2'], { cwd: repo.dir, env: repo.env });
+    const second = runCli(['run', '--base', 'main', '--shard', '2/2'], { cwd: repo.dir, env: repo.env });
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(first.stderr).toContain('impacted: shard 1/2: 1 test file\n');
+    expect(second.stderr).toContain('impacted: shard 2/2: 1 test file\n');
+    expect(repo.ran()).toEqual(['node-pkg/e', 'vite-pkg/b']);
+  });
+
   it('exits 0 with "No affected tests." and starts no runner when nothing is affected', () => {
     repo.reset();
     const result = runCli(['run', '--base', 'HEAD'], { cwd: repo.dir, env: repo.env });
