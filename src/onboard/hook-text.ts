@@ -14,7 +14,9 @@ export function hookText(result: HookResult, root: string): string {
     case 'absent':
       return `impacted: no pre-push hook to remove (${file} does not exist).\n`;
     case 'manager':
+      return `impacted: ${result.instructions}\n`;
     case 'foreign':
-      return `${result.instructions}\n`;
+      // The instructions name the hook by its absolute path; the repository-relative one reads better.
+      return `impacted: ${result.instructions.replace(result.file, file)}\n`;
   }
 }

@@ -36,7 +36,7 @@ describe('impacted hook install / uninstall', () => {
     writeFileSync(hookPath(repo.dir), foreign, { mode: 0o755 });
     const result = runCli(['hook', 'install'], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${hookPath(repo.dir)} already exists and impacted did not write it. Add this line to it:\n  ${hookCommand}\n`);
+    expect(result.stdout).toBe(`impacted: .git/hooks/pre-push already exists and impacted did not write it. Add this line to it:\n  ${hookCommand}\n`);
     expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(foreign);
     expect(uninstallHook(repo.dir).status).toBe('foreign');
     expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(foreign);
@@ -47,7 +47,7 @@ describe('impacted hook install / uninstall', () => {
     repo.write('.husky/_/husky.sh', '');
     repo.git('config', 'core.hooksPath', '.husky/_');
     const result = runCli(['hook', 'install'], { cwd: repo.dir });
-    expect(result.stdout).toBe(`husky manages your git hooks. Add this line to .husky/pre-push:\n  ${hookCommand}\n`);
+    expect(result.stdout).toBe(`impacted: husky manages your git hooks. Add this line to .husky/pre-push:\n  ${hookCommand}\n`);
     expect(() => statSync(path.join(repo.dir, '.husky/_/pre-push'))).toThrow();
     expect(() => statSync(path.join(repo.dir, '.husky/pre-push'))).toThrow();
     expect(() => statSync(hookPath(repo.dir))).toThrow();
@@ -69,7 +69,7 @@ describe('impacted hook install / uninstall', () => {
     simple.write('package.json', JSON.stringify({ ...manifest, 'simple-git-hooks': { 'pre-commit': 'npm run lint' } }, null, 2));
     const result = runCli(['hook', 'install'], { cwd: simple.dir });
     expect(result.stdout).toBe(
-      `simple-git-hooks manages your git hooks. Add this to "simple-git-hooks" in package.json, then run npx simple-git-hooks:\n  "pre-push": "${hookCommand}"\n`,
+      `impacted: simple-git-hooks manages your git hooks. Add this to "simple-git-hooks" in package.json, then run npx simple-git-hooks:\n  "pre-push": "${hookCommand}"\n`,
     );
     expect(() => statSync(hookPath(simple.dir))).toThrow();
   });
