@@ -147,11 +147,19 @@ export function selectTests(input: SelectInput): Selection {
     else selectPackage(owner, file, `${file} is not code and nothing imports it: selecting the tests of ${owner}`);
   }
 
-  // A file whose imports could not all be read may depend on any changed file of its package.
-  const changedOwners = new Set(counted.map((f) => scope.ownerDir(f)));
+  // A file whose imports could not all be read may depend on any changed file of its package: the nearest
+  // directory with a package.json, which is its workspace package or a smaller unit inside it.
+  const manifestDirs = new Set(graph.files.filter((f) => f === 'package.json' || f.endsWith('/package.json')).map((f) => path.posix.dirname(f)));
+  const unitOf = (file: string): string => {
+    let dir = path.posix.dirname(file);
+    while (dir !== '.' && !manifestDirs.has(dir)) dir = path.posix.dirname(dir);
+    return dir;
+  };
+  const changedUnits = new Map<string, string>();
+  for (const file of counted) if (!changedUnits.has(unitOf(file))) changedUnits.set(unitOf(file), file);
   for (const problem of graph.problems) {
-    if (graphFiles.has(problem.file) && codeExtensions.test(problem.file) && changedOwners.has(scope.ownerDir(problem.file))) {
-      const changed = counted.find((f) => scope.ownerDir(f) === scope.ownerDir(problem.file))!;
+    const changed = changedUnits.get(unitOf(problem.file));
+    if (changed !== undefined && graphFiles.has(problem.file) && codeExtensions.test(problem.file)) {
       propagate(problem.file, changed, `${problem.file} could not be fully parsed`);
     }
   }

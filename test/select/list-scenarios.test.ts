@@ -186,6 +186,20 @@ describe('impacted list selects exactly the affected tests', () => {
     expect(selection).toMatchObject({ mode: 'all', reason: 'impacted.config.json matches runAll pattern "impacted.config.json": running every test' });
   });
 
+  it('an unparsable file widens only within its own package.json directory', () => {
+    const repo = createRepo('select-monorepo');
+    repo.write('tools/gen/package.json', '{ "name": "gen", "private": true }\n');
+    repo.write('tools/gen/broken.ts', "import { a } from './a.js';\n\nexport const broken = ((( a;\n");
+    repo.write('tools/gen/a.ts', 'export const a = 1;\n');
+    repo.write('tools/gen/test/gen.test.ts', "import { broken } from '../broken.js';\n\nvoid broken;\n");
+    repo.commit('a tool with a syntax error');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('scripts/release.ts', 'export const release = true;\n');
+    expect(selected(list(repo))).toEqual([]);
+    repo.write('tools/gen/a.ts', 'export const a = 2;\n');
+    expect(selected(list(repo))).toEqual(['tools/gen/test/gen.test.ts']);
+  });
+
   it('on main: every test, with the reason', () => {
     const repo = createRepo('select-monorepo');
     const result = runCli(['list', '--json'], { cwd: repo.dir });
