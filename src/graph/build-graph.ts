@@ -18,6 +18,7 @@ import { gitBlobHash } from './content-hash.js';
 import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
+import { packageOwner } from './package-owner.js';
 import { Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
@@ -131,19 +132,9 @@ function extractFile(
   return { result, cached: false, key };
 }
 
-export function ownerOf(packages: readonly Workspace[], file: string): Workspace | undefined {
-  return packages.find((pkg) => pkg.dir === '' || file.startsWith(`${pkg.dir}/`));
-}
-
 /** Resolves a file's imports, mocks and assets into the edges it contributes; memoizes what files share. */
 function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[]) {
-  const ownerByDir = new Map<string, string>();
-  const ownerDirOf = (file: string): string => {
-    const dir = path.posix.dirname(file);
-    let owner = ownerByDir.get(dir);
-    if (owner === undefined) ownerByDir.set(dir, (owner = ownerOf(packages, file)?.dir ?? ''));
-    return owner;
-  };
+  const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
   const packageMocks = new Map<string, string[]>();
   // Jest uses a package-root `__mocks__/<package>` for node_modules packages without being asked to.
   const packageMocksOf = (file: string, pkgName: string): string[] => {

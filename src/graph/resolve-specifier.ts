@@ -4,6 +4,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { sourceCandidates, type PackageOutput } from './map-to-source.js';
 import { matchSubpath } from './package-exports.js';
+import { packageOwner } from './package-owner.js';
 import { readManifest, type Workspace } from './workspaces.js';
 import type { Tsconfig, TsconfigLookup } from './tsconfig.js';
 
@@ -48,10 +49,14 @@ export interface ResolverInput {
 export class Resolver {
   private readonly cache = new Map<string, Resolution>();
   private readonly packagesByName = new Map<string, Workspace>();
+  private readonly packagesByDir: Map<string, Workspace>;
+  private readonly ownerDir: (file: string) => string;
   private readonly outputs = new Map<string, PackageOutput>();
 
   constructor(private readonly input: ResolverInput) {
     for (const pkg of input.packages) if (pkg.manifest.name) this.packagesByName.set(pkg.manifest.name, pkg);
+    this.packagesByDir = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
+    this.ownerDir = packageOwner(this.packagesByDir.keys());
   }
 
   /** Resolves `specifier` as written in `from` (repository-relative). Results are cached per directory. */
@@ -136,7 +141,7 @@ export class Resolver {
   }
 
   private resolveImportsField(dir: string, specifier: string): Resolution {
-    const pkg = this.input.packages.find((p) => p.dir === '' || dir === p.dir || dir.startsWith(`${p.dir}/`));
+    const pkg = this.packagesByDir.get(this.ownerDir(dir));
     const targets = pkg ? matchSubpath(pkg.manifest.imports, specifier) : undefined;
     if (!pkg || !targets) return unresolved;
     const files = this.targetsToSource(pkg, targets);
@@ -183,7 +188,7 @@ export class Resolver {
   }
 
   private outputToSource(target: string): string[] {
-    const pkg = this.input.packages.find((p) => p.dir === '' || target.startsWith(`${p.dir}/`));
+    const pkg = this.packagesByDir.get(this.ownerDir(target));
     if (!pkg) return [];
     const relative = pkg.dir ? target.slice(pkg.dir.length + 1) : target;
     const output = this.packageOutput(pkg);

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RunnerName } from '../config/schema.js';
+import { packageOwner } from '../graph/package-owner.js';
 import { scanFiles } from '../graph/scan-files.js';
 import { findWorkspaces } from '../graph/workspaces.js';
 import { detectRunner } from '../run/detect-runner.js';
@@ -60,12 +61,6 @@ function workspaceTool(root: string, files: readonly string[], packageCount: num
 }
 
 /** The deepest package that contains a file, the root last. */
-function ownerDir(dirs: readonly string[], file: string): string {
-  let best = '';
-  for (const dir of dirs) if (dir !== '' && file.startsWith(`${dir}/`) && dir.length > best.length) best = dir;
-  return best;
-}
-
 function asPackage(pkg: Pick<WorkspacePackage, 'name' | 'dir'>): WorkspacePackage {
   return { ...pkg, dependsOn: [] };
 }
@@ -73,10 +68,10 @@ function asPackage(pkg: Pick<WorkspacePackage, 'name' | 'dir'>): WorkspacePackag
 /** Describes a repository from what the pipeline already read (the CLI's list and run reuse their analysis). */
 export async function describeSetup(input: DetectSetupInput): Promise<SetupDetection> {
   const { root, files, packages, discovery } = input;
-  const dirs = packages.map((pkg) => pkg.dir);
+  const ownerDir = packageOwner(packages.map((pkg) => pkg.dir));
   const testsByDir = new Map<string, number>();
   for (const test of discovery.tests) {
-    const dir = ownerDir(dirs, test);
+    const dir = ownerDir(test);
     testsByDir.set(dir, (testsByDir.get(dir) ?? 0) + 1);
   }
   const reader = createDirectoryReader();

@@ -1,4 +1,5 @@
 // The package-level picture behind `graph --html`: packages with file counts, their import links, changes and affected tests, laid out in columns.
+import { packageOwner } from '../graph/package-owner.js';
 import type { ImportGraph, Selection } from '../types.js';
 
 export interface PackageFile {
@@ -50,11 +51,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function ownerFinder(dirs: readonly string[]): (file: string) => string {
-  const sorted = [...dirs].sort((a, b) => b.length - a.length);
-  return (file) => sorted.find((dir) => dir === '' || file.startsWith(`${dir}/`)) ?? '';
-}
-
 /** Columns by longest path from the packages nothing imports; links that close a cycle are left out of the count. */
 function assignColumns(dirs: readonly string[], links: readonly PackageLink[]): Map<string, number> {
   const out = new Map<string, string[]>(dirs.map((dir) => [dir, []]));
@@ -90,7 +86,7 @@ function assignColumns(dirs: readonly string[], links: readonly PackageLink[]): 
 
 export function packageGraphModel(input: PackageGraphInput): PackageGraphModel {
   const { graph } = input;
-  const ownerOf = ownerFinder(graph.packages.map((pkg) => pkg.dir));
+  const ownerOf = packageOwner(graph.packages.map((pkg) => pkg.dir));
   const changed = new Set(input.selection?.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])) ?? []);
   const affected = new Set(input.selection?.tests.map((test) => test.path) ?? []);
   const tests = new Set(input.tests);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { RunnerName } from '../config/schema.js';
 import { ImpactedError } from '../errors.js';
+import { packageOwner } from '../graph/package-owner.js';
 import type { WorkspacePackage } from '../types.js';
 import { chunkFiles, defaultMaxArgumentBytes } from './chunk-files.js';
 import { detectRunner, nodeFlagsOf } from './detect-runner.js';
@@ -55,13 +56,8 @@ function contains(dir: string, file: string): boolean {
 /** Finds the deepest package whose directory contains a file (the root package last). */
 function packageFinder(packages: WorkspacePackage[]): (file: string) => WorkspacePackage {
   const byDir = new Map(packages.map((pkg) => [pkg.dir, pkg]));
-  return (file) => {
-    for (let dir = parentDir(file); dir !== ''; dir = parentDir(dir)) {
-      const pkg = byDir.get(dir);
-      if (pkg) return pkg;
-    }
-    return byDir.get('') ?? rootPackage;
-  };
+  const ownerDir = packageOwner(byDir.keys());
+  return (file) => byDir.get(ownerDir(file)) ?? rootPackage;
 }
 
 /**

@@ -1,14 +1,17 @@
 // Workspace package ownership and dependents, for rules that select "this package's tests and its dependents'".
-import type { ImportGraph, WorkspacePackage } from '../types.js';
+import { packageOwner } from '../graph/package-owner.js';
+import type { ImportGraph } from '../types.js';
 
 export class PackageScope {
-  private readonly deepestFirst: WorkspacePackage[];
-  private readonly ownerByDir = new Map<string, string>();
+  private readonly packageDirs: Set<string>;
+  /** The directory of the deepest package containing a file (`''` for the root). */
+  readonly ownerDir: (file: string) => string;
   /** Built on first use: most selections (plain code changes) never ask for dependents. */
   private dependents: Map<string, Set<string>> | undefined;
 
   constructor(private readonly graph: ImportGraph) {
-    this.deepestFirst = [...graph.packages].sort((a, b) => b.dir.length - a.dir.length);
+    this.packageDirs = new Set(graph.packages.map((pkg) => pkg.dir));
+    this.ownerDir = packageOwner(this.packageDirs);
   }
 
   private dependentsMap(): Map<string, Set<string>> {
@@ -27,19 +30,8 @@ export class PackageScope {
     return dependents;
   }
 
-  /** The directory of the deepest package containing `file` (`''` for the root). */
-  ownerDir(file: string): string {
-    const dir = file.slice(0, Math.max(0, file.lastIndexOf('/')));
-    let owner = this.ownerByDir.get(dir);
-    if (owner === undefined) {
-      owner = this.deepestFirst.find((pkg) => pkg.dir === '' || file.startsWith(`${pkg.dir}/`))?.dir ?? '';
-      this.ownerByDir.set(dir, owner);
-    }
-    return owner;
-  }
-
   isPackageDir(dir: string): boolean {
-    return this.deepestFirst.some((pkg) => pkg.dir === dir);
+    return this.packageDirs.has(dir);
   }
 
   /** `dir` and every package that depends on it, transitively. */

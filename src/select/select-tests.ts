@@ -4,6 +4,7 @@ import { compileGlobs } from '../config/globs.js';
 import { plural } from '../report/plural.js';
 import type { Config } from '../config/load-config.js';
 import { codeExtensions } from '../graph/build-graph.js';
+import { packageOwner } from '../graph/package-owner.js';
 import type { ChangeSet, ImportGraph, Selection, SelectionReason } from '../types.js';
 import type { TestDiscovery } from './find-tests.js';
 import { PackageScope } from './package-scope.js';
@@ -149,12 +150,7 @@ export function selectTests(input: SelectInput): Selection {
 
   // A file whose imports could not all be read may depend on any changed file of its package: the nearest
   // directory with a package.json, which is its workspace package or a smaller unit inside it.
-  const manifestDirs = new Set(graph.files.filter((f) => f === 'package.json' || f.endsWith('/package.json')).map((f) => path.posix.dirname(f)));
-  const unitOf = (file: string): string => {
-    let dir = path.posix.dirname(file);
-    while (dir !== '.' && !manifestDirs.has(dir)) dir = path.posix.dirname(dir);
-    return dir;
-  };
+  const unitOf = packageOwner(graph.files.filter((f) => f.endsWith('/package.json')).map((f) => f.slice(0, -'/package.json'.length)));
   const changedUnits = new Map<string, string>();
   for (const file of counted) if (!changedUnits.has(unitOf(file))) changedUnits.set(unitOf(file), file);
   for (const problem of graph.problems) {
