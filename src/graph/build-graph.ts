@@ -2,7 +2,6 @@
 // reusing what a previous run cached for unchanged contents and, within one resolution epoch, unchanged files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
 import type {
   EdgeKind,
   ExternalImport,
@@ -14,6 +13,7 @@ import type {
   UnresolvedImport,
   WorkspacePackage,
 } from '../types.js';
+import { compileGlobs } from '../config/globs.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
@@ -204,8 +204,10 @@ function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicit
   if (rules.length === 0) return;
   const byKey = new Map(edges.map((edge) => [`${edge.from}\0${edge.to}`, edge]));
   for (const [pattern, dependencies] of rules) {
-    const dependents = files.filter((file) => minimatch(file, pattern, { dot: true }));
-    const targets = files.filter((file) => dependencies.some((glob) => minimatch(file, glob, { dot: true })));
+    const dependent = compileGlobs([pattern]);
+    const dependency = compileGlobs(dependencies);
+    const dependents = files.filter((file) => dependent.test(file));
+    const targets = files.filter((file) => dependency.test(file));
     for (const from of dependents) {
       for (const to of targets) {
         if (from === to) continue;
