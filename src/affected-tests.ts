@@ -2,6 +2,7 @@
 import { resolveConfig, type Config } from './config/load-config.js';
 import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
+import { scanFiles } from './graph/scan-files.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
 import { selectTests } from './select/select-tests.js';
 import type { ChangeSet, ImportGraph, ProgressListener, Selection } from './types.js';
@@ -36,11 +37,26 @@ export interface Analysis {
 /** Runs the whole pipeline and returns every stage's result, for tools that explain or extend a selection. */
 export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
-  const detecting = detectChanges({ cwd: options.cwd, base: options.base, head: options.head, env: options.env });
-  // The graph's file scan overlaps the git diff; deleted files and the old side of renames are only needed after it,
-  // and stay resolvable so that their former importers are found.
+  // One scan of the work tree serves the graph and the diff (its untracked files); the diff runs meanwhile.
+  const scanning = scanFiles(options.cwd);
+  const detecting = detectChanges({
+    cwd: options.cwd,
+    base: options.base,
+    head: options.head,
+    env: options.env,
+    // A scan that failed or did not use git lists nothing here: change detection then lists for itself.
+    untracked: scanning.then(
+      (scan) => scan.untracked,
+      () => undefined,
+    ),
+  });
+  // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
+  detecting.catch(() => undefined);
+  // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
+  // former importers are found.
   const graph = await buildGraph({
     cwd: options.cwd,
+    scan: scanning,
     virtualFiles: detecting.then((found) => found.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : []))),
     implicitDependencies: config.implicitDependencies,
     cacheDir: options.cacheDir,

@@ -1,4 +1,5 @@
 // Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles.
+import path from 'node:path';
 import type { ChangeSet, ChangedFile } from '../types.js';
 import { isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
 import { ciDefaultBranchBuild, ciNamesBuild, type Environment } from './ci-env.js';
@@ -20,6 +21,11 @@ export interface DetectChangesOptions {
   head?: string;
   /** Where CI variables and IMPACTED_BASE are read from; defaults to `process.env`. */
   env?: Environment;
+  /**
+   * The untracked, not ignored files, relative to `cwd`, when the caller lists them anyway (the graph's scan does):
+   * used only when `cwd` is the repository root, so that the paths are repository-relative.
+   */
+  untracked?: Promise<readonly string[] | undefined>;
 }
 
 /** The branch a `--head` argument names (`main`, `origin/main`, `refs/heads/main`), if it names one. */
@@ -101,7 +107,7 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
 
   const changed: ChangedFile[] = options.head
     ? await diffCommits(client, mergeBase, headSha)
-    : await diffWorktree(client, mergeBase);
+    : await diffWorktree(client, mergeBase, path.resolve(options.cwd) === state.root ? options.untracked : undefined);
 
   // A chosen base on the default branch still gives the diff (a developer on main before committing), but when
   // there is nothing to compare (the base contains the head, clean tree) a default-branch build runs everything

@@ -48,15 +48,17 @@ export async function diffCommits(client: GitClient, base: string, head: string)
   return parseNameStatus(await client.run([...diffOptions, base, head, '--'])).toSorted(byPath);
 }
 
-/** Changes between a commit and the work tree, untracked files included, ignored files not; sorted by path. */
-export async function diffWorktree(client: GitClient, base: string): Promise<ChangedFile[]> {
-  const [tracked, untracked] = await Promise.all([
-    client.run([...diffOptions, base, '--']),
-    client.run(['ls-files', '--others', '--exclude-standard', '-z', '--full-name']),
-  ]);
+/**
+ * Changes between a commit and the work tree, untracked files included, ignored files not; sorted by path.
+ * `untracked` is the repository-relative list of untracked files when the caller has already listed them.
+ */
+export async function diffWorktree(client: GitClient, base: string, untracked?: Promise<readonly string[] | undefined>): Promise<ChangedFile[]> {
+  const listUntracked = async () =>
+    (await untracked) ?? (await client.run(['ls-files', '--others', '--exclude-standard', '-z', '--full-name'])).split('\0');
+  const [tracked, untrackedFiles] = await Promise.all([client.run([...diffOptions, base, '--']), listUntracked()]);
   const changes = new Map<string, ChangedFile>();
   for (const change of parseNameStatus(tracked)) changes.set(change.path, change);
-  for (const file of untracked.split('\0')) {
+  for (const file of untrackedFiles) {
     if (!file) continue;
     // A file removed from the index but still on disk shows up both as deleted and as untracked: it is modified.
     const status: ChangeStatus = changes.get(file)?.status === 'deleted' ? 'modified' : 'added';

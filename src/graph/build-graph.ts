@@ -20,7 +20,7 @@ import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
 import { packageOwner } from './package-owner.js';
 import { Resolver } from './resolve-specifier.js';
-import { scanFiles, type ScannedFile } from './scan-files.js';
+import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
 import { findWorkspaces, type Workspace } from './workspaces.js';
 
@@ -38,6 +38,8 @@ export interface BuildGraphOptions {
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
   cache?: boolean;
+  /** A scan of `cwd` already under way (the pipeline shares it with change detection); default: scan here. */
+  scan?: Promise<ScanResult>;
   onProgress?: ProgressListener;
 }
 
@@ -245,7 +247,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const virtualFiles = Promise.resolve(options.virtualFiles ?? []);
   // A rejection surfaces where it is awaited, after the scan; until then it must not count as unhandled.
   virtualFiles.catch(() => undefined);
-  const scan = await scanFiles(root);
+  const scan = await (options.scan ?? scanFiles(root));
   const files = scan.files.map((f) => f.path);
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
   const knownFiles = [...new Set([...files, ...(await virtualFiles)])].sort(compare);

@@ -24,6 +24,8 @@ export interface ScanResult {
   files: ScannedFile[];
   /** Whether the list came from git (else from walking the directory). */
   fromGit: boolean;
+  /** Untracked, not ignored files as git listed them (skipped directories included); undefined outside git. */
+  untracked?: string[];
 }
 
 function isSkipped(file: string): boolean {
@@ -39,7 +41,7 @@ function splitZ(output: string): string[] {
   return output.split('\0').filter((entry) => entry !== '');
 }
 
-async function scanWithGit(root: string): Promise<ScannedFile[]> {
+async function scanWithGit(root: string): Promise<{ files: ScannedFile[]; untracked: string[] }> {
   // The index with hashes; the tracked files that differ from it (tagged C changed, R removed: `-m` trusts stat
   // data only when it is clean, else compares content); untracked files. In parallel: the last two walk the work
   // tree (lstat of every tracked file, a directory walk with ignore rules) and overlap well on two cores.
@@ -68,10 +70,11 @@ async function scanWithGit(root: string): Promise<ScannedFile[]> {
     const trusted = tag === 'H' && stage === '0' && !changed.has(file);
     files.set(file, trusted ? { path: file, hash } : { path: file });
   }
-  for (const file of splitZ(others)) {
+  const untracked = splitZ(others);
+  for (const file of untracked) {
     if (!isSkipped(file)) files.set(file, { path: file });
   }
-  return [...files.values()];
+  return { files: [...files.values()], untracked };
 }
 
 function walk(root: string, dir: string, out: ScannedFile[]): void {
@@ -85,15 +88,13 @@ function walk(root: string, dir: string, out: ScannedFile[]): void {
 
 /** Scans `root`; uses git when it is a work tree (respecting .gitignore), else walks the folder. */
 export async function scanFiles(root: string): Promise<ScanResult> {
-  let files: ScannedFile[];
-  let fromGit = true;
+  let scan: { files: ScannedFile[]; untracked?: string[] };
   try {
-    files = await scanWithGit(root);
+    scan = await scanWithGit(root);
   } catch {
-    fromGit = false;
-    files = [];
-    walk(root, '', files);
+    scan = { files: [] };
+    walk(root, '', scan.files);
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, fromGit };
+  scan.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: scan.files, fromGit: scan.untracked !== undefined, untracked: scan.untracked };
 }
