@@ -4,6 +4,8 @@ import type { Coverage } from './read-coverage.js';
 export interface TestCoverage {
   /** Absolute paths of the scripts the test loaded (and the sources their maps name). */
   loaded: Set<string>;
+  /** Absolute paths the test read through `fs`. */
+  read: Set<string>;
   /** Whether any thread loaded the test file itself. */
   captured: boolean;
 }
@@ -26,6 +28,10 @@ export function attributeCoverage(coverage: Coverage, isTestFile: (file: string)
           return testUnits.some((test) => test.pid !== unit.pid && ancestors.includes(test.pid));
         });
   const loaded = new Set<string>();
-  for (const unit of counted) for (const file of unit.loaded) loaded.add(file);
-  return { loaded, captured: testUnits.length > 0 };
+  const read = new Set<string>();
+  for (const unit of counted) {
+    for (const file of unit.loaded) loaded.add(file);
+    for (const file of unit.read) read.add(file);
+  }
+  return { loaded, read, captured: testUnits.length > 0 };
 }

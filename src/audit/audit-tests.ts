@@ -6,11 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { minimatch } from 'minimatch';
 import { resolveConfig, type Config } from '../config/load-config.js';
 import { ImpactedError } from '../errors.js';
-import { buildGraph } from '../graph/build-graph.js';
+import { buildGraph, codeExtensions } from '../graph/build-graph.js';
 import { findTests } from '../select/find-tests.js';
 import type { ImportGraph } from '../types.js';
 import { attributeCoverage } from './attribute-coverage.js';
-import { runWithCoverage, writeCoveragePreload, type CoverageRun } from './run-with-coverage.js';
+import { runWithCoverage, type CoverageRun } from './run-with-coverage.js';
 import { sampleTests } from './sample-tests.js';
 import { staticReach, type StaticReach } from './static-reach.js';
 import { repoFileMapper } from './to-repo-files.js';
@@ -33,11 +33,19 @@ export interface AuditOptions {
   onEvent?: (event: AuditEvent) => void;
 }
 
+/** The repository files one test executed and read (`read` holds files read through `fs` that did not also run). */
+export interface ObservedFiles {
+  executed: string[];
+  read: string[];
+}
+
 /** The config and graph the audit compared against, for `--fix` and for callers that want to explain a result. */
 export interface AuditResult {
   report: AuditReport;
   config: Config;
   graph: ImportGraph;
+  /** What each audited test whose coverage was captured really executed and read, for `impacted record`. */
+  observed: Map<string, ObservedFiles>;
 }
 
 const matchOptions = { dot: true };
@@ -46,35 +54,44 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function repoFiles(files: Iterable<string>, toRepoFile: (file: string) => string | undefined): Set<string> {
+  const found = new Set<string>();
+  for (const file of files) {
+    const repoFile = toRepoFile(file);
+    if (repoFile !== undefined) found.add(repoFile);
+  }
+  return found;
+}
+
 function compareRun(
   test: string,
   run: CoverageRun,
   reach: StaticReach,
   toRepoFile: (file: string) => string | undefined,
   ignore: readonly string[],
-): AuditedTest {
-  const { loaded, captured } = attributeCoverage(run.coverage, (file) => toRepoFile(file) === test);
-  const ran = new Set<string>();
-  for (const file of loaded) {
-    const repoFile = toRepoFile(file);
-    if (repoFile !== undefined) ran.add(repoFile);
-  }
+): { audited: AuditedTest; observed: ObservedFiles } {
+  const { loaded, read, captured } = attributeCoverage(run.coverage, (file) => toRepoFile(file) === test);
+  const ran = repoFiles(loaded, toRepoFile);
+  // Code counts by what ran: runners read every source file of a package to map it (jest's haste map), run or not.
+  const readOnly = [...repoFiles(read, toRepoFile)].filter((file) => !ran.has(file) && !codeExtensions.test(file));
   // An ignored file is never a change, by the user's choice: no rule could make its change select anything.
-  const missed = [...ran]
+  const missed = [...ran, ...readOnly]
     .filter((file) => file !== test && !ignore.some((glob) => minimatch(file, glob, matchOptions)) && !reach.selects(file, test))
     .sort(compare);
   const reached = reach.reachedFrom(test);
   const overSelected = [...reached].filter((file) => !ran.has(file)).length;
-  return {
+  const audited: AuditedTest = {
     path: test,
     missed,
     overSelected,
     reached: reached.size,
     ran: ran.size,
+    read: readOnly.length,
     captured,
     exitCode: run.exitCode,
     ...(run.error ? { error: run.error } : {}),
   };
+  return { audited, observed: { executed: [...ran].sort(compare), read: readOnly.sort(compare) } };
 }
 
 function pickTests(all: readonly string[], options: AuditOptions): string[] {
@@ -101,9 +118,9 @@ export async function auditTests(options: AuditOptions): Promise<AuditResult> {
   const reach = staticReach(graph, config, discovery);
   const toRepoFile = repoFileMapper(root, new Set(graph.files));
   const results: AuditedTest[] = [];
+  const observed = new Map<string, ObservedFiles>();
   const workDir = await mkdtemp(path.join(tmpdir(), 'impacted-audit-'));
   try {
-    const preload = await writeCoveragePreload(workDir);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < chosen.length && !options.signal?.aborted) {
@@ -111,12 +128,18 @@ export async function auditTests(options: AuditOptions): Promise<AuditResult> {
         const test = chosen[index]!;
         options.onEvent?.({ type: 'test-start', path: test, index, total: chosen.length });
         const testStarted = performance.now();
-        const run = await runWithCoverage(
-          { root, test, packages: graph.packages, runner: config.runner, workDir, env: options.env, signal: options.signal },
-          preload,
-        );
-        const audited = compareRun(test, run, reach, toRepoFile, config.ignore);
+        const run = await runWithCoverage({
+          root,
+          test,
+          packages: graph.packages,
+          runner: config.runner,
+          workDir,
+          env: options.env,
+          signal: options.signal,
+        });
+        const { audited, observed: files } = compareRun(test, run, reach, toRepoFile, config.ignore);
         results[index] = audited;
+        if (audited.captured) observed.set(test, files);
         const ms = Math.round(performance.now() - testStarted);
         options.onEvent?.({ type: 'test-end', test: audited, index, total: chosen.length, ms, output: run.output });
       }
@@ -143,5 +166,5 @@ export async function auditTests(options: AuditOptions): Promise<AuditResult> {
       ms: Math.round(performance.now() - started),
     },
   };
-  return { report, config, graph };
+  return { report, config, graph, observed };
 }

@@ -12,7 +12,7 @@ export function auditFindings(report: AuditReport): string {
   const lines: string[] = [];
   const missing = report.tests.filter((test) => test.missed.length > 0);
   if (missing.length > 0) {
-    lines.push('missed edges (these files ran during the test, but a change to them would not select it):');
+    lines.push('missed edges (these files ran or were read during the test, but a change to them would not select it):');
     for (const test of missing) {
       lines.push(`  ${test.path}`);
       for (const file of test.missed) lines.push(`    ${file}`);

@@ -1,4 +1,4 @@
-// Reads the files NODE_V8_COVERAGE wrote and returns the absolute paths of every script that was loaded.
+// Reads the files NODE_V8_COVERAGE (and impacted's preload beside it) wrote: every script loaded and every file read.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +46,6 @@ function mappedSources(script: string, entry: NonNullable<CoverageFile['source-m
   return files;
 }
 
-/** The environment variable through which each Node process of a run learns the Node processes above it. */
-export const lineageVariable = 'IMPACTED_AUDIT_LINEAGE';
 
 /** What one thread of one process loaded (NODE_V8_COVERAGE writes a file per thread, and one more per flush). */
 export interface CoverageUnit {
@@ -55,6 +53,8 @@ export interface CoverageUnit {
   thread: number;
   /** Absolute paths of the scripts it loaded, and of the sources their source maps name. */
   loaded: Set<string>;
+  /** Absolute paths it read through `fs` (recorded by the preload). */
+  read: Set<string>;
 }
 
 export interface Coverage {
@@ -94,16 +94,24 @@ export async function readCoverage(dir: string): Promise<Coverage> {
     return coverage;
   }
   const units = new Map<string, CoverageUnit>();
+  const unitOf = (pid: string, thread: string): CoverageUnit => {
+    const key = `${pid}-${thread}`;
+    let found = units.get(key);
+    if (!found) units.set(key, (found = { pid: Number(pid), thread: Number(thread), loaded: new Set(), read: new Set() }));
+    return found;
+  };
   for (const entry of entries.toSorted()) {
     const unit = /^coverage-(\d+)-\d+-(\d+)\.json$/.exec(entry);
+    const reads = /^reads-(\d+)-(\d+)\.txt$/.exec(entry);
     const lineage = /^process-(\d+)\.json$/.exec(entry);
     if (unit) {
       const data = await readJson(path.join(dir, entry));
       if (typeof data !== 'object' || data === null) continue;
-      const key = `${unit[1]}-${unit[2]}`;
-      let found = units.get(key);
-      if (!found) units.set(key, (found = { pid: Number(unit[1]), thread: Number(unit[2]), loaded: new Set() }));
-      addScripts(data as CoverageFile, found.loaded);
+      addScripts(data as CoverageFile, unitOf(unit[1]!, unit[2]!).loaded);
+    } else if (reads) {
+      const text = await readFile(path.join(dir, entry), 'utf8').catch(() => '');
+      const read = unitOf(reads[1]!, reads[2]!).read;
+      for (const line of text.split('\n')) if (line !== '') read.add(line);
     } else if (lineage) {
       const data = await readJson(path.join(dir, entry));
       const ancestors = (data as { ancestors?: unknown } | undefined)?.ancestors;

@@ -4,7 +4,7 @@
 export interface AuditedTest {
   /** Repository-relative path of the test file. */
   path: string;
-  /** Repository files that ran during the test but whose change would not select it (missed edges), sorted. */
+  /** Repository files that ran or were read during the test but whose change would not select it (missed edges), sorted. */
   missed: string[];
   /** Code files the graph reaches from the test that did not run (over-selection, informative). */
   overSelected: number;
@@ -12,6 +12,8 @@ export interface AuditedTest {
   reached: number;
   /** Repository files that ran during the test, the test itself included. */
   ran: number;
+  /** Repository files other than code that the test read through `fs` (fixtures, SQL, snapshots, configs). */
+  read: number;
   /** Whether coverage of the test file itself was captured; false means nothing can be concluded for this test. */
   captured: boolean;
   /** The runner's exit code for this file alone (a failing test still tells what it loaded). */

@@ -6,7 +6,7 @@ import { resolveConfig } from '../../src/config/load-config.js';
 import { createRepo } from '../helpers/repo.js';
 
 function audited(path: string, missed: string[]): AuditedTest {
-  return { path, missed, overSelected: 0, reached: 0, ran: 0, captured: true, exitCode: 0 };
+  return { path, missed, overSelected: 0, reached: 0, ran: 0, read: 0, captured: true, exitCode: 0 };
 }
 
 describe('acceptMissedEdges', () => {

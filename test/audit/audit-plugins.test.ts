@@ -23,7 +23,7 @@ async function audit(flags: AuditFlags) {
 }
 
 const missedText = [
-  'missed edges (these files ran during the test, but a change to them would not select it):',
+  'missed edges (these files ran or were read during the test, but a change to them would not select it):',
   '  packages/app/test/plugins.test.ts',
   '    packages/app/src/plugins/upper.ts',
   '  packages/cli/test/run-command.test.mjs',
@@ -52,10 +52,10 @@ describe('impacted audit', () => {
     expect(report.version).toBe(1);
     expect(report.tests).toEqual([
       // options.ts is imported for its types only: reached by the graph, never loaded.
-      { path: 'packages/app/test/format.test.ts', missed: [], overSelected: 1, reached: 2, ran: 2, captured: true, exitCode: 0 },
-      { path: 'packages/app/test/plugins.test.ts', missed: ['packages/app/src/plugins/upper.ts'], overSelected: 0, reached: 1, ran: 3, captured: true, exitCode: 0 },
-      { path: 'packages/cli/test/run-command.test.mjs', missed: ['packages/cli/src/commands/hello.mjs'], overSelected: 0, reached: 1, ran: 3, captured: true, exitCode: 0 },
-      { path: 'packages/worker/test/handle.test.js', missed: ['packages/worker/src/handlers/ping.js'], overSelected: 0, reached: 1, ran: 3, captured: true, exitCode: 0 },
+      { path: 'packages/app/test/format.test.ts', missed: [], overSelected: 1, reached: 2, ran: 2, read: 0, captured: true, exitCode: 0 },
+      { path: 'packages/app/test/plugins.test.ts', missed: ['packages/app/src/plugins/upper.ts'], overSelected: 0, reached: 1, ran: 3, read: 0, captured: true, exitCode: 0 },
+      { path: 'packages/cli/test/run-command.test.mjs', missed: ['packages/cli/src/commands/hello.mjs'], overSelected: 0, reached: 1, ran: 3, read: 0, captured: true, exitCode: 0 },
+      { path: 'packages/worker/test/handle.test.js', missed: ['packages/worker/src/handlers/ping.js'], overSelected: 0, reached: 1, ran: 3, read: 2, captured: true, exitCode: 0 },
     ]);
     expect({ ...report.summary, ms: 0 }).toEqual({ audited: 4, total: 4, missedEdges: 3, overSelectionRatio: 0.2, failed: 0, uncaptured: 0, ms: 0 });
   });

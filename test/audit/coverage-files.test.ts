@@ -10,7 +10,7 @@ import { repoFileMapper } from '../../src/audit/to-repo-files.js';
 import { createRepo } from '../helpers/repo.js';
 
 const url = (file: string): string => pathToFileURL(file).href;
-const unit = (pid: number, thread: number, ...loaded: string[]) => ({ pid, thread, loaded: new Set(loaded) });
+const unit = (pid: number, thread: number, ...loaded: string[]) => ({ pid, thread, loaded: new Set(loaded), read: new Set<string>() });
 const isTest = (file: string): boolean => file === '/repo/a.test.ts';
 
 describe('scriptPath', () => {
@@ -43,11 +43,17 @@ describe('readCoverage', () => {
     writeFileSync(path.join(dir, 'coverage-10-1000-1.json'), JSON.stringify({ result: [{ url: url('/repo/src/worker.ts') }] }));
     writeFileSync(path.join(dir, 'coverage-11-1000-0.json'), '{"result": [');
     writeFileSync(path.join(dir, 'process-10.json'), JSON.stringify({ pid: 10, ancestors: [7] }));
+    writeFileSync(path.join(dir, 'reads-10-1.txt'), '/repo/fixtures/a.sql\n/repo/src/worker.ts\n');
 
     const coverage = await readCoverage(dir);
     expect(coverage.units).toEqual([
-      { pid: 10, thread: 0, loaded: new Set(['/repo/dist/cli.js', '/repo/test/a.test.ts', '/repo/src/cli.ts', '/repo/src/other.ts', '/repo/src/late.ts']) },
-      { pid: 10, thread: 1, loaded: new Set(['/repo/src/worker.ts']) },
+      {
+        pid: 10,
+        thread: 0,
+        loaded: new Set(['/repo/dist/cli.js', '/repo/test/a.test.ts', '/repo/src/cli.ts', '/repo/src/other.ts', '/repo/src/late.ts']),
+        read: new Set(),
+      },
+      { pid: 10, thread: 1, loaded: new Set(['/repo/src/worker.ts']), read: new Set(['/repo/fixtures/a.sql', '/repo/src/worker.ts']) },
     ]);
     expect(coverage.ancestors).toEqual(new Map([[10, [7]]]));
   });
@@ -77,6 +83,7 @@ describe('attributeCoverage', () => {
     };
     expect(attributeCoverage(coverage, isTest)).toEqual({
       loaded: new Set(['/repo/a.test.ts', '/repo/src/a.ts', '/repo/dist/cli.js', '/repo/no-lineage.ts']),
+      read: new Set(),
       captured: true,
     });
   });
@@ -86,12 +93,12 @@ describe('attributeCoverage', () => {
       units: [unit(1, 0, '/repo/vitest.config.ts', '/repo/global-setup.ts'), unit(1, 1, '/repo/a.test.ts', '/repo/src/a.ts')],
       ancestors: new Map([[1, []]]),
     };
-    expect(attributeCoverage(coverage, isTest)).toEqual({ loaded: new Set(['/repo/a.test.ts', '/repo/src/a.ts']), captured: true });
+    expect(attributeCoverage(coverage, isTest)).toEqual({ loaded: new Set(['/repo/a.test.ts', '/repo/src/a.ts']), read: new Set(), captured: true });
   });
 
   it('counts everything, and says so, when no thread loaded the test', () => {
     const coverage: Coverage = { units: [unit(1, 0, '/repo/src/a.ts')], ancestors: new Map([[1, []]]) };
-    expect(attributeCoverage(coverage, isTest)).toEqual({ loaded: new Set(['/repo/src/a.ts']), captured: false });
+    expect(attributeCoverage(coverage, isTest)).toEqual({ loaded: new Set(['/repo/src/a.ts']), read: new Set(), captured: false });
   });
 });
 
