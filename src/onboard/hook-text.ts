@@ -3,14 +3,18 @@ import path from 'node:path';
 import type { HookResult } from './git-hook.js';
 
 export function hookText(result: HookResult, root: string): string {
-  const file = path.relative(root, result.file).split(path.sep).join('/') || result.file;
+  const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/') || file;
+  const file = relative(result.file);
+  const backup = 'backup' in result && result.backup ? `; the previous file is ${relative(result.backup)}` : '';
   switch (result.status) {
     case 'installed':
       return `impacted: installed the pre-push hook (${file}): git push now runs the tests affected since the upstream branch.\n`;
     case 'updated':
-      return `impacted: updated the pre-push hook (${file}).\n`;
+      return `impacted: updated impacted's lines in the pre-push hook (${file}${backup}).\n`;
     case 'removed':
-      return `impacted: removed the pre-push hook (${file}).\n`;
+      return `impacted: removed impacted's lines from the pre-push hook (${file}${backup}).\n`;
+    case 'unchanged':
+      return `impacted: the pre-push hook already runs impacted (${file}); nothing changed.\n`;
     case 'absent':
       return `impacted: no pre-push hook to remove (${file} does not exist).\n`;
     case 'manager':

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hookCommand, hookScript, installHook, uninstallHook } from '../../src/onboard/git-hook.js';
+import { hookBlock, hookCommand, hookScript, installHook, uninstallHook } from '../../src/onboard/git-hook.js';
 import { runCli } from '../helpers/cli.js';
 import { createRepo, projectRoot } from '../helpers/repo.js';
 
@@ -22,12 +22,58 @@ describe('impacted hook install / uninstall', () => {
     expect(statSync(hookPath(repo.dir)).mode & 0o111).toBe(0o111);
     expect(spawnSync('sh', ['-n', hookPath(repo.dir)]).status).toBe(0);
 
-    expect(runCli(['hook', 'install'], { cwd: repo.dir }).stdout).toBe('impacted: updated the pre-push hook (.git/hooks/pre-push).\n');
-    expect(runCli(['hook', 'uninstall'], { cwd: repo.dir }).stdout).toBe('impacted: removed the pre-push hook (.git/hooks/pre-push).\n');
+    expect(runCli(['hook', 'install'], { cwd: repo.dir }).stdout).toBe('impacted: the pre-push hook already runs impacted (.git/hooks/pre-push); nothing changed.\n');
+    expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(hookScript);
+    expect(runCli(['hook', 'uninstall'], { cwd: repo.dir }).stdout).toBe(
+      "impacted: removed impacted's lines from the pre-push hook (.git/hooks/pre-push; the previous file is .git/hooks/pre-push.impacted-backup).\n",
+    );
+    expect(readFileSync(`${hookPath(repo.dir)}.impacted-backup`, 'utf8')).toBe(hookScript);
     expect(() => statSync(hookPath(repo.dir))).toThrow();
     expect(runCli(['hook', 'uninstall'], { cwd: repo.dir }).stdout).toBe(
       'impacted: no pre-push hook to remove (.git/hooks/pre-push does not exist).\n',
     );
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('keeps the lines a user added around its block byte for byte (%s), and backs the file up before each write', (_name, eol) => {
+    const repo = createRepo('onboard-single-node');
+    expect(installHook(repo.dir).status).toBe('installed');
+    const block = hookBlock(eol);
+    const before = `#!/bin/sh${eol}# my checks${eol}npm run lint${eol}${eol}`;
+    const after = `echo "pushed"${eol}exit 0`; // no line ending after the user's last line
+    // An editor that changed the line endings and an older version of impacted's own lines: both rewritten in place.
+    const userFile = `${before}${block.replace('|| exit $?', '')}${after}`;
+    writeFileSync(hookPath(repo.dir), userFile);
+
+    const installed = runCli(['hook', 'install'], { cwd: repo.dir });
+    expect(installed.stdout).toBe(
+      "impacted: updated impacted's lines in the pre-push hook (.git/hooks/pre-push; the previous file is .git/hooks/pre-push.impacted-backup).\n",
+    );
+    expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(`${before}${block}${after}`);
+    expect(readFileSync(`${hookPath(repo.dir)}.impacted-backup`, 'utf8')).toBe(userFile);
+    expect(installHook(repo.dir).status).toBe('unchanged');
+    expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(`${before}${block}${after}`);
+
+    expect(uninstallHook(repo.dir)).toEqual({ status: 'removed', file: hookPath(repo.dir), backup: `${hookPath(repo.dir)}.impacted-backup` });
+    expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(`${before}${after}`);
+    expect(readFileSync(`${hookPath(repo.dir)}.impacted-backup`, 'utf8')).toBe(`${before}${block}${after}`);
+    expect(statSync(hookPath(repo.dir)).mode & 0o111).toBe(0o111);
+    expect(uninstallHook(repo.dir).status).toBe('foreign');
+    expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(`${before}${after}`);
+  });
+
+  it('a block whose end line was deleted: exit 2 and the file untouched', () => {
+    const repo = createRepo('onboard-single-node');
+    const text = `#!/bin/sh\n${hookBlock().split('\n').slice(0, 3).join('\n')}\necho mine\n`;
+    writeFileSync(hookPath(repo.dir), text, { mode: 0o755 });
+    for (const action of ['install', 'uninstall']) {
+      const result = runCli(['hook', action], { cwd: repo.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^impacted: .*pre-push has the line "# >>> impacted pre-push hook >>>" but not "# <<< impacted pre-push hook <<<": restore/);
+      expect(readFileSync(hookPath(repo.dir), 'utf8')).toBe(text);
+    }
   });
 
   it('leaves a pre-push hook it did not write alone and prints the line to add', () => {
