@@ -36,6 +36,18 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/**
+ * `impacted list | head -1`: a reader that closed its end of the pipe has read all it wants. Writes to that stream
+ * are dropped, without a stack trace, and the command ends with its own exit code.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
+}
+
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('impacted')
     .description('Change-aware test selection for TypeScript monorepos: run only the tests a change can break.')
@@ -309,6 +321,7 @@ function printRunEvent(io: Io, event: RunEvent, dryRun: boolean): void {
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode = 0;
+  if (io === processIo) ignoreClosedPipes();
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
