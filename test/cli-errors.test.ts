@@ -37,7 +37,9 @@ describe('user errors', () => {
     const repo = createRepo('graph-yarn');
     const cases: [string, string][] = [
       ['{ "tests": ', 'impacted.config.json is not valid JSON'],
-      ['{ "testz": [] }', 'impacted.config.json: unknown key "testz". Known keys: tests, runAll, ignore, implicitDependencies, typeOnly, runner.'],
+      ['{ "testz": [] }', 'impacted.config.json: unknown key "testz": did you mean "tests"?'],
+      ['{ "coverage": [] }', 'impacted.config.json: unknown key "coverage". Known keys: tests, runAll, ignore, implicitDependencies, typeOnly, runner.'],
+      ['{ "runner": { "command": "x {files}", "shel": true } }', 'impacted.config.json: unknown key "runner.shel": did you mean "shell"?'],
       ['{ "typeOnly": true }', 'impacted.config.json: invalid value for "typeOnly"'],
       ['{ "runner": "karma" }', 'impacted.config.json: invalid value for "runner": expected one of vitest, jest, node, mocha, playwright'],
     ];
@@ -45,6 +47,23 @@ describe('user errors', () => {
       repo.write('impacted.config.json', content);
       expectUserError(runCli(['list'], { cwd: repo.dir }), message);
     }
+  });
+
+  it('every problem of a config at once, a misspelt key with the key it was meant to be', () => {
+    const repo = createRepo('graph-yarn');
+    repo.write('impacted.config.json', JSON.stringify({ test: ['**/*.test.ts'], typeOnly: true, runner: 'karma', runAl: [] }));
+    const result = runCli(['list'], { cwd: repo.dir });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(
+      [
+        'impacted: impacted.config.json has 4 problems:',
+        '  invalid value for "typeOnly": Invalid option: expected one of "include"|"ignore".',
+        '  invalid value for "runner": expected one of vitest, jest, node, mocha, playwright, or { "command": "my-runner {files}" }.',
+        '  unknown key "test": did you mean "tests"?',
+        '  unknown key "runAl": did you mean "runAll"?',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('a bad "impacted" key in package.json names package.json', () => {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { closestName } from '../closest-name.js';
 import { ImpactedError } from '../errors.js';
 import { defaultIgnore, defaultRunAll } from './defaults.js';
 import type { RunnerSpec, UserConfig } from './schema.js';
@@ -48,22 +49,31 @@ async function readJson(file: string, label: string): Promise<unknown | undefine
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, label: string): string {
+/** What is wrong with one key, with the key it was probably meant to be. */
+function describeIssue(issue: z.core.$ZodIssue, keysAt: (path: PropertyKey[]) => readonly string[]): string[] {
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => `"${[...issue.path, key].join('.')}"`).join(', ');
-    return `${label}: unknown key ${keys}. Known keys: tests, runAll, ignore, implicitDependencies, typeOnly, runner.`;
+    const knownKeys = keysAt(issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = closestName(key, knownKeys);
+      const name = [...issue.path, key].join('.');
+      if (suggestion) return `unknown key "${name}": did you mean "${suggestion}"?`;
+      return knownKeys.length > 0 ? `unknown key "${name}". Known keys: ${knownKeys.join(', ')}.` : `unknown key "${name}".`;
+    });
   }
   const key = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  return `${label}: invalid value for "${key}": ${issue.message}.`;
+  return [`invalid value for "${key}": ${issue.message}.`];
 }
 
-/** Validates a config object; zod loads only here, since most repositories have no config file. */
+/** Validates a config object, reporting every problem at once; zod loads only here, since most repositories have no config file. */
 async function validateConfig(raw: unknown, label: string): Promise<UserConfig> {
-  const { userConfigSchema } = await import('./schema.js');
+  const { customRunner, userConfigSchema } = await import('./schema.js');
   const parsed = userConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new ImpactedError('CONFIG', first ? describeIssue(first, label) : `${label} is invalid.`);
+  const topKeys = Object.keys(userConfigSchema.shape).filter((key) => key !== '$schema');
+  const keysAt = (at: PropertyKey[]): readonly string[] => (at.length === 0 ? topKeys : at.join('.') === 'runner' ? Object.keys(customRunner.shape) : []);
+  const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, keysAt));
+  if (problems.length <= 1) throw new ImpactedError('CONFIG', `${label}: ${problems[0] ?? 'invalid'}`);
+  throw new ImpactedError('CONFIG', `${label} has ${problems.length} problems:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
 }
 
 async function findUserConfig(root: string, overrides: ConfigOverrides): Promise<{ config: UserConfig; source?: string }> {

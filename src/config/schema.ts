@@ -4,7 +4,7 @@ import { z } from 'zod';
 const runnerNames = ['vitest', 'jest', 'node', 'mocha', 'playwright'] as const;
 export type RunnerName = (typeof runnerNames)[number];
 
-const customRunner = z
+export const customRunner = z
   .object({
     command: z.string().min(1),
     /** Run the command through a shell (off by default: files are passed as separate arguments). */

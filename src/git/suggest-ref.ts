@@ -1,22 +1,5 @@
 // Picks the existing ref closest to a mistyped one, for "Did you mean ...?" in error messages.
-
-/** Edit distance where swapping two neighbouring characters costs one (optimal string alignment). */
-function editDistance(a: string, b: string): number {
-  const cols = b.length + 1;
-  const distance = Array.from({ length: (a.length + 1) * cols }, () => 0);
-  const at = (i: number, j: number): number => distance[i * cols + j] ?? 0;
-  for (let i = 0; i <= a.length; i++) distance[i * cols] = i;
-  for (let j = 0; j < cols; j++) distance[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      distance[i * cols + j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
+import { editDistance, typoLimit } from '../closest-name.js';
 
 /** A ref that could be suggested, and the spellings a user might have meant by it (`origin/develop`, `develop`). */
 export interface RefCandidate {
@@ -26,7 +9,7 @@ export interface RefCandidate {
 
 /** The candidate closest to `wanted`, when it is close enough to be a plausible typo. */
 export function suggestRef(wanted: string, candidates: readonly RefCandidate[]): string | undefined {
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const limit = typoLimit(wanted);
   const typed = wanted.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates.toSorted((a, b) => (a.name < b.name ? -1 : 1))) {
