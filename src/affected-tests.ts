@@ -1,5 +1,7 @@
 // The whole selection pipeline in one call: config -> changes -> graph -> tests -> selection.
+import { statSync } from 'node:fs';
 import { resolveConfig, type Config } from './config/load-config.js';
+import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
 import { scanFiles } from './graph/scan-files.js';
@@ -34,8 +36,20 @@ export interface Analysis {
   selection: Selection;
 }
 
+/** A `cwd` that is not a directory fails here with what to pass, not deep in a stage with a bare ENOENT. */
+function assertDirectory(cwd: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(cwd).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDirectory) throw new ImpactedError('CWD', `cwd ${cwd} is not a directory: pass the root of a repository as cwd.`);
+}
+
 /** Runs the whole pipeline and returns every stage's result, for tools that explain or extend a selection. */
 export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
+  assertDirectory(options.cwd);
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
   // One scan of the work tree serves the graph and the diff (its untracked files); the diff runs meanwhile.
   const scanning = scanFiles(options.cwd);

@@ -29,4 +29,12 @@ describe('library API', () => {
     expect(error).toBeInstanceOf(ImpactedError);
     expect(error).toMatchObject({ code: 'UNKNOWN_REF' });
   });
+
+  it('a cwd that does not exist, or is a file: ImpactedError saying what to pass', async () => {
+    for (const cwd of ['/nonexistent', `${repo.dir}/package.json`]) {
+      const error = await affectedTests({ cwd }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImpactedError);
+      expect(error).toMatchObject({ code: 'CWD', message: `cwd ${cwd} is not a directory: pass the root of a repository as cwd.` });
+    }
+  });
 });
