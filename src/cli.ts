@@ -20,6 +20,7 @@ import { plural } from './report/plural.js';
 import { githubOutputs, githubSummary } from './report/github.js';
 import { explanationMermaid, explanationText, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
+import { parseDuration } from './run/parse-duration.js';
 import { parseShard } from './run/shard-files.js';
 import type { RunEvent } from './run/types.js';
 import type { Selection } from './types.js';
@@ -97,12 +98,14 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--shard <index/total>', 'run one part of the selected tests, e.g. --shard 1/3 on the first of three CI machines')
     .option('--timings <file>', 'JSON { "<test path>": <ms> } that balances --shard by duration')
     .option('--concurrency <n>', 'run up to n runner groups at once', '1')
+    .option('--timeout <duration>', 'stop the runners after this long, e.g. 30m (exit 124)')
     .action(async (runnerArgs: string[], options: RunFlags) => {
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         throw new ImpactedError('USAGE', `invalid --concurrency "${options.concurrency}": use a whole number >= 1.`);
       }
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+      const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, '--timeout');
       const out = feedback();
       const { config, graph, discovery, selection } = await out.analyze(pipelineOptions(options));
       writeGithubReport(selection);
@@ -110,9 +113,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
       out.note(options.all ? `impacted: --all: running every test` : selectionSummary(selection));
       const controller = new AbortController();
-      const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const release = abortOnSignals(controller);
       try {
         // execa loads only for commands that start runners.
         const { runTests } = await import('./run/run-tests.js');
@@ -129,14 +130,15 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
           timingsFile: options.timings,
           stdio: 'inherit',
           signal: controller.signal,
+          timeoutMs,
           onEvent: (event) => printRunEvent(io, event, options.dryRun ?? false),
         });
         if (result.groups.length === 0) io.stderr(shard ? 'No tests in this shard.\n' : 'No affected tests.\n');
+        if (result.timedOut) io.stderr(`impacted: the run did not finish within --timeout ${options.timeout}: stopped the runners (exit ${result.exitCode}).\n`);
         out.done({ run: true });
         setExitCode(result.exitCode);
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        release();
       }
     });
 
@@ -152,15 +154,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--cwd <dir>', 'repository to audit', '.')
     .action(async (tests: string[], options: Omit<AuditFlags, 'tests'>) => {
       const controller = new AbortController();
-      const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const release = abortOnSignals(controller);
       try {
         const { auditCommand } = await import('./audit/audit-command.js');
         setExitCode(await auditCommand({ ...options, tests }, io, controller.signal));
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        release();
       }
     });
 
@@ -284,12 +283,25 @@ function writeGithubReport(selection: Selection): void {
   }
 }
 
+/** The signals that end a run (Ctrl-C, kill, a closed terminal or SSH session, Ctrl-\\). */
+const terminatingSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+
+/** Turns a terminating signal into an abort (so the runners' process groups are stopped); returns the undo. */
+function abortOnSignals(controller: AbortController): () => void {
+  const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
+  for (const signal of terminatingSignals) process.once(signal, stop);
+  return () => {
+    for (const signal of terminatingSignals) process.off(signal, stop);
+  };
+}
+
 interface RunFlags extends SelectionFlags {
   all?: boolean;
   dryRun?: boolean;
   shard?: string;
   timings?: string;
   concurrency: string;
+  timeout?: string;
 }
 
 /** Headers and runner errors go to stderr (progress); runner output keeps its own stream. */

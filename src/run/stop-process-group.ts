@@ -2,7 +2,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** How long a runner gets to shut down after SIGTERM before its whole group is killed. */
-const graceMs = 5_000;
+export const graceMs = 5_000;
 const pollMs = 50;
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {

@@ -36,8 +36,9 @@ export interface RunTestsOptions extends RunOptions {
   /** Plan only: report the commands through `onEvent`, start nothing. */
   dryRun?: boolean;
   /**
-   * `inherit`: runners write to this process's stdout/stderr (buffered per group when groups run in parallel,
-   * then delivered as `output` events). `pipe` (default): all output arrives as `output` events.
+   * `inherit`: runners write to this process's stdout/stderr (when groups run in parallel, their output arrives as
+   * `output` events instead, line by line, each line prefixed with the group's directory). `pipe` (default): all
+   * output arrives as `output` events (line-prefixed when groups run in parallel).
    */
   stdio?: 'inherit' | 'pipe';
   onEvent?: (event: RunEvent) => void;
@@ -45,6 +46,8 @@ export interface RunTestsOptions extends RunOptions {
   signal?: AbortSignal;
   /** Extra environment for the runners. */
   env?: Record<string, string | undefined>;
+  /** Stops every runner after this many milliseconds; the result then has `timedOut` and exit code 124. */
+  timeoutMs?: number;
 }
 
 /** How a package's runner was found, for messages and `--dry-run`. */
@@ -96,10 +99,12 @@ export interface GroupResult extends RunGroup {
 }
 
 export interface RunResult {
-  /** 0 when everything passed or nothing was selected, else the first failing group's code; 130/143 when aborted. */
+  /** 0 when everything passed or nothing was selected, else the first failing group's code; 128 + n when aborted by signal n; 124 on timeout. */
   exitCode: number;
   groups: GroupResult[];
   aborted: boolean;
+  /** The run was stopped by `timeoutMs`. */
+  timedOut?: boolean;
 }
 
 export type RunEvent =

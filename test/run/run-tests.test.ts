@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImpactedError } from '../../src/errors.js';
@@ -114,25 +114,59 @@ describe('runTests on a monorepo with vitest, jest and node:test packages', () =
     ]);
   });
 
-  it('runs groups in parallel with concurrency, delivering each group’s output whole', async () => {
+  it('runs groups in parallel with concurrency, each line of output marked with its group', async () => {
     const { result, events, ran } = await run({
       tests: ['packages/jest-pkg/test/c.test.js', 'packages/node-pkg/test/e.test.mjs', 'packages/vite-pkg/test/b.test.ts'],
       concurrency: 3,
     });
     expect(result.exitCode).toBe(0);
     expect(ran).toEqual(['jest-pkg/c', 'node-pkg/e', 'vite-pkg/b']);
-    // Between a group's first output and its end, no other group's output arrives.
-    const outputs = events.filter((event) => event.type === 'output' || event.type === 'group-end');
-    let current: string | undefined;
+    const outputs = events.flatMap((event) => (event.type === 'output' ? [event] : []));
+    expect(new Set(outputs.map((event) => event.group.cwd))).toEqual(new Set(['packages/jest-pkg', 'packages/node-pkg', 'packages/vite-pkg']));
     for (const event of outputs) {
-      if (event.type === 'output') {
-        current ??= event.group.cwd;
-        expect(event.group.cwd).toBe(current);
-      } else if (event.group.cwd === current) {
-        current = undefined;
-      }
+      const prefix = `[${event.group.cwd}] `;
+      expect(event.text.endsWith('\n')).toBe(true);
+      for (const line of event.text.slice(0, -1).split('\n')) expect(line.startsWith(prefix)).toBe(true);
     }
-    expect(outputs.some((event) => event.type === 'output')).toBe(true);
+  });
+
+  it('with concurrency, a group’s lines arrive while it runs, not when it ends', async () => {
+    // The test waits until the go file exists, and only the line it prints makes this test create it.
+    const go = path.join(repo.dir, 'go');
+    repo.write(
+      'packages/node-pkg/test/wait.test.mjs',
+      `import { existsSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+test('waits', async () => {
+  console.log('waiting for go');
+  const started = Date.now();
+  while (!existsSync(process.env.GO_FILE)) {
+    if (Date.now() - started > 20000) throw new Error('no go file: the output was held');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+});
+`,
+    );
+    const seen: string[] = [];
+    repo.reset();
+    const result = await runTests({
+      root: repo.dir,
+      mode: 'affected',
+      tests: ['packages/node-pkg/test/wait.test.mjs', 'packages/vite-pkg/test/b.test.ts'],
+      packages: monorepoPackages,
+      concurrency: 2,
+      env: { ...repo.env, GO_FILE: go },
+      onEvent: (event) => {
+        if (event.type === 'group-end') seen.push(`end ${event.group.cwd}`);
+        if (event.type === 'output' && event.text.includes('[packages/node-pkg] # waiting for go\n')) {
+          seen.push('waiting');
+          writeFileSync(go, '');
+        }
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(seen.indexOf('waiting')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('waiting')).toBeLessThan(seen.indexOf('end packages/node-pkg'));
   });
 
   it('--dry-run plans the commands and starts nothing', async () => {
