@@ -1,0 +1,109 @@
+// Asks the repository's installed jest (27 to 30) for each project's resolved config with `jest --showConfig`.
+import path from 'node:path';
+import { z } from 'zod';
+import { probeCwd } from '../probe/probe-cwd.js';
+import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
+import type { ListOutcome, ProbeOutcome, ProbeRequest } from '../probe/probe-types.js';
+import { binOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
+import { runProbeProcess } from '../probe/run-probe-process.js';
+import type { RunnerAlias, RunnerProject } from '../types.js';
+
+const strings = z.array(z.string()).optional().default([]);
+const optionalString = z.string().nullish();
+const projectSchema = z.object({
+  displayName: z.union([z.string(), z.object({ name: z.string() })]).nullish(),
+  rootDir: z.string(),
+  roots: strings,
+  testMatch: strings,
+  testRegex: z.union([z.string(), z.array(z.string())]).optional(),
+  testPathIgnorePatterns: strings,
+  setupFiles: strings,
+  setupFilesAfterEnv: strings,
+  globalSetup: optionalString,
+  globalTeardown: optionalString,
+  moduleNameMapper: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])).optional().default([]),
+  modulePaths: strings,
+});
+const showConfigSchema = z.object({
+  configs: z.array(projectSchema),
+  globalConfig: z.object({ globalSetup: optionalString, globalTeardown: optionalString }).optional(),
+});
+
+function displayName(value: z.infer<typeof projectSchema>['displayName']): string | undefined {
+  return typeof value === 'string' ? value : (value?.name ?? undefined);
+}
+
+/** jest gives `testMatch` with `<rootDir>` replaced by an absolute path; a RunnerProject's globs are relative to its `dir`. */
+function relativeGlob(rootDir: string, glob: string): string {
+  const negated = glob.startsWith('!');
+  const body = negated ? glob.slice(1) : glob;
+  if (!path.isAbsolute(body)) return glob;
+  const relative = path.relative(rootDir, body).split(path.sep).join('/');
+  return (negated ? '!' : '') + relative;
+}
+
+/** `moduleNameMapper` entries, and `modulePaths` as a fallback mapping of bare specifiers into each directory. */
+function aliasesOf(project: z.infer<typeof projectSchema>, paths: RepoPaths): RunnerAlias[] {
+  const mapped = project.moduleNameMapper.flatMap(([find, replacements]) =>
+    [replacements].flat().map((replacement) => paths.alias({ find, isRegExp: true, replacement })),
+  );
+  const modulePaths = project.modulePaths.map((dir) => paths.alias({ find: '^([^./].*)$', isRegExp: true, replacement: `${dir}/$1` }));
+  return [...mapped, ...modulePaths];
+}
+
+type JestRun = { ok: true; version: string; value: unknown } | { ok: false; reason: string };
+
+/** Runs the repository's jest bin with `flags` (and its config) where jest would run, and reads the JSON it prints. */
+async function runJest(request: ProbeRequest, flags: string[]): Promise<JestRun> {
+  const cwd = probeCwd(request);
+  const jest = resolveRunnerPackage('jest', cwd, request.root);
+  const bin = jest && binOf(jest, 'jest');
+  if (!jest || !bin) return { ok: false, reason: 'jest is not installed' };
+  const configArgs = request.configFile === '' || path.posix.basename(request.configFile) === 'package.json' ? [] : ['--config', path.join(request.root, request.configFile)];
+  const ran = await runProbeProcess({ args: [bin, ...flags, ...configArgs], cwd, timeoutMs: request.timeoutMs });
+  if (!ran.ok) return { ok: false, reason: `jest ${jest.version} could not be asked: ${ran.reason}` };
+  return { ok: true, version: jest.version, value: ran.value };
+}
+
+/** The test files jest itself finds (`jest --listTests --json`). */
+export async function listJest(request: ProbeRequest): Promise<ListOutcome> {
+  const [probed, listed] = [await probeJest(request), await runJest(request, ['--listTests', '--json'])];
+  if (!probed.ok) return probed;
+  if (!listed.ok) return listed;
+  const files = z.array(z.string()).safeParse(listed.value);
+  if (!files.success) return { ok: false, reason: `jest ${listed.version} answered --listTests in an unknown shape` };
+  const paths = repoPaths(request.root);
+  return { ...probed, files: files.data.map((file) => paths.relative(file)).filter((file): file is string => file !== undefined) };
+}
+
+export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
+  const ran = await runJest(request, ['--showConfig']);
+  if (!ran.ok) return ran;
+  const jest = { version: ran.version };
+  const output = showConfigSchema.safeParse(ran.value);
+  if (!output.success) return { ok: false, reason: `jest ${jest.version} answered --showConfig in an unknown shape` };
+  const paths = repoPaths(request.root);
+  const global = output.data.globalConfig;
+  const projects = output.data.configs.map((project): RunnerProject => {
+    const setup = [...project.setupFiles, ...project.setupFilesAfterEnv, project.globalSetup, project.globalTeardown, global?.globalSetup, global?.globalTeardown];
+    const { setupFiles, missingSetup } = paths.setup(setup.filter((file): file is string => typeof file === 'string'));
+    const name = displayName(project.displayName);
+    return {
+      runner: 'jest',
+      ...(name === undefined ? {} : { name }),
+      configFile: request.configFile,
+      dir: paths.relative(project.rootDir) ?? '',
+      include: project.testMatch.map((glob) => relativeGlob(project.rootDir, glob)),
+      exclude: [],
+      testRegex: [project.testRegex ?? []].flat(),
+      // Matched, as jest matches them, against absolute paths.
+      ignorePatterns: project.testPathIgnorePatterns,
+      roots: project.roots.map((dir) => paths.relative(dir)).filter((dir): dir is string => dir !== undefined),
+      setupFiles,
+      missingSetup,
+      aliases: aliasesOf(project, paths),
+      origin: 'probe',
+    };
+  });
+  return { ok: true, version: jest.version, projects };
+}

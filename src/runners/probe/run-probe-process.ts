@@ -1,0 +1,81 @@
+// Starts one runner probe as a node child process with no stdin and a deadline, and reads the JSON it prints.
+import { execa } from 'execa';
+import { stopProcessGroup } from '../../run/stop-process-group.js';
+
+/** A probe that loads a big config (or hangs on one) is stopped after this long, and static reading takes over. */
+export const defaultProbeTimeoutMs = 60_000;
+
+export interface ProbeProcessOptions {
+  /** Arguments for `node`: a script and its arguments, or a runner's bin and its flags. */
+  args: string[];
+  cwd: string;
+  timeoutMs?: number;
+  /** The JSON follows this text on stdout (child scripts print it after anything the runner logs); absent: all of stdout is JSON. */
+  marker?: string;
+  env?: Record<string, string>;
+}
+
+export type ProbeProcessResult = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** Counts the runner processes this process started, so tests can prove a warm run starts none. */
+let started = 0;
+export function probeProcessesStarted(): number {
+  return started;
+}
+
+/** The line of a runner's error output that says what went wrong: the error line (with the next one when it is only a heading), not the stack. */
+function errorLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at ') && !line.startsWith('Node.js v'));
+  const at = Math.max(0, lines.findIndex((line) => /error|●/i.test(line)));
+  const line = lines[at] ?? '';
+  const detail = line.endsWith(':') && lines[at + 1] !== undefined ? `${line} ${lines[at + 1]}` : line;
+  return detail.slice(0, 300);
+}
+
+function parseOutput(stdout: string, marker: string | undefined): ProbeProcessResult {
+  let text = stdout;
+  if (marker !== undefined) {
+    const at = stdout.lastIndexOf(marker);
+    if (at === -1) return { ok: false, reason: 'it printed no result' };
+    text = stdout.slice(at + marker.length).split('\n', 1)[0] ?? '';
+  } else {
+    // Runners may log before their JSON; it starts at the first line that opens an object or an array.
+    const start = stdout.search(/^[{[]/m);
+    if (start === -1) return { ok: false, reason: 'it printed no JSON' };
+    text = stdout.slice(start);
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reason: 'its output is not JSON' };
+  }
+}
+
+/** Runs `node ...args` in its own process group; never rejects, never outlives `timeoutMs`. */
+export async function runProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcessResult> {
+  const timeoutMs = options.timeoutMs ?? defaultProbeTimeoutMs;
+  started++;
+  const child = execa(process.execPath, options.args, {
+    cwd: options.cwd,
+    stdin: 'ignore',
+    reject: false,
+    detached: process.platform !== 'win32',
+    env: { ...options.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stopProcessGroup(child, child.pid, 'SIGKILL');
+  }, timeoutMs);
+  const result = await child;
+  clearTimeout(timer);
+  if (timedOut) return { ok: false, reason: `it did not finish within ${Math.round(timeoutMs / 1000)} s` };
+  const parsed = parseOutput(String(result.stdout ?? ''), options.marker);
+  if (parsed.ok) return parsed;
+  if (result.failed) {
+    const detail = errorLine(String(result.stderr ?? '')) || errorLine(String(result.stdout ?? '')) || result.shortMessage;
+    return { ok: false, reason: `it exited with ${result.exitCode ?? result.signal ?? 'an error'}: ${detail}` };
+  }
+  return parsed;
+}

@@ -1,0 +1,82 @@
+// Asks the repository's installed vitest (1 to 4) for each project's resolved config, and for its own list of test
+// files, in a child process.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { probeCwd } from '../probe/probe-cwd.js';
+import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
+import type { ListOutcome, ProbeOutcome, ProbeRequest } from '../probe/probe-types.js';
+import { exportOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
+import { runProbeProcess } from '../probe/run-probe-process.js';
+import type { RunnerProject } from '../types.js';
+
+/** The child script sits beside this module in src/ and in dist/ (the build copies it). */
+const childScript = fileURLToPath(new URL('./probe-child.mjs', import.meta.url));
+const marker = '@@impacted-vitest-probe@@';
+
+const projectSchema = z.object({
+  name: z.string(),
+  configFile: z.string().nullable(),
+  dir: z.string(),
+  include: z.array(z.string()),
+  includeSource: z.array(z.string()),
+  exclude: z.array(z.string()),
+  setupFiles: z.array(z.string()),
+  globalSetup: z.array(z.string()),
+  aliases: z.array(z.object({ find: z.string(), isRegExp: z.boolean(), replacement: z.string() })),
+});
+const outputSchema = z.union([
+  z.object({ projects: z.array(projectSchema), files: z.array(z.string()).optional() }),
+  z.object({ error: z.string() }),
+]);
+
+function toProject(project: z.infer<typeof projectSchema>, request: ProbeRequest, paths: RepoPaths): RunnerProject {
+  const { setupFiles, missingSetup } = paths.setup([...project.setupFiles, ...project.globalSetup]);
+  return {
+    runner: 'vitest',
+    ...(project.name === '' ? {} : { name: project.name }),
+    configFile: (project.configFile === null ? undefined : paths.relative(project.configFile)) ?? request.configFile,
+    dir: paths.relative(project.dir) ?? '',
+    // In-source tests (`includeSource`) are test files to vitest as much as `include` ones.
+    include: [...project.include, ...project.includeSource],
+    exclude: project.exclude,
+    testRegex: [],
+    ignorePatterns: [],
+    roots: [],
+    setupFiles,
+    missingSetup,
+    aliases: project.aliases.map((alias) => paths.alias(alias)),
+    origin: 'probe',
+  };
+}
+
+type ChildResult = { ok: true; version: string; projects: RunnerProject[]; files?: string[] } | { ok: false; reason: string };
+
+async function askVitest(request: ProbeRequest, mode: 'config' | 'list'): Promise<ChildResult> {
+  const cwd = probeCwd(request);
+  const vitest = resolveRunnerPackage('vitest', cwd, request.root);
+  const entry = vitest && exportOf(vitest, './node');
+  if (!vitest || !entry) return { ok: false, reason: 'vitest is not installed' };
+  const configPath = request.configFile === '' ? '' : path.join(request.root, request.configFile);
+  const args = [childScript, mode, entry, cwd, configPath, marker];
+  const ran = await runProbeProcess({ args, cwd, marker, timeoutMs: request.timeoutMs });
+  if (!ran.ok) return { ok: false, reason: `vitest ${vitest.version} could not be asked: ${ran.reason}` };
+  const output = outputSchema.safeParse(ran.value);
+  if (!output.success) return { ok: false, reason: `vitest ${vitest.version} answered in an unknown shape` };
+  if ('error' in output.data) return { ok: false, reason: `vitest ${vitest.version} could not load the config: ${output.data.error}` };
+  const paths = repoPaths(request.root);
+  const files = output.data.files?.map((file) => paths.relative(file)).filter((file): file is string => file !== undefined);
+  const projects = output.data.projects.map((project) => toProject(project, request, paths));
+  return { ok: true, version: vitest.version, projects, ...(files ? { files } : {}) };
+}
+
+export async function probeVitest(request: ProbeRequest): Promise<ProbeOutcome> {
+  const asked = await askVitest(request, 'config');
+  return asked.ok ? { ok: true, version: asked.version, projects: asked.projects } : asked;
+}
+
+/** The test files vitest itself finds (its `globTestSpecifications`, what `vitest list --filesOnly` prints). */
+export async function listVitest(request: ProbeRequest): Promise<ListOutcome> {
+  const asked = await askVitest(request, 'list');
+  return asked.ok ? { ok: true, version: asked.version, projects: asked.projects, files: asked.files ?? [] } : asked;
+}
