@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sourceCandidates, type PackageOutput } from './map-to-source.js';
 import { matchSubpath } from './package-exports.js';
 import { packageOwner } from './package-owner.js';
+import { extensionOf, joinRepoPath, repoPathOf } from './repo-path.js';
 import { readManifest, type Workspace } from './workspaces.js';
 import type { Tsconfig, TsconfigLookup } from './tsconfig.js';
 
@@ -47,7 +48,8 @@ export interface ResolverInput {
 }
 
 export class Resolver {
-  private readonly cache = new Map<string, Resolution>();
+  /** Per scope (see `scopeOf`), per specifier: a map of maps, so a lookup builds no key string. */
+  private readonly cache = new Map<string | Tsconfig | undefined, Map<string, Resolution>>();
   private readonly packagesByName = new Map<string, Workspace>();
   private readonly packagesByDir: Map<string, Workspace>;
   private readonly ownerDir: (file: string) => string;
@@ -59,29 +61,45 @@ export class Resolver {
     this.ownerDir = packageOwner(this.packagesByDir.keys());
   }
 
-  /** Resolves `specifier` as written in `from` (repository-relative). Results are cached per directory. */
+  /** Resolves `specifier` as written in `from` (repository-relative). Results are cached per scope. */
   resolve(from: string, specifier: string): Resolution {
     const dir = dirOf(from);
-    const key = `${dir}\0${specifier}`;
-    let result = this.cache.get(key);
+    const scope = this.scopeOf(dir, specifier);
+    let inScope = this.cache.get(scope);
+    if (!inScope) this.cache.set(scope, (inScope = new Map()));
+    let result = inScope.get(specifier);
     if (!result) {
       // Bundler query suffixes (`?raw`, `?url`) do not change which file is read.
-      result = this.resolveUncached(dir, specifier.replace(/\?.*$/, ''));
-      this.cache.set(key, result);
+      const query = specifier.indexOf('?');
+      result = this.resolveUncached(dir, query === -1 ? specifier : specifier.slice(0, query));
+      inScope.set(specifier, result);
     }
     return result;
   }
 
+  /**
+   * What a specifier's resolution depends on besides its text: the importing directory for relative paths and
+   * `#imports` (the owning package's manifest); for any other name only the governing tsconfig (its `paths`,
+   * `baseUrl` and `moduleResolution`) and the workspace packages, which are the same everywhere. So a workspace or
+   * external package imported from a thousand directories is resolved once per tsconfig, not once per directory.
+   */
+  private scopeOf(dir: string, specifier: string): string | Tsconfig | undefined {
+    const first = specifier.charCodeAt(0);
+    // `.`, `/`, `#`, or empty.
+    if (first === 46 || first === 47 || first === 35 || Number.isNaN(first)) return dir;
+    return this.input.tsconfigs.forDir(dir);
+  }
+
   /** Resolves a path relative to a directory (a `/// <reference path>`, an asset): the file itself or TS's probing. */
   resolvePath(dir: string, relative: string): string | undefined {
-    const target = this.join(dir, relative);
+    const target = joinRepoPath(dir, relative);
     return target === undefined ? undefined : this.probe(target);
   }
 
   private resolveUncached(dir: string, specifier: string): Resolution {
     if (specifier === '') return unresolved;
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
-      const target = specifier.startsWith('/') ? this.fromAbsolute(specifier) : this.join(dir, specifier);
+      const target = specifier.startsWith('/') ? this.fromAbsolute(specifier) : joinRepoPath(dir, specifier);
       if (target === undefined) return unresolved;
       const file = this.probe(target);
       if (file) return { type: 'files', files: [file] };
@@ -175,10 +193,10 @@ export class Resolver {
     const output = this.packageOutput(pkg);
     for (const target of targets) {
       if (!target.startsWith('./') && target !== '.' && !target.startsWith('../')) continue;
-      const direct = this.join(pkg.dir, target);
+      const direct = joinRepoPath(pkg.dir, target);
       let file = direct === undefined ? undefined : this.probe(direct);
       for (const stem of file ? [] : sourceCandidates(target, output)) {
-        const candidate = this.join(pkg.dir, stem);
+        const candidate = joinRepoPath(pkg.dir, stem);
         file = candidate === undefined ? undefined : this.probe(candidate);
         if (file) break;
       }
@@ -218,7 +236,7 @@ export class Resolver {
   /** The repository file a path names, by TypeScript's rules: extension substitution, probing, directory index. */
   private probe(target: string): string | undefined {
     const { files } = this.input;
-    const extension = path.posix.extname(target);
+    const extension = extensionOf(target);
     const substitutes = extensionSubstitutes[extension];
     if (substitutes) {
       const stem = target.slice(0, -extension.length);
@@ -236,7 +254,7 @@ export class Resolver {
       const manifest = readManifest(path.join(this.input.root, manifestFile));
       for (const entry of [manifest?.types, manifest?.typings, manifest?.main]) {
         if (!entry) continue;
-        const target = this.join(dir, entry);
+        const target = joinRepoPath(dir, entry);
         const file = target === undefined ? undefined : this.probeFileOnly(target);
         if (file) return file;
       }
@@ -247,20 +265,15 @@ export class Resolver {
   private probeFileOnly(target: string): string | undefined {
     const { files } = this.input;
     if (files.has(target)) return target;
-    const extension = path.posix.extname(target);
+    const extension = extensionOf(target);
     const stem = extension ? target.slice(0, -extension.length) : target;
     for (const ext of extensionSubstitutes[extension] ?? probeExtensions) if (files.has(stem + ext)) return stem + ext;
     return undefined;
   }
 
-  /** Joins a repository-relative directory and a relative path; undefined when it leaves the repository. */
-  private join(dir: string, relative: string): string | undefined {
-    const joined = path.posix.normalize(path.posix.join(dir, relative)).replace(/\/$/, '');
-    if (joined === '..' || joined.startsWith('../')) return undefined;
-    return joined === '.' ? '' : joined;
-  }
-
   private fromAbsolute(absolute: string): string | undefined {
+    const inside = repoPathOf(this.input.root, absolute);
+    if (inside !== undefined) return inside;
     const relative = path.relative(this.input.root, absolute).split(path.sep).join('/');
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     return relative;
