@@ -55,7 +55,7 @@ export function extractImports(source: string, file: string): ExtractResult {
   const calls = new Set<number>();
   let error: string | undefined;
   try {
-    const lexed = !JSX_EXTENSION.test(file) && lexImports(code, TYPESCRIPT_EXTENSION.test(file), imports, calls);
+    const lexed = lexImports(code, TYPESCRIPT_EXTENSION.test(file), JSX_EXTENSION.test(file), imports, calls);
     if (!lexed) error = parseImports(code, file, imports, calls);
   } catch (cause) {
     error = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
@@ -75,14 +75,22 @@ export function extractImports(source: string, file: string): ExtractResult {
   return result;
 }
 
-/** False when the lexer rejects the source (JSX, some TypeScript); nothing is added then. */
-function lexImports(source: string, typescript: boolean, found: FoundImport[], calls: Set<number>): boolean {
+/**
+ * False when the lexer rejects the source (most JSX, some TypeScript), or, for JSX, may have misread it; nothing is
+ * added then. JSX text and attributes can read to the lexer as a string or a regular expression that hides what
+ * follows on the line: its reading of a JSX file stands only when it accounts for every `import` and `from '…'`.
+ */
+function lexImports(source: string, typescript: boolean, jsx: boolean, found: FoundImport[], calls: Set<number>): boolean {
   let lexed: ReturnType<typeof parse>[0];
   try {
-    lexed = parse(source)[0];
+    // A closing tag's `</` reads as the start of a regular expression; `<_` (same length, so every offset holds)
+    // reads as a comparison. Outside JSX a `</` sits only in strings, comments and regular expressions, whose
+    // contents do not matter here, unless it is in a specifier: checked below.
+    lexed = parse(jsx ? source.replaceAll('</', '<_') : source)[0];
   } catch {
     return false;
   }
+  if (jsx && !accountsForEveryImport(source, lexed)) return false;
   for (const entry of lexed) {
     if (entry.type === 'import-meta') continue;
     if (entry.type === 'dynamic') {
@@ -97,6 +105,31 @@ function lexImports(source: string, typescript: boolean, found: FoundImport[], c
     if (kind) found.push({ at: entry.importStart, specifier: entry.specifier, kind });
   }
   return true;
+}
+
+const IDENTIFIER_CHAR = /[\w$]/;
+const FROM_LITERAL = /(?<![\w$.])from\s*['"]/g;
+const ENDS_WITH_FROM = /(?<![\w$.])from\s*['"]?$/;
+
+/** Whether the lexer reported a record for every `import` keyword of the source and every `from` before a quote. */
+function accountsForEveryImport(source: string, lexed: ReturnType<typeof parse>[0]): boolean {
+  let keywords = 0;
+  for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
+    const before = source[at - 1];
+    const after = source[at + 6];
+    if ((before === undefined || !(before === '.' || IDENTIFIER_CHAR.test(before))) && (after === undefined || !IDENTIFIER_CHAR.test(after))) keywords++;
+  }
+  let importRecords = 0;
+  let fromRecords = 0;
+  for (const entry of lexed) {
+    if (entry.specifier?.includes('<_')) return false;
+    if (source.startsWith('import', entry.importStart)) importRecords++;
+    if (entry.type !== 'dynamic' && entry.type !== 'import-meta' && ENDS_WITH_FROM.test(source.slice(entry.importStart, entry.start))) fromRecords++;
+  }
+  if (keywords !== importRecords) return false;
+  let froms = 0;
+  for (FROM_LITERAL.lastIndex = 0; FROM_LITERAL.exec(source); ) froms++;
+  return froms === fromRecords;
 }
 
 /** Reads the module record with oxc; returns a short message when the source has syntax errors. */

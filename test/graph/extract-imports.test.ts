@@ -283,7 +283,7 @@ describe('dedupe and order', () => {
 });
 
 describe('parsers', () => {
-  test('.tsx and .jsx files go through oxc', () => {
+  test('.tsx and .jsx files: type, static, dynamic, re-export and require edges', () => {
     const tsx = lines(
       `import type { Props } from './props';`,
       `import { Button } from './button';`,
@@ -307,6 +307,32 @@ describe('parsers', () => {
       ],
       assets: [],
     });
+  });
+
+  test('JSX the lexer reads is trusted only when it accounts for every import and from', () => {
+    const readable = lines(
+      `import { Link } from './link';`,
+      `export const Nav = () => <nav><Link to="/a">a/b</Link>{items.map((i) => <i key={i}>{i}</i>)}</nav>;`,
+      `export const Page = () => <Suspense fallback={<p>…</p>}><Lazy load={() => import('./page')} /></Suspense>;`,
+      `export { Menu } from './menu';`,
+    );
+    const expected = {
+      imports: [
+        { specifier: './link', kind: 'static' },
+        { specifier: './page', kind: 'dynamic' },
+        { specifier: './menu', kind: 'static' },
+      ],
+      assets: [],
+    };
+    expect(extractImports(readable, 'src/nav.tsx')).toEqual(expected);
+    // A `/` the lexer takes for the start of a regular expression stops it; and comments or text
+    // that mention "import" or "from '…'" outnumber its records: oxc reads those files, with the same result.
+    const hidden = lines(`import { Link } from './link';`, `export const Page = () => <Lazy a={1} /> && import('./page') && <b>/</b>;`, `export { Menu } from './menu';`);
+    expect(extractImports(hidden, 'src/nav.tsx')).toEqual(expected);
+    const prose = lines(`import { Link } from './link';`, `// import the page lazily`, `const Page = lazy(() => import('./page'));`, `export { Menu } from './menu';`);
+    expect(extractImports(prose, 'src/nav.tsx')).toEqual(expected);
+    const quoted = lines(`import { Link } from './link';`, `const A = () => <p>from "nowhere"</p>;`, `const Page = lazy(() => import('./page'));`, `export { Menu } from './menu';`);
+    expect(extractImports(quoted, 'src/nav.tsx')).toEqual(expected);
   });
 
   test('JSX in a .js file falls back to oxc', () => {
@@ -422,7 +448,8 @@ describe('parsers', () => {
   });
 
   test('an unterminated JSX file reports an error too', () => {
-    const result = extractImports(`import { x } from './x';\nexport const v = <div>{x}</span>;`, 'src/v.tsx');
+    // The apostrophe stops the lexer, so oxc reads the file (a mismatched tag alone the lexer reads without complaint).
+    const result = extractImports(`import { x } from './x';\nexport const v = <div>it's {x}</span>;`, 'src/v.tsx');
     expect(result.imports).toEqual([{ specifier: './x', kind: 'static' }]);
     expect(result.error).toEqual(expect.any(String));
   });
