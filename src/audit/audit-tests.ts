@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { minimatch } from 'minimatch';
 import { resolveConfig, type Config } from '../config/load-config.js';
 import { ImpactedError } from '../errors.js';
-import { buildGraph, codeExtensions } from '../graph/build-graph.js';
+import { buildGraph } from '../graph/build-graph.js';
 import { findTests } from '../select/find-tests.js';
 import type { ImportGraph } from '../types.js';
 import { attributeCoverage } from './attribute-coverage.js';
+import { observedFiles, type ObservedFiles } from './observed-files.js';
 import { runWithCoverage, type CoverageRun } from './run-with-coverage.js';
 import { sampleTests } from './sample-tests.js';
 import { staticReach, type StaticReach } from './static-reach.js';
@@ -33,12 +34,6 @@ export interface AuditOptions {
   onEvent?: (event: AuditEvent) => void;
 }
 
-/** The repository files one test executed and read (`read` holds files read through `fs` that did not also run). */
-export interface ObservedFiles {
-  executed: string[];
-  read: string[];
-}
-
 /** The config and graph the audit compared against, for `--fix` and for callers that want to explain a result. */
 export interface AuditResult {
   report: AuditReport;
@@ -54,15 +49,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function repoFiles(files: Iterable<string>, toRepoFile: (file: string) => string | undefined): Set<string> {
-  const found = new Set<string>();
-  for (const file of files) {
-    const repoFile = toRepoFile(file);
-    if (repoFile !== undefined) found.add(repoFile);
-  }
-  return found;
-}
-
 function compareRun(
   test: string,
   run: CoverageRun,
@@ -70,12 +56,11 @@ function compareRun(
   toRepoFile: (file: string) => string | undefined,
   ignore: readonly string[],
 ): { audited: AuditedTest; observed: ObservedFiles } {
-  const { loaded, read, captured } = attributeCoverage(run.coverage, (file) => toRepoFile(file) === test);
-  const ran = repoFiles(loaded, toRepoFile);
-  // Code counts by what ran: runners read every source file of a package to map it (jest's haste map), run or not.
-  const readOnly = [...repoFiles(read, toRepoFile)].filter((file) => !ran.has(file) && !codeExtensions.test(file));
+  const attributed = attributeCoverage(run.coverage, (file) => toRepoFile(file) === test);
+  const observed = observedFiles(attributed, toRepoFile);
+  const ran = new Set(observed.executed);
   // An ignored file is never a change, by the user's choice: no rule could make its change select anything.
-  const missed = [...ran, ...readOnly]
+  const missed = [...observed.executed, ...observed.read]
     .filter((file) => file !== test && !ignore.some((glob) => minimatch(file, glob, matchOptions)) && !reach.selects(file, test))
     .sort(compare);
   const reached = reach.reachedFrom(test);
@@ -86,12 +71,12 @@ function compareRun(
     overSelected,
     reached: reached.size,
     ran: ran.size,
-    read: readOnly.length,
-    captured,
+    read: observed.read.length,
+    captured: attributed.captured,
     exitCode: run.exitCode,
     ...(run.error ? { error: run.error } : {}),
   };
-  return { audited, observed: { executed: [...ran].sort(compare), read: readOnly.sort(compare) } };
+  return { audited, observed };
 }
 
 function pickTests(all: readonly string[], options: AuditOptions): string[] {

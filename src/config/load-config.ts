@@ -20,6 +20,8 @@ export interface Config {
   implicitDependencies: Record<string, string[]>;
   typeOnly: 'include' | 'ignore';
   runner?: RunnerSpec;
+  /** The recorded dependency map selection unions in, when there is one; `configured` when the config named it. */
+  recorded?: { file: string; configured: boolean };
 }
 
 export interface ConfigOverrides {
@@ -95,17 +97,30 @@ async function findUserConfig(root: string, overrides: ConfigOverrides): Promise
   return { config: {} };
 }
 
+/** Where `impacted record` writes and selection looks for the map when the config names none: beside the graph cache. */
+export const defaultRecordedMap = 'node_modules/.cache/impacted/recorded.json';
+
+function recordedMap(root: string, recorded: UserConfig['recorded']): Config['recorded'] {
+  if (recorded === false) return undefined;
+  return { file: path.resolve(root, recorded ?? defaultRecordedMap), configured: recorded !== undefined };
+}
+
 /** Reads and validates the repository's config; flags given here win over the file. */
 export async function resolveConfig(root: string, overrides: ConfigOverrides = {}): Promise<Config> {
   const { config, source } = await findUserConfig(root, overrides);
+  const recorded = recordedMap(root, config.recorded);
+  // The map itself is never a change: restoring it from a CI cache must not select anything.
+  const mapInRepo = recorded ? path.relative(root, recorded.file).split(path.sep).join('/') : '..';
+  const ignore = config.ignore ?? defaultIgnore;
   return {
     root,
     source,
     tests: config.tests,
     runAll: config.runAll ?? defaultRunAll,
-    ignore: config.ignore ?? defaultIgnore,
+    ignore: mapInRepo.startsWith('..') || path.isAbsolute(mapInRepo) ? ignore : [...ignore, mapInRepo],
     implicitDependencies: config.implicitDependencies ?? {},
     typeOnly: config.typeOnly ?? 'include',
     runner: config.runner,
+    recorded,
   };
 }

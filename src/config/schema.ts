@@ -26,6 +26,8 @@ export const userConfigSchema = z
     implicitDependencies: z.record(z.string(), z.array(z.string())).optional(),
     typeOnly: z.enum(['include', 'ignore']).optional(),
     runner: runnerSchema.optional(),
+    /** The recorded dependency map (`impacted record`) selection unions in; false: none. */
+    recorded: z.union([z.string().min(1), z.literal(false)]).optional(),
   })
   .strict();
 

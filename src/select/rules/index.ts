@@ -10,6 +10,7 @@ import { imports } from './imports.js';
 import { lockfile } from './lockfile.js';
 import { manifest } from './manifest.js';
 import { parseProblems } from './parse-problems.js';
+import { recorded } from './recorded.js';
 import type { SelectionRule } from './rule.js';
 import { runAllGlobs } from './run-all-globs.js';
 import { setupFile } from './setup-file.js';
@@ -24,6 +25,7 @@ export const rules: readonly SelectionRule[] = [
   imports,
   // The fallback: claims every file the rules above left.
   unknownFile,
-  // No `claims`: looks at the whole change set.
+  // No `claims`: these look at the whole change set.
   parseProblems,
+  recorded,
 ];

@@ -1,5 +1,6 @@
 // The shape of a selection rule and the context every rule selects through.
 import type { Config } from '../../config/load-config.js';
+import type { RecordedDependencies } from '../../record/recorded-dependencies.js';
 import type { ChangeSet, ImportGraph, SelectionReason } from '../../types.js';
 import type { TestDiscovery } from '../find-tests.js';
 import type { PackageScope } from '../package-scope.js';
@@ -10,6 +11,8 @@ export interface SelectInput {
   changes: ChangeSet;
   config: Pick<Config, 'runAll' | 'ignore' | 'typeOnly'>;
   discovery: TestDiscovery;
+  /** What a recorded run (`impacted record`) says about the changed files, when the config names a map. */
+  recorded?: RecordedDependencies;
 }
 
 /** What a rule reads (the inputs, indexes built once) and how it selects (the three verbs at the bottom). */
