@@ -53,10 +53,12 @@ if (dir) {
     for (const name of names) {
       const original = target[name];
       if (typeof original !== 'function') continue;
-      target[name] = function (file, ...rest) {
+      const watched = function (file, ...rest) {
         note(file);
         return original.call(this, file, ...rest);
       };
+      Object.defineProperty(watched, 'name', { value: name });
+      target[name] = watched;
     }
   };
   watch(fs, ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream']);

@@ -6,6 +6,7 @@ import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
 import { scanFiles } from './graph/scan-files.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
+import { loadRecordedDependencies } from './record/recorded-dependencies.js';
 import { selectTests } from './select/select-tests.js';
 import type { ChangeSet, ImportGraph, ProgressListener, Selection } from './types.js';
 
@@ -66,6 +67,9 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   });
   // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
   detecting.catch(() => undefined);
+  const recorded = config.recorded;
+  const recording = recorded ? detecting.then((found) => loadRecordedDependencies(options.cwd, recorded, found)) : undefined;
+  recording?.catch(() => undefined);
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.
   const graph = await buildGraph({
@@ -79,7 +83,7 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   });
   const changes = await detecting;
   const discovery = findTests(options.cwd, graph.files, config.tests);
-  const selection = selectTests({ graph, changes, config, discovery });
+  const selection = selectTests({ graph, changes, config, discovery, recorded: await recording });
   return { config, changes, graph, discovery, selection };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { analyze, type AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
+import type { RecordFlags } from './record/record-command.js';
 import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { buildGraph } from './graph/build-graph.js';
@@ -18,7 +19,7 @@ import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js
 import { graphHtml } from './report/graph-html.js';
 import { plural } from './report/plural.js';
 import { githubOutputs, githubSummary } from './report/github.js';
-import { explanationMermaid, explanationText, selectionSummary } from './report/selection-text.js';
+import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
 import { parseDuration } from './run/parse-duration.js';
 import { parseShard } from './run/shard-files.js';
@@ -71,6 +72,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
       else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
       out.note(selectionSummary(selection));
+      const recorded = recordedNote(selection);
+      if (recorded) out.note(recorded);
       out.done();
       setExitCode(0);
     });
@@ -112,6 +115,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
       out.note(options.all ? `impacted: --all: running every test` : selectionSummary(selection));
+      const recorded = options.all ? undefined : recordedNote(selection);
+      if (recorded) out.note(recorded);
       const controller = new AbortController();
       const release = abortOnSignals(controller);
       try {
@@ -160,6 +165,33 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         setExitCode(await auditCommand({ ...options, tests }, io, controller.signal));
       } finally {
         release();
+      }
+    });
+
+  program
+    .command('record')
+    .description("record what each test really executes and reads, for selection to union with the static graph")
+    .argument('[tests...]', 'test files to record (default: every test file)')
+    .option('--from-coverage <dir>', "make the map from a NODE_V8_COVERAGE directory of your own test run (with impacted's preload); run nothing")
+    .option('--out <file>', 'where to write the map (default: "recorded" in the config, else node_modules/.cache/impacted/recorded.json)')
+    .option('--merge', 'keep the tests of the existing map that this recording does not cover')
+    .option('--sample <n>', 'record n test files, spread evenly over the sorted list')
+    .option('--concurrency <n>', 'test files run at once (default: 2)')
+    .option('--explain', 'print the recorded dependencies the static graph does not see, from the existing map; record nothing')
+    .option('--top <n>', 'how many of them to print (default: 10)')
+    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
+    .option('--cwd <dir>', 'repository to record', '.')
+    .action(async (tests: string[], options: Omit<RecordFlags, 'tests'>) => {
+      const controller = new AbortController();
+      const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const { recordCommand } = await import('./record/record-command.js');
+        setExitCode(await recordCommand({ ...options, tests }, io, controller.signal));
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
       }
     });
 

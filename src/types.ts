@@ -125,6 +125,22 @@ export interface Selection {
   changed: ChangedFile[];
   tests: SelectedTest[];
   stats: SelectionStats;
+  /** The recorded dependency map selection unioned in (`impacted record`), when there is one. */
+  recorded?: RecordedSummary;
+}
+
+/** Which recorded map a selection used, and which recorded tests it left to the static rules. */
+export interface RecordedSummary {
+  file: string;
+  /** The config names a map that does not exist: the selection is the static one alone. */
+  missing?: boolean;
+  /** The commit the map was recorded on. */
+  commit: string;
+  recordedAt: string;
+  /** Test files in the map. */
+  tests: number;
+  /** Recorded tests whose own file changed since the recording: static rules alone decide for them. */
+  stale: string[];
 }
 
 /** Progress events for long stages; the library reports them instead of printing. */

@@ -1,5 +1,5 @@
 // What a recorded map says about this change set: the recorded tests of each changed file, minus tests edited since.
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gitBlobHash } from '../graph/content-hash.js';
 import { createGitClient } from '../git/git-client.js';
@@ -14,6 +14,10 @@ export interface RecordedUse {
 
 /** The part of a recorded map that selection needs for one change set (built in the pipeline; selection stays pure). */
 export interface RecordedDependencies {
+  /** The map file, repository-relative where it is inside the repository. */
+  file: string;
+  /** The config names a map that does not exist (yet): selection is static alone. */
+  missing?: boolean;
   /** The commit the map was recorded on. */
   commit: string;
   recordedAt: string;
@@ -54,7 +58,7 @@ async function currentHashes(root: string, head: string, files: readonly string[
 }
 
 /** Indexes the map by the changed paths and finds the recorded tests edited since the recording. */
-export async function recordedDependencies(root: string, map: RecordedMap, changes: ChangeSet): Promise<RecordedDependencies> {
+export async function recordedDependencies(root: string, map: RecordedMap, changes: ChangeSet): Promise<Omit<RecordedDependencies, 'file'>> {
   const changed = new Set(changes.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])));
   const byChanged = new Map<string, RecordedUse[]>();
   const use = (file: string, recorded: RecordedUse) => {
@@ -72,4 +76,26 @@ export async function recordedDependencies(root: string, map: RecordedMap, chang
   const hashes = await currentHashes(root, changes.head, candidates);
   const stale = candidates.filter((test) => hashes.get(test) !== map.tests.get(test)?.hash);
   return { commit: map.commit, recordedAt: map.recordedAt, tests: map.tests.size, byChanged, stale };
+}
+
+/**
+ * The map's part for this change set, or undefined when there is no map at `file` (a configured map that is missing
+ * is reported through `missing`: a pull request whose CI cache had none yet still gets the static selection).
+ */
+export async function loadRecordedDependencies(
+  root: string,
+  recorded: { file: string; configured: boolean },
+  changes: ChangeSet,
+): Promise<RecordedDependencies | undefined> {
+  const label = path.relative(root, recorded.file) || recorded.file;
+  // The map reader (and zod) load only when there is a map to read.
+  const exists = await lstat(recorded.file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return recorded.configured ? { file: label, commit: '', recordedAt: '', tests: 0, byChanged: new Map(), stale: [], missing: true } : undefined;
+  const { readRecordedMap } = await import('./recorded-map.js');
+  const map = await readRecordedMap(recorded.file, label);
+  if (!map) return undefined;
+  return { file: label, ...(await recordedDependencies(root, map, changes)) };
 }

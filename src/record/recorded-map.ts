@@ -91,9 +91,9 @@ export async function readRecordedMap(file: string, label: string): Promise<Reco
   }
   const { files, hashes } = parsed.data;
   const name = (i: number): string => {
-    const file = files[i];
-    if (file === undefined) throw new ImpactedError('CONFIG', `${label} is damaged (file index ${i} out of range). Write it again with impacted record.`);
-    return file;
+    const entry = files[i];
+    if (entry === undefined) throw new ImpactedError('CONFIG', `${label} is damaged (file index ${i} out of range). Write it again with impacted record.`);
+    return entry;
   };
   const tests = new Map<string, RecordedTest>();
   for (const entry of parsed.data.tests) {
@@ -104,6 +104,6 @@ export async function readRecordedMap(file: string, label: string): Promise<Reco
     commit: parsed.data.commit,
     recordedAt: parsed.data.recordedAt,
     tests,
-    hashes: new Map(files.map((file, i) => [file, hashes[i] ?? ''])),
+    hashes: new Map(files.map((recordedFile, i) => [recordedFile, hashes[i] ?? ''])),
   };
 }

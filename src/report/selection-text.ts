@@ -10,6 +10,15 @@ export function selectionSummary(selection: Selection): string {
   return `impacted: ${mode}${selection.reason}${base}`;
 }
 
+/** What the recorded map did for this selection, when it needs saying: missing, or tests edited since it was recorded. */
+export function recordedNote(selection: Selection): string | undefined {
+  const recorded = selection.recorded;
+  if (!recorded) return undefined;
+  if (recorded.missing) return `impacted: recorded map ${recorded.file} not found: static selection only (run impacted record on the default branch)`;
+  if (recorded.stale.length === 0) return undefined;
+  return `impacted: ${plural(recorded.stale.length, 'test')} changed since the map was recorded on ${recorded.commit.slice(0, 12)}: static rules alone for them`;
+}
+
 function chain(reason: SelectionReason, test: string): string[] {
   // A changed test selects itself: there is no chain to draw.
   if (reason.changed === test && reason.via.length === 0) return [`  ${test}  (the test itself changed)`];

@@ -23,6 +23,10 @@ export function selectTests(input: SelectInput): Selection {
   const { graph, changes, config, discovery } = input;
   const tests = [...discovery.tests].sort(compare);
   const header = { base: changes.base, head: changes.head, changed: changes.changed };
+  const recorded = input.recorded;
+  const summary = recorded
+    ? { recorded: { file: recorded.file, ...(recorded.missing ? { missing: true } : {}), commit: recorded.commit, recordedAt: recorded.recordedAt, tests: recorded.tests, stale: recorded.stale } }
+    : {};
   const stats = () => ({ files: graph.stats.files, edges: graph.stats.edges, tests: tests.length, ms: Math.round(graph.stats.ms + performance.now() - started) });
   const everything = (reason: string): Selection => ({
     version: 1,
@@ -31,6 +35,7 @@ export function selectTests(input: SelectInput): Selection {
     ...header,
     tests: tests.map((p) => ({ path: p, reasons: [] })),
     stats: stats(),
+    ...summary,
   });
   if (changes.mode === 'all') return everything(changes.reason ?? 'running every test');
 
@@ -56,7 +61,7 @@ export function selectTests(input: SelectInput): Selection {
   const ignored = paths.length - counted.length;
   const verb = changes.changed.length === 1 ? 'affects' : 'affect';
   const reason = `${plural(changes.changed.length, 'changed file')} ${verb} ${selected.length} of ${plural(tests.length, 'test')}${ignored > 0 ? ` (${ignored} ignored)` : ''}`;
-  return { version: 1, mode: 'affected', reason, ...header, tests: selected, stats: stats() };
+  return { version: 1, mode: 'affected', reason, ...header, tests: selected, stats: stats(), ...summary };
 }
 
 interface RunAllReason {
