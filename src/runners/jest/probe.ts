@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
-import type { ListOutcome, ProbeOutcome, ProbeRequest } from '../probe/probe-types.js';
+import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
 import { binOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerAlias, RunnerProject } from '../types.js';
@@ -107,3 +107,6 @@ export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
   });
   return { ok: true, version: jest.version, projects };
 }
+
+/** How impacted asks jest: the probe and the listing above. */
+export const jestProbe: RunnerProbe = { packageName: 'jest', probe: probeJest, list: listJest };

@@ -6,7 +6,7 @@ import { Minimatch } from 'minimatch';
 import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths } from '../probe/probe-paths.js';
-import type { ListOutcome, ProbeOutcome, ProbeRequest } from '../probe/probe-types.js';
+import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
 import { resolveRunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 
@@ -109,3 +109,6 @@ async function askMocha(request: ProbeRequest, mode: 'config' | 'list'): Promise
     ],
   };
 }
+
+/** How impacted asks mocha: the probe and the listing above. */
+export const mochaProbe: RunnerProbe = { packageName: 'mocha', probe: probeMocha, list: listMocha };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths } from '../probe/probe-paths.js';
-import type { ListOutcome, ProbeOutcome, ProbeRequest } from '../probe/probe-types.js';
+import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
 import { binOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerProject } from '../types.js';
@@ -81,3 +81,6 @@ export async function listPlaywright(request: ProbeRequest): Promise<ListOutcome
   const files = report.data.suites.map((suite) => paths.relative(path.resolve(config.rootDir, suite.file))).filter((file): file is string => file !== undefined);
   return { ok: true, version: playwright.version, projects, files: [...new Set(files)] };
 }
+
+/** How impacted asks playwright: the probe and the listing above. */
+export const playwrightProbe: RunnerProbe = { packageName: '@playwright/test', probe: probePlaywright, list: listPlaywright };

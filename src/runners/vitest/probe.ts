@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
-import type { ListOutcome, ProbeOutcome, ProbeRequest } from '../probe/probe-types.js';
+import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
 import { exportOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerProject } from '../types.js';
@@ -80,3 +80,6 @@ export async function listVitest(request: ProbeRequest): Promise<ListOutcome> {
   const asked = await askVitest(request, 'list');
   return asked.ok ? { ok: true, version: asked.version, projects: asked.projects, files: asked.files ?? [] } : asked;
 }
+
+/** How impacted asks vitest: the probe and the listing above. */
+export const vitestProbe: RunnerProbe = { packageName: 'vitest', probe: probeVitest, list: listVitest };
