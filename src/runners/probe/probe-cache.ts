@@ -9,6 +9,7 @@ import type { RunnerProject } from '../types.js';
 const cacheFormat = 1;
 export const probeCacheFileName = `probe-v${cacheFormat}.json`;
 
+/** Validated on read: a cache written by another impacted, or damaged, is a cold cache rather than wrong data. */
 const projectSchema = z.object({
   runner: z.enum(['vitest', 'jest', 'node', 'mocha', 'playwright']),
   name: z.string().optional(),
@@ -24,7 +25,7 @@ const projectSchema = z.object({
   aliases: z.array(z.object({ find: z.string(), isRegExp: z.boolean(), replacement: z.string() })),
   origin: z.enum(['probe', 'static', 'defaults']),
   widened: z.string().optional(),
-});
+}) satisfies z.ZodType<RunnerProject>;
 /** The runner's answer, or why it could not give one (a config that throws fails the same way until it changes). */
 const entrySchema = z.union([z.object({ version: z.string(), projects: z.array(projectSchema) }), z.object({ version: z.string(), reason: z.string() })]);
 const fileSchema = z.object({ entries: z.record(z.string(), entrySchema) });
