@@ -8,6 +8,7 @@ import type { RecordFlags } from './record/record-command.js';
 import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { buildGraph } from './graph/build-graph.js';
+import { graphProblems } from './graph/graph-problems.js';
 import { createFeedback } from './onboard/cli-feedback.js';
 import { installHook, uninstallHook } from './onboard/git-hook.js';
 import { hookText } from './onboard/hook-text.js';
@@ -18,6 +19,7 @@ import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
 import { graphHtml } from './report/graph-html.js';
 import { plural } from './report/plural.js';
+import { problemLines, problemsText } from './report/problems-text.js';
 import { githubOutputs, githubSummary } from './report/github.js';
 import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
 import { explain } from './select/explain.js';
@@ -71,6 +73,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
       else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
+      for (const line of problemLines(selection.problems)) out.note(line);
       out.note(selectionSummary(selection));
       const recorded = recordedNote(selection);
       if (recorded) out.note(recorded);
@@ -114,6 +117,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
+      for (const line of problemLines(selection.problems)) out.note(line);
       out.note(options.all ? `impacted: --all: running every test` : selectionSummary(selection));
       const recorded = options.all ? undefined : recordedNote(selection);
       if (recorded) out.note(recorded);
@@ -200,13 +204,14 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--json', 'print the graph as JSON')
     .option('--dot', 'print the graph as Graphviz dot')
     .option('--focus <file>', 'show what a file imports and what imports it, transitively')
+    .option('--problems', 'list what the graph could not read or resolve, and so widens the selection for')
     .option('--html <file>', 'write an interactive page of the package graph, with the changed files and affected tests marked')
     .option('--base <ref>', 'with --html: compare against this ref')
     .option('--head <ref>', 'with --html: compare this ref instead of the work tree')
     .option('--cwd <dir>', 'repository to analyse', '.')
     .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
-    .action(async (options: SelectionFlags & { json?: boolean; dot?: boolean; focus?: string; html?: string }) => {
-      if (options.json && options.dot) throw new ImpactedError('USAGE', '--json and --dot cannot be combined. Pick one.');
+    .action(async (options: SelectionFlags & { json?: boolean; dot?: boolean; focus?: string; html?: string; problems?: boolean }) => {
+      if ([options.json, options.dot, options.problems].filter(Boolean).length > 1) throw new ImpactedError('USAGE', '--json, --dot and --problems cannot be combined. Pick one.');
       if (options.html !== undefined) {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
         const out = feedback();
@@ -228,10 +233,14 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         const file = toRepoPath(root, path.resolve(options.cwd), options.focus);
         if (!graph.files.includes(file)) throw new ImpactedError('FILE', `${file} is not a scanned file of this repository. Check the path.`);
         io.stdout(graphFocus(graph, file));
-      } else if (options.json) io.stdout(graphToJson(graph));
+      } else if (options.problems) io.stdout(problemsText(graphProblems(graph)));
+      else if (options.json) io.stdout(graphToJson(graph));
       else if (options.dot) io.stdout(graphToDot(graph));
       else {
-        for (const item of graph.unresolved) io.stdout(`unresolved: ${item.from}: ${item.specifier}\n`);
+        for (const item of graph.unresolved) {
+          const whole = item.package === undefined ? '' : ` (depending on the whole package ${item.package || '.'})`;
+          io.stdout(`unresolved: ${item.from}: ${item.specifier}${whole}\n`);
+        }
         for (const problem of graph.problems) io.stdout(`problem: ${problem.file}: ${problem.message}\n`);
       }
       feedback().note(graphSummary(graph));

@@ -1,9 +1,13 @@
 // The plain-object types passed between the pipeline stages (config -> changes -> graph -> selection -> run).
 
 /** How an edge was found in the source. */
-export type EdgeKind = 'static' | 'type' | 'dynamic' | 'require' | 'mock' | 'asset' | 'implicit';
+export type EdgeKind = 'static' | 'type' | 'dynamic' | 'require' | 'mock' | 'asset' | 'implicit' | 'glob' | 'package';
 
-/** A file-level dependency: `from` needs `to`. Paths are repository-relative with `/`. */
+/**
+ * A file-level dependency: `from` needs `to`. Paths are repository-relative with `/`. An import of a workspace package
+ * that names no one file goes to the package's node (`packages/core/**`), which has a `package` edge to each of its
+ * code files.
+ */
 export interface GraphEdge {
   from: string;
   to: string;
@@ -20,11 +24,26 @@ export interface ExternalImport {
 export interface UnresolvedImport {
   from: string;
   specifier: string;
+  /** Set when the specifier names a workspace package: the importer then depends on that package's whole source. */
+  package?: string;
 }
 
-/** A file whose imports could not all be read; it keeps the edges that could be. */
+/**
+ * What the graph could not read: a file whose imports could not all be read (it keeps the edges that could be), a file
+ * it cannot open, a file type it cannot read that something imports, or a config it could not load.
+ */
 export interface ParseProblem {
   file: string;
+  kind: 'unparsed' | 'unreadable' | 'unknown-type' | 'config';
+  message: string;
+}
+
+/** One thing the graph could not read or resolve, as `list --json` and `graph --problems` report it. */
+export interface GraphProblem {
+  kind: ParseProblem['kind'] | 'unresolved' | 'whole-package';
+  file: string;
+  /** The import specifier, for `unresolved` and `whole-package`. */
+  specifier?: string;
   message: string;
 }
 
@@ -124,6 +143,8 @@ export interface Selection {
   head: string;
   changed: ChangedFile[];
   tests: SelectedTest[];
+  /** What the graph could not read or resolve; the selection is widened for each. */
+  problems: GraphProblem[];
   stats: SelectionStats;
   /** The recorded dependency map selection unioned in (`impacted record`), when there is one. */
   recorded?: RecordedSummary;

@@ -18,6 +18,8 @@ import { gitBlobHash } from './content-hash.js';
 import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
+import { isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
+import { packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
 import { Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
@@ -67,7 +69,7 @@ export function defaultCacheDir(root: string): string {
 export const codeExtensions = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** When one file reaches another in several ways, the edge keeps the kind that matters most at run time. */
-const kindRank: Record<EdgeKind, number> = { static: 0, require: 1, dynamic: 2, mock: 3, implicit: 4, asset: 5, type: 6 };
+const kindRank: Record<EdgeKind, number> = { static: 0, require: 1, dynamic: 2, mock: 3, glob: 4, implicit: 5, asset: 6, package: 7, type: 8 };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -159,6 +161,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
     };
     const external = new Set<string>();
     const unresolved = new Set<string>();
+    const wholePackages = new Map<string, { dir: string; kind: EdgeKind }>();
     for (const record of result.imports) {
       const resolution = resolver.resolve(file, record.specifier);
       if (resolution.type === 'files') {
@@ -174,6 +177,9 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       } else if (resolution.type === 'external') {
         external.add(resolution.package);
         for (const mock of packageMocksOf(file, resolution.package)) addEdge(mock, 'mock');
+      } else if (resolution.type === 'package') {
+        const seen = wholePackages.get(record.specifier);
+        if (!seen || kindRank[record.kind] < kindRank[seen.kind]) wholePackages.set(record.specifier, { dir: resolution.dir, kind: record.kind });
       } else if (resolution.type === 'unresolved') {
         unresolved.add(record.specifier);
       }
@@ -187,6 +193,9 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         const target = path.posix.normalize(path.posix.join(base, asset.path)).replace(/\/$/, '');
         if (target.startsWith('..')) continue;
         const hits = filesAt(knownFiles, target === '.' ? '' : target);
+        // An extensionless path is probed as module resolution would (`utils/failing` -> `utils/failing.ts`, `x/index.js`).
+        const probed = hits.length > 0 || target === '.' ? undefined : resolver.resolvePath('', target);
+        if (probed) hits.push(probed);
         for (const hit of hits) addEdge(hit, 'asset');
         if (hits.length > 0) break;
       }
@@ -196,6 +205,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ to, kind })),
       external: [...external].sort(compare),
       unresolved: [...unresolved].sort(compare),
+      packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ specifier, dir, kind })),
     };
   };
 }
@@ -226,6 +236,39 @@ function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicit
   }
 }
 
+/** The package node of each package some import depends on as a whole has an edge to each of its own code files. */
+function addPackageNodes(edges: GraphEdge[], dirs: ReadonlySet<string>, packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): void {
+  if (dirs.size === 0) return;
+  const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
+  for (const { path: file } of codeFiles) {
+    const dir = ownerDirOf(file);
+    if (dirs.has(dir)) edges.push({ from: packageNode(dir), to: file, kind: 'package' });
+  }
+}
+
+/** The source entries packages declare beside exports/main (`source`, preconstruct, bundler configs), by directory. */
+function declaredEntries(root: string, packages: readonly Workspace[], files: readonly string[], knownFiles: readonly string[]): Map<string, PackageEntries> {
+  const dirs = new Set(packages.map((pkg) => pkg.dir));
+  const configs = new Map<string, string[]>();
+  for (const file of files) {
+    const slash = file.lastIndexOf('/');
+    const name = file.slice(slash + 1);
+    const dir = slash === -1 ? '' : file.slice(0, slash);
+    if (!dirs.has(dir) || !isBundlerConfig(name)) continue;
+    const list = configs.get(dir);
+    if (list) list.push(name);
+    else configs.set(dir, [name]);
+  }
+  const entries = new Map<string, PackageEntries>();
+  for (const pkg of packages) {
+    const prefix = pkg.dir === '' ? '' : `${pkg.dir}/`;
+    const packageFiles = () => filesAt(knownFiles, pkg.dir).map((file) => file.slice(prefix.length));
+    const found = packageEntries(pkg.manifest, configs.get(pkg.dir) ?? [], packageFiles, readPackageFile(root, pkg.dir));
+    if (found) entries.set(pkg.dir, found);
+  }
+  return entries;
+}
+
 /**
  * Loads the tsconfigs resolution may read: the nearest one of every directory with code, and each workspace
  * package's own and build config. Loading them all up front makes the reported config problems independent of which
@@ -253,15 +296,16 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const knownFiles = [...new Set([...files, ...(await virtualFiles)])].sort(compare);
   const fileSet = new Set(knownFiles);
   const layout = findWorkspaces(root, files);
+  const entries = declaredEntries(root, layout.packages, files, knownFiles);
   const codeFiles = scan.files.filter((file) => codeExtensions.test(file.path));
   const tsconfigs = new TsconfigLookup(root, fileSet);
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
-  const epoch = options.cache === false ? undefined : resolutionEpoch({ root, knownFiles, scanned: scan.files, layout, tsconfigs: tsconfigs.loaded() });
+  const epoch = options.cache === false ? undefined : resolutionEpoch({ root, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded() });
   const cache = options.cache === false ? undefined : GraphCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)), epoch ?? '', knownFiles);
   const scanned = performance.now();
 
-  const problems: ParseProblem[] = layout.problems.map((message) => ({ file: 'package.json', message }));
+  const problems: ParseProblem[] = [];
   await initExtractor();
   const extractions: { file: string; result: ExtractResult; key?: string }[] = [];
   let cached = 0;
@@ -269,21 +313,22 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     const file = scannedFile.path;
     const outcome = extractFile(root, scannedFile, cache);
     if ('readError' in outcome) {
-      problems.push({ file, message: `cannot read: ${outcome.readError}` });
+      problems.push({ file, kind: 'unreadable', message: `cannot read: ${outcome.readError}` });
       continue;
     }
     if (outcome.cached) cached++;
-    if (outcome.result.error) problems.push({ file, message: outcome.result.error });
+    if (outcome.result.error) problems.push({ file, kind: 'unparsed', message: outcome.result.error });
     extractions.push({ file, result: outcome.result, key: outcome.key });
     if (extractions.length % 500 === 0) options.onProgress?.({ stage: 'extract', done: extractions.length, total: codeFiles.length });
   }
   const extracted = performance.now();
 
-  const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages });
+  const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages, entries });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
   const edges: GraphEdge[] = [];
   const external: ExternalImport[] = [];
   const unresolved: UnresolvedImport[] = [];
+  const wholePackages = new Set<string>();
   let resolved = 0;
   let done = 0;
   for (const { file, result, key } of extractions) {
@@ -297,14 +342,20 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     for (const edge of resolution.edges) edges.push({ from: file, to: edge.to, kind: edge.kind });
     for (const name of resolution.external) external.push({ from: file, package: name });
     for (const specifier of resolution.unresolved) unresolved.push({ from: file, specifier });
+    for (const { specifier, dir, kind } of resolution.packages) {
+      unresolved.push({ from: file, specifier, package: dir });
+      edges.push({ from: file, to: packageNode(dir), kind });
+      wholePackages.add(dir);
+    }
   }
+  addPackageNodes(edges, wholePackages, layout.packages, codeFiles);
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
   addImplicitEdges(edges, files, options.implicitDependencies ?? {});
 
   for (const config of tsconfigs.loaded()) {
-    for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), message });
+    for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), kind: 'config', message });
   }
 
   const edgeList = edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));

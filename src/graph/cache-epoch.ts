@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobHash } from './content-hash.js';
+import type { PackageEntries } from './package-entries.js';
 import type { ScannedFile } from './scan-files.js';
 import type { Tsconfig } from './tsconfig.js';
 import type { WorkspaceLayout } from './workspaces.js';
@@ -14,12 +15,14 @@ export interface EpochInput {
   knownFiles: readonly string[];
   scanned: readonly ScannedFile[];
   layout: WorkspaceLayout;
+  /** The entries packages declare in bundler configs and manifests, by package directory. */
+  entries: ReadonlyMap<string, PackageEntries>;
   /** Every tsconfig loaded so far, their `extends` chains merged in (including chains into node_modules). */
   tsconfigs: readonly Tsconfig[];
 }
 
 /** Undefined when a manifest cannot be read: resolution is then not cached. */
-export function resolutionEpoch({ root, knownFiles, scanned, layout, tsconfigs }: EpochInput): string | undefined {
+export function resolutionEpoch({ root, knownFiles, scanned, layout, entries, tsconfigs }: EpochInput): string | undefined {
   // One long update: thousands of small ones cost more than the hashing.
   const hash = createHash('sha1').update(knownFiles.join('\0'));
   // Any package.json may be read when a directory is imported (its main/types); workspace manifests are in the layout.
@@ -37,6 +40,7 @@ export function resolutionEpoch({ root, knownFiles, scanned, layout, tsconfigs }
   hash.update(`\0manifests\0${manifests.join('\0')}\0`);
   // Symlinked workspaces and pnpm-workspace.yaml are only seen here.
   hash.update(JSON.stringify(layout)).update('\0');
+  hash.update(JSON.stringify([...entries])).update('\0');
   for (const config of [...tsconfigs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     hash.update(JSON.stringify(config)).update('\0');
   }

@@ -16,7 +16,7 @@ import {
   statementKind,
 } from './extract-patterns.js';
 
-export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit'>;
+export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package'>;
 
 export interface ImportRecord {
   specifier: string;

@@ -8,7 +8,7 @@ import { cacheFingerprint } from './cache-fingerprint.js';
 import type { AssetRecord, ExtractResult, ImportKind, ImportRecord } from './extract-imports.js';
 
 /** Bumped whenever the layout below changes; part of the file name, so versions never read each other. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 export const cacheFileName = `graph-v${cacheFormat}.json`;
 
 /** What one file contributes to the graph once its imports are resolved. */
@@ -19,11 +19,13 @@ export interface FileResolution {
   external: string[];
   /** Specifiers that resolved to nothing. */
   unresolved: string[];
+  /** Specifiers naming a workspace package (its directory) whose file could not be determined, with the import's kind. */
+  packages: { specifier: string; dir: string; kind: EdgeKind }[];
 }
 
 const importKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4 } satisfies Record<ImportKind, number>;
 const importKinds = Object.keys(importKindCodes) as ImportKind[];
-const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6 } satisfies Record<EdgeKind, number>;
+const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6, glob: 7, package: 8 } satisfies Record<EdgeKind, number>;
 const edgeKinds = Object.keys(edgeKindCodes) as EdgeKind[];
 const relativeToCodes = { file: 0, cwd: 1 } satisfies Record<AssetRecord['relativeTo'], number>;
 const relativeTos = Object.keys(relativeToCodes) as AssetRecord['relativeTo'][];
@@ -62,7 +64,7 @@ function stringTable() {
  * Body layout: `[strings, extractions, resolutions]`, flat arrays of numbers (and keys), which parse faster than objects.
  * Extraction: key, import count, (kind, string) per import, asset count, (relativeTo, string) per asset, error string or -1.
  * Resolution: file index, extraction ordinal (its content), edge count, (target file index, kind) per edge,
- * external count, strings, unresolved count, strings.
+ * external count, strings, unresolved count, strings, whole-package count, (specifier, directory, kind) per import.
  */
 function encode(
   extractions: ReadonlyMap<string, ExtractResult>,
@@ -92,6 +94,8 @@ function encode(
     for (const name of resolution.external) resolutionList.push(intern(name));
     resolutionList.push(resolution.unresolved.length);
     for (const specifier of resolution.unresolved) resolutionList.push(intern(specifier));
+    resolutionList.push(resolution.packages.length);
+    for (const { specifier, dir, kind } of resolution.packages) resolutionList.push(intern(specifier), intern(dir), edgeKindCodes[kind]);
   }
   return JSON.stringify([strings, extractionList, resolutionList]);
 }
@@ -181,7 +185,17 @@ function decodeResolutions(
     const unresolved = external && stringsAt(flat, external.end, strings);
     if (!external || !unresolved) return undefined;
     i = unresolved.end;
-    entries.set(file, { key, resolution: { edges, external: external.items, unresolved: unresolved.items } });
+    const packageCount = countAt(flat, i++, 3);
+    if (packageCount < 0) return undefined;
+    const packages: FileResolution['packages'] = [];
+    for (let n = 0; n < packageCount; n++, i += 3) {
+      const specifier = at(strings, flat[i]);
+      const dir = at(strings, flat[i + 1]);
+      const kind = at(edgeKinds, flat[i + 2]);
+      if (specifier === undefined || dir === undefined || kind === undefined) return undefined;
+      packages.push({ specifier, dir, kind });
+    }
+    entries.set(file, { key, resolution: { edges, external: external.items, unresolved: unresolved.items, packages } });
   }
   return entries;
 }

@@ -47,3 +47,26 @@ export function matchSubpath(map: unknown, subpath: string): string[] | undefine
   const match = best.match;
   return targets.map((target) => target.replaceAll('*', match));
 }
+
+/**
+ * The targets `typesVersions` maps a subpath (`./sub`) to, under any version range: keys are patterns with one `*`
+ * over the subpath without `./`, as tsconfig `paths` are. Undefined when nothing matches.
+ */
+export function matchTypesVersions(typesVersions: unknown, subpath: string): string[] | undefined {
+  if (subpath === '.' || !typesVersions || typeof typesVersions !== 'object') return undefined;
+  const request = subpath.slice(2);
+  const targets: string[] = [];
+  for (const map of Object.values(typesVersions)) {
+    if (!map || typeof map !== 'object') continue;
+    for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
+      const star = key.indexOf('*');
+      const prefix = star === -1 ? key : key.slice(0, star);
+      const suffix = star === -1 ? '' : key.slice(star + 1);
+      const matches = star === -1 ? request === key : request.startsWith(prefix) && request.endsWith(suffix) && request.length >= prefix.length + suffix.length;
+      if (!matches || !Array.isArray(value)) continue;
+      const match = star === -1 ? '' : request.slice(prefix.length, request.length - suffix.length);
+      for (const target of value) if (typeof target === 'string') targets.push(`./${target.replace(/^\.\//, '').replace('*', match)}`);
+    }
+  }
+  return targets.length > 0 ? targets : undefined;
+}

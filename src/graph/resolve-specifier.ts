@@ -3,7 +3,8 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { sourceCandidates, type PackageOutput } from './map-to-source.js';
-import { matchSubpath } from './package-exports.js';
+import type { PackageEntries } from './package-entries.js';
+import { matchSubpath, matchTypesVersions } from './package-exports.js';
 import { packageOwner } from './package-owner.js';
 import { extensionOf, joinRepoPath, repoPathOf } from './repo-path.js';
 import { readManifest, type Workspace } from './workspaces.js';
@@ -13,6 +14,8 @@ export type Resolution =
   | { type: 'files'; files: string[] }
   | { type: 'external'; package: string }
   | { type: 'builtin' }
+  /** A workspace package (or a subpath of it) whose file could not be determined: the importer depends on all of it. */
+  | { type: 'package'; dir: string }
   | { type: 'unresolved' };
 
 const builtins = new Set(builtinModules);
@@ -45,6 +48,8 @@ export interface ResolverInput {
   files: ReadonlySet<string>;
   tsconfigs: TsconfigLookup;
   packages: readonly Workspace[];
+  /** Source entries each package declares beside exports/main, by package directory. */
+  entries?: ReadonlyMap<string, PackageEntries>;
 }
 
 export class Resolver {
@@ -103,6 +108,12 @@ export class Resolver {
       if (target === undefined) return unresolved;
       const file = this.probe(target);
       if (file) return { type: 'files', files: [file] };
+      // A relative path to a workspace package's directory (`require('./')` in its bin) is an import of the package.
+      const pkg = this.packagesByDir.get(target);
+      if (pkg) {
+        const files = this.resolvePackageEntry(pkg, '.', this.input.tsconfigs.forDir(dir));
+        return files.length > 0 ? { type: 'files', files } : { type: 'package', dir: pkg.dir };
+      }
       // A relative path into the package's own unbuilt output (bin/cli.js -> ../dist/cli.js) means its source.
       const files = this.outputToSource(target);
       return files.length > 0 ? { type: 'files', files } : unresolved;
@@ -119,7 +130,7 @@ export class Resolver {
     const pkg = this.packagesByName.get(name);
     if (pkg) {
       const files = this.resolvePackageEntry(pkg, `.${specifier.slice(name.length)}`, tsconfig);
-      return files.length > 0 ? { type: 'files', files } : unresolved;
+      return files.length > 0 ? { type: 'files', files } : { type: 'package', dir: pkg.dir };
     }
     return { type: 'external', package: name };
   }
@@ -175,17 +186,36 @@ export class Resolver {
     const useExports = manifest.exports !== undefined && importer?.moduleResolution !== 'node10';
     let targets = useExports ? matchSubpath(manifest.exports, subpath) : undefined;
     let files = targets ? this.targetsToSource(pkg, targets) : [];
+    const tried = [...(targets ?? [])];
     if (files.length === 0) {
       // node10 ignores `exports`; and a subpath the map lacks still names a real file for some runners.
       const fields = [manifest.types, manifest.typings, manifest.module, manifest.main, 'index'].filter((t): t is string => !!t);
       targets = subpath === '.' ? fields.map((field) => (field.startsWith('.') ? field : `./${field}`)) : [subpath];
+      targets.push(...(matchTypesVersions(manifest.typesVersions, subpath) ?? []));
+      tried.push(...targets);
       files = this.targetsToSource(pkg, targets);
     }
     if (files.length === 0 && !useExports && manifest.exports !== undefined) {
       targets = matchSubpath(manifest.exports, subpath);
       if (targets) files = this.targetsToSource(pkg, targets);
+      tried.push(...(targets ?? []));
     }
-    return files;
+    return files.length > 0 ? files : this.declaredEntry(pkg, subpath, tried);
+  }
+
+  /**
+   * Where build output names no source by path: the package's declared entries (`source`, preconstruct entrypoints),
+   * else the bundler entries its outputs are named after, else every bundler entry (all outputs are built from them).
+   */
+  private declaredEntry(pkg: Workspace, subpath: string, targets: readonly string[]): string[] {
+    const entries = this.input.entries?.get(pkg.dir);
+    if (!entries) return [];
+    const probeAll = (list: readonly string[] | undefined) => this.targetsToSource(pkg, (list ?? []).map((file) => `./${file}`));
+    let files = probeAll(entries.subpaths[subpath]);
+    if (files.length > 0 || entries.built.length === 0) return files;
+    const names = targets.map((target) => path.posix.basename(target).replace(/(?:\.(?:cjs|esm|es|umd|iife|modern|min|prod|dev|development|production))*(?:\.d)?\.[cm]?[jt]sx?$/, ''));
+    files = probeAll(names.flatMap((name) => entries.outputs[name] ?? []));
+    return files.length > 0 ? files : probeAll(entries.built);
   }
 
   private targetsToSource(pkg: Workspace, targets: string[]): string[] {

@@ -3,6 +3,7 @@ import { type Dirent, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { createRequire } from 'node:module';
+import { ImpactedError } from '../errors.js';
 import type { WorkspacePackage } from '../types.js';
 
 /** A package manifest, as much of it as resolution and selection read. */
@@ -16,6 +17,13 @@ export interface PackageManifest {
   module?: string;
   types?: string;
   typings?: string;
+  /** The source entry (Parcel, microbundle, and others). */
+  source?: unknown;
+  /** preconstruct: `entrypoints` relative to `src/`. */
+  preconstruct?: { entrypoints?: unknown };
+  /** tsup options kept in package.json. */
+  tsup?: unknown;
+  typesVersions?: unknown;
   exports?: unknown;
   imports?: unknown;
   dependencies?: Record<string, string>;
@@ -35,26 +43,51 @@ export interface WorkspaceLayout {
   packages: Workspace[];
   /** Where the workspace globs came from: package.json, pnpm-workspace.yaml, or none. */
   source: 'package.json' | 'pnpm-workspace.yaml' | 'single-package';
-  problems: string[];
 }
 
+/** A manifest, or undefined when it is missing or not a JSON object. A byte order mark is accepted, as Node and npm do. */
 export function readManifest(file: string): PackageManifest | undefined {
+  const read = readManifestStrict(file);
+  return 'manifest' in read ? read.manifest : undefined;
+}
+
+function readManifestStrict(file: string): { manifest: PackageManifest } | { error: string; missing?: boolean } {
+  let text: string;
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return value && typeof value === 'object' ? (value as PackageManifest) : undefined;
-  } catch {
-    return undefined;
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { error: (error as Error).message, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' };
+  }
+  try {
+    const value = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? { manifest: value as PackageManifest } : { error: 'not a JSON object' };
+  } catch (error) {
+    return { error: (error as Error).message };
   }
 }
 
-function workspaceGlobs(root: string, manifest: PackageManifest | undefined, problems: string[]) {
+/** An unreadable workspace manifest would drop a package and its edges: the package manager refuses it too. */
+function manifestError(relative: string, error: string): ImpactedError {
+  return new ImpactedError('CONFIG', `${relative} is not valid JSON (${error}): fix it so the workspace packages can be read.`);
+}
+
+function workspaceGlobs(root: string, manifest: PackageManifest | undefined) {
+  let text: string | undefined;
   try {
-    const yaml = parseYaml(readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: unknown };
-    if (yaml && Array.isArray(yaml.packages)) {
-      return { globs: yaml.packages.filter((g): g is string => typeof g === 'string'), source: 'pnpm-workspace.yaml' as const };
+    text = readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
+  } catch {
+    // No pnpm-workspace.yaml (or not readable as one): the package.json workspaces decide.
+  }
+  if (text !== undefined) {
+    let yaml: unknown;
+    try {
+      yaml = parseYaml(text);
+    } catch (error) {
+      throw new ImpactedError('CONFIG', `pnpm-workspace.yaml is not valid YAML (${(error as Error).message.split('\n')[0]}): fix it so the workspace packages can be read.`);
     }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`pnpm-workspace.yaml: ${(error as Error).message}`);
+    const packages = (yaml as { packages?: unknown } | null)?.packages;
+    if (Array.isArray(packages)) return { globs: packages.filter((g): g is string => typeof g === 'string'), source: 'pnpm-workspace.yaml' as const };
+    if (packages !== undefined) throw new ImpactedError('CONFIG', 'pnpm-workspace.yaml: "packages" must be a list of globs. Fix it so the workspace packages can be read.');
   }
   const declared = manifest?.workspaces;
   const globs = Array.isArray(declared) ? declared : declared?.packages;
@@ -71,9 +104,10 @@ function normalizeGlob(glob: string): string {
  * plus symlinked workspace folders (resolved to their real location inside the repository).
  */
 export function findWorkspaces(root: string, files: readonly string[]): WorkspaceLayout {
-  const problems: string[] = [];
-  const rootManifest = readManifest(path.join(root, 'package.json'));
-  const { globs, source } = workspaceGlobs(root, rootManifest, problems);
+  const rootRead = readManifestStrict(path.join(root, 'package.json'));
+  if ('error' in rootRead && !rootRead.missing) throw manifestError('package.json', rootRead.error);
+  const rootManifest = 'manifest' in rootRead ? rootRead.manifest : undefined;
+  const { globs, source } = workspaceGlobs(root, rootManifest);
   const include = globs.filter((g) => !g.startsWith('!')).map(normalizeGlob);
   const exclude = globs.filter((g) => g.startsWith('!')).map((g) => normalizeGlob(g.slice(1)));
   const matches = (dir: string) =>
@@ -84,10 +118,15 @@ export function findWorkspaces(root: string, files: readonly string[]): Workspac
   const add = (dir: string) => {
     if (seen.has(dir)) return;
     seen.add(dir);
-    const manifest = readManifest(path.join(root, dir, 'package.json'));
-    if (!manifest) {
-      problems.push(`${dir}/package.json cannot be parsed`);
-      return;
+    const read = readManifestStrict(path.join(root, dir, 'package.json'));
+    if ('error' in read) throw manifestError(`${dir}/package.json`, read.error);
+    const { manifest } = read;
+    const twin = manifest.name === undefined ? undefined : packages.find((pkg) => pkg.manifest.name === manifest.name);
+    if (twin) {
+      throw new ImpactedError(
+        'CONFIG',
+        `${twin.dir}/package.json and ${dir}/package.json both name the package "${manifest.name}": rename one (npm, yarn and pnpm refuse duplicate workspace names too).`,
+      );
     }
     packages.push({ name: manifest.name ?? dir, dir, manifest });
   };
@@ -104,7 +143,7 @@ export function findWorkspaces(root: string, files: readonly string[]): Workspac
   }
   packages.push({ name: rootManifest?.name ?? path.basename(root), dir: '', manifest: rootManifest ?? {} });
   packages.sort((a, b) => b.dir.length - a.dir.length || (a.dir < b.dir ? -1 : 1));
-  return { packages, source, problems };
+  return { packages, source };
 }
 
 function symlinkedDirs(root: string, parent: string): { linked: string; real: string }[] {

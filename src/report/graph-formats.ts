@@ -15,6 +15,8 @@ const dotStyle: Record<EdgeKind, string> = {
   mock: ' [color=purple]',
   asset: ' [color=gray]',
   implicit: ' [color=orange]',
+  glob: ' [color=blue]',
+  package: ' [color=red, style=dashed]',
 };
 
 /** Graphviz IDs are quoted like JSON strings. */

@@ -1,5 +1,6 @@
 // Selection: maps changed files to the tests they can break by running the rules of rules/index.ts, with reasons.
 import { compileGlobs } from '../config/globs.js';
+import { graphProblems } from '../graph/graph-problems.js';
 import { plural } from '../report/plural.js';
 import type { Selection, SelectionReason } from '../types.js';
 import { PackageScope } from './package-scope.js';
@@ -27,6 +28,7 @@ export function selectTests(input: SelectInput): Selection {
   const summary = recorded
     ? { recorded: { file: recorded.file, ...(recorded.missing ? { missing: true } : {}), commit: recorded.commit, recordedAt: recorded.recordedAt, tests: recorded.tests, stale: recorded.stale } }
     : {};
+  const problems = graphProblems(graph);
   const stats = () => ({ files: graph.stats.files, edges: graph.stats.edges, tests: tests.length, ms: Math.round(graph.stats.ms + performance.now() - started) });
   const everything = (reason: string): Selection => ({
     version: 1,
@@ -34,6 +36,7 @@ export function selectTests(input: SelectInput): Selection {
     reason,
     ...header,
     tests: tests.map((p) => ({ path: p, reasons: [] })),
+    problems,
     stats: stats(),
     ...summary,
   });
@@ -61,7 +64,7 @@ export function selectTests(input: SelectInput): Selection {
   const ignored = paths.length - counted.length;
   const verb = changes.changed.length === 1 ? 'affects' : 'affect';
   const reason = `${plural(changes.changed.length, 'changed file')} ${verb} ${selected.length} of ${plural(tests.length, 'test')}${ignored > 0 ? ` (${ignored} ignored)` : ''}`;
-  return { version: 1, mode: 'affected', reason, ...header, tests: selected, stats: stats(), ...summary };
+  return { version: 1, mode: 'affected', reason, ...header, tests: selected, problems, stats: stats(), ...summary };
 }
 
 interface RunAllReason {
