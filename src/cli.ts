@@ -211,7 +211,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--cwd <dir>', 'repository to analyse', '.')
     .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
     .action(async (options: SelectionFlags & { json?: boolean; dot?: boolean; focus?: string; html?: string; problems?: boolean }) => {
-      if ([options.json, options.dot, options.problems].filter(Boolean).length > 1) throw new ImpactedError('USAGE', '--json, --dot and --problems cannot be combined. Pick one.');
+      const formats = (['json', 'dot', 'problems'] as const).filter((flag) => options[flag]).map((flag) => `--${flag}`);
+      if (formats.length > 1) throw new ImpactedError('USAGE', `${formats.join(' and ')} cannot be combined. Pick one.`);
       if (options.html !== undefined) {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
         const out = feedback();

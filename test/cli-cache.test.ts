@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cacheFileName } from '../src/graph/graph-cache.js';
 import { runCli } from './helpers/cli.js';
 import { createRepo } from './helpers/repo.js';
 
@@ -16,7 +17,7 @@ describe('graph cache flags', () => {
     expect(existsSync(path.join(repo.dir, 'node_modules/.cache/impacted'))).toBe(false);
     const cacheDir = path.join(mkdtempSync(path.join(tmpdir(), 'impacted-cache-')), 'here');
     const first = runCli(['list', '--json', '--base', 'main', '--cache-dir', cacheDir], { cwd: repo.dir });
-    expect(readdirSync(cacheDir)).toContain('graph-v1.json');
+    expect(readdirSync(cacheDir)).toContain(cacheFileName);
     const warm = runCli(['list', '--json', '--base', 'main', '--cache-dir', cacheDir], { cwd: repo.dir });
     const tests = (stdout: string) => (JSON.parse(stdout) as { tests: unknown[] }).tests;
     expect(tests(first.stdout)).toEqual(tests(cold.stdout));

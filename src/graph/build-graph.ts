@@ -13,13 +13,15 @@ import type {
   UnresolvedImport,
   WorkspacePackage,
 } from '../types.js';
+import { minimatch } from 'minimatch';
 import { compileGlobs } from '../config/globs.js';
+import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
 import { isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
-import { packageNode } from './package-node.js';
+import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
 import { Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
@@ -65,8 +67,14 @@ export function defaultCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'impacted');
 }
 
-/** Files whose imports are read. */
-export const codeExtensions = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** Files whose imports are read: JavaScript and TypeScript, and the script blocks of components and MDX. */
+export const codeExtensions = /\.(?:[cm]?[jt]s|[jt]sx|vue|svelte|astro|mdx)$/;
+
+/**
+ * Imported files that import nothing themselves: data, styles, media. Anything else an import names that is not code
+ * (`.coffee`, `.elm`, ...) is a file impacted cannot read, and a problem.
+ */
+const leafExtensions = /\.(?:json5?|jsonc|ya?ml|toml|txt|md|csv|tsv|sql|html?|xml|css|scss|sass|less|styl|pcss|postcss|svg|png|jpe?g|gif|webp|avif|ico|bmp|woff2?|ttf|otf|eot|mp[34]|webm|wav|ogg|wasm|node|graphql|gql|snap|env|d\.[cm]?ts)$/i;
 
 /** When one file reaches another in several ways, the edge keeps the kind that matters most at run time. */
 const kindRank: Record<EdgeKind, number> = { static: 0, require: 1, dynamic: 2, mock: 3, glob: 4, implicit: 5, asset: 6, package: 7, type: 8 };
@@ -185,6 +193,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       }
     }
     const fileDir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    for (const glob of result.globs ?? []) for (const target of globTargets(glob, fileDir, ownerDirOf(file), knownFiles)) addEdge(target, 'glob');
     for (const asset of result.assets) {
       // A read relative to the working directory depends on where the runner starts: try the package, then the root.
       const cwdBases = [ownerDirOf(file), ''];
@@ -208,6 +217,45 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ specifier, dir, kind })),
     };
   };
+}
+
+const importKinds = new Set<EdgeKind>(['static', 'type', 'dynamic', 'require', 'mock']);
+
+/** Imported files of a type whose own imports impacted cannot read (not code, not data or media): one problem each. */
+function unreadableTypes(edges: readonly GraphEdge[]): ParseProblem[] {
+  const files = new Set<string>();
+  for (const { to, kind } of edges) {
+    if (importKinds.has(kind) && !codeExtensions.test(to) && !leafExtensions.test(to) && !isPackageNode(to)) files.add(to);
+  }
+  return [...files].sort(compare).map((file) => ({ file, kind: 'unknown-type', message: 'imported, but impacted cannot read the imports of this file type' }));
+}
+
+function matchesAny(file: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => minimatch(file, pattern, { dot: true }));
+}
+
+/** The files an `import.meta.glob` or `require.context` call matches, as Vite and webpack match them. */
+function globTargets(glob: GlobRecord, fileDir: string, packageDir: string, knownFiles: readonly string[]): string[] {
+  const toRepo = (pattern: string) => path.posix.normalize(path.posix.join(pattern.startsWith('/') ? packageDir : fileDir, pattern));
+  if (glob.patterns) {
+    const include = glob.patterns.filter((p) => !p.startsWith('!')).map(toRepo);
+    const exclude = glob.patterns.filter((p) => p.startsWith('!')).map((p) => toRepo(p.slice(1)));
+    return knownFiles.filter((file) => matchesAny(file, include) && !matchesAny(file, exclude));
+  }
+  const { dir, recursive, regex, flags } = glob.context!;
+  const base = toRepo(dir).replace(/\/$/, '');
+  if (base === '..' || base.startsWith('../')) return [];
+  let test: RegExp;
+  try {
+    test = new RegExp(regex, flags.replace(/[gy]/g, ''));
+  } catch {
+    return [];
+  }
+  const prefix = base === '.' ? '' : `${base}/`;
+  return filesAt(knownFiles, base === '.' ? '' : base).filter((file) => {
+    const relative = file.slice(prefix.length);
+    return (recursive || !relative.includes('/')) && test.test(`./${relative}`);
+  });
 }
 
 /** Adds config `implicitDependencies` edges; where the code already has an edge, the kind that matters most stays. */
@@ -349,6 +397,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     }
   }
   addPackageNodes(edges, wholePackages, layout.packages, codeFiles);
+  problems.push(...unreadableTypes(edges));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 

@@ -15,6 +15,8 @@ import {
   scanTypeReferences,
   statementKind,
 } from './extract-patterns.js';
+import { extractGlobs, type GlobRecord } from './extract-globs.js';
+import { componentExtensions, scriptBlocks } from './script-blocks.js';
 
 export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package'>;
 
@@ -34,6 +36,8 @@ export interface ExtractResult {
   /** In source order, each specifier once per kind (a specifier imported both ways is `static` only, not `type`). */
   imports: ImportRecord[];
   assets: AssetRecord[];
+  /** Literal `import.meta.glob` and `require.context` calls; absent when there are none. */
+  globs?: GlobRecord[];
   /** Set when no parser could read the file; `imports` then holds what a regex scan found. */
   error?: string;
 }
@@ -49,6 +53,22 @@ const DECLARATION_EXTENSION = /\.d\.[cm]?ts$/i;
 
 /** Never throws: a file that does not parse keeps what a regex scan finds, with `error` set. */
 export function extractImports(source: string, file: string): ExtractResult {
+  return componentExtensions.test(file) ? extractComponent(source, file) : extractModule(source, file);
+}
+
+/** A .vue, .svelte, .astro or .mdx file: what its script blocks import, each block read as the language it declares. */
+function extractComponent(source: string, file: string): ExtractResult {
+  const results = scriptBlocks(source, file).map((block) => extractModule(block.code, `${file}.${block.lang}`));
+  const imports = uniqueImports(results.flatMap((result) => result.imports.map((record, at) => ({ ...record, at }))));
+  const result: ExtractResult = { imports, assets: uniqueAssets(results.flatMap((r) => r.assets.map((asset, at) => ({ ...asset, at })))) };
+  const globs = results.flatMap((r) => r.globs ?? []);
+  if (globs.length > 0) result.globs = globs;
+  const error = results.find((r) => r.error !== undefined)?.error;
+  if (error !== undefined) result.error = `in a script block: ${error}`;
+  return result;
+}
+
+function extractModule(source: string, file: string): ExtractResult {
   // The lexer reads a byte order mark as part of the first statement (and a hashbang must come first).
   const code = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const imports: FoundImport[] = [];
@@ -71,6 +91,8 @@ export function extractImports(source: string, file: string): ExtractResult {
     imports: uniqueImports(imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
     assets: uniqueAssets(assets),
   };
+  const globs = extractGlobs(code, file);
+  if (globs.length > 0) result.globs = globs;
   if (error !== undefined) result.error = error;
   return result;
 }

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import type { EdgeKind } from '../types.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
+import type { GlobRecord } from './extract-globs.js';
 import type { AssetRecord, ExtractResult, ImportKind, ImportRecord } from './extract-imports.js';
 
 /** Bumped whenever the layout below changes; part of the file name, so versions never read each other. */
@@ -62,7 +63,8 @@ function stringTable() {
 
 /**
  * Body layout: `[strings, extractions, resolutions]`, flat arrays of numbers (and keys), which parse faster than objects.
- * Extraction: key, import count, (kind, string) per import, asset count, (relativeTo, string) per asset, error string or -1.
+ * Extraction: key, import count, (kind, string) per import, asset count, (relativeTo, string) per asset, error string or -1,
+ * globs as a JSON string or -1.
  * Resolution: file index, extraction ordinal (its content), edge count, (target file index, kind) per edge,
  * external count, strings, unresolved count, strings, whole-package count, (specifier, directory, kind) per import.
  */
@@ -81,6 +83,7 @@ function encode(
     extractionList.push(result.assets.length);
     for (const asset of result.assets) extractionList.push(relativeToCodes[asset.relativeTo], intern(asset.path));
     extractionList.push(result.error === undefined ? -1 : intern(result.error));
+    extractionList.push(result.globs === undefined ? -1 : intern(JSON.stringify(result.globs)));
   }
   const fileIndex = new Map(files.map((file, index) => [file, index]));
   const resolutionList: number[] = [];
@@ -127,6 +130,29 @@ function stringsAt(flat: readonly unknown[], start: number, strings: readonly st
   return { items, end: start + 1 + size };
 }
 
+function isGlobRecord(value: unknown): value is GlobRecord {
+  if (!value || typeof value !== 'object') return false;
+  const { patterns, context } = value as GlobRecord;
+  if (patterns !== undefined) return Array.isArray(patterns) && patterns.every((p) => typeof p === 'string');
+  return (
+    !!context &&
+    typeof context.dir === 'string' &&
+    typeof context.recursive === 'boolean' &&
+    typeof context.regex === 'string' &&
+    typeof context.flags === 'string'
+  );
+}
+
+function parseGlobs(text: string | undefined): GlobRecord[] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) && value.every(isGlobRecord) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeExtractions(flat: readonly unknown[], strings: readonly string[]): { keys: string[]; entries: Map<string, ExtractResult> } | undefined {
   const keys: string[] = [];
   const entries = new Map<string, ExtractResult>();
@@ -155,8 +181,14 @@ function decodeExtractions(flat: readonly unknown[], strings: readonly string[])
     const errorIndex = flat[i++];
     const error = errorIndex === -1 ? undefined : at(strings, errorIndex);
     if (errorIndex !== -1 && error === undefined) return undefined;
+    const globsIndex = flat[i++];
+    const globs = globsIndex === -1 ? undefined : parseGlobs(at(strings, globsIndex));
+    if (globsIndex !== -1 && globs === undefined) return undefined;
     keys.push(key);
-    entries.set(key, error === undefined ? { imports, assets } : { imports, assets, error });
+    const result: ExtractResult = { imports, assets };
+    if (globs !== undefined) result.globs = globs;
+    if (error !== undefined) result.error = error;
+    entries.set(key, result);
   }
   return { keys, entries };
 }

@@ -1,5 +1,6 @@
 // Human-readable output of `list` (summary line) and `why` (chains).
 import type { Explanation } from '../select/explain.js';
+import { isPackageNode } from '../graph/package-node.js';
 import { mermaidChains } from './mermaid.js';
 import { plural } from './plural.js';
 import type { SelectedTest, Selection, SelectionReason } from '../types.js';
@@ -23,7 +24,7 @@ function chain(reason: SelectionReason, test: string): string[] {
   // A changed test selects itself: there is no chain to draw.
   if (reason.changed === test && reason.via.length === 0) return [`  ${test}  (the test itself changed)`];
   const lines = [`  ${reason.changed}${reason.rule ? `  (${reason.rule})` : ''}`];
-  for (const file of [...reason.via, test]) lines.push(`    -> ${file}`);
+  for (const file of [...reason.via, test]) lines.push(`    -> ${file}${isPackageNode(file) ? '  (the whole package: an import of it could not be resolved to a file)' : ''}`);
   return lines;
 }
 

@@ -2,32 +2,53 @@
 import { packageOwner } from '../graph/package-owner.js';
 import type { ImportGraph } from '../types.js';
 
+function link(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
 export class PackageScope {
   private readonly packageDirs: Set<string>;
   /** The directory of the deepest package containing a file (`''` for the root). */
   readonly ownerDir: (file: string) => string;
   /** Built on first use: most selections (plain code changes) never ask for dependents. */
-  private dependents: Map<string, Set<string>> | undefined;
+  private related: { dependents: Map<string, Set<string>>; dependencies: Map<string, Set<string>> } | undefined;
 
   constructor(private readonly graph: ImportGraph) {
     this.packageDirs = new Set(graph.packages.map((pkg) => pkg.dir));
     this.ownerDir = packageOwner(this.packageDirs);
   }
 
-  private dependentsMap(): Map<string, Set<string>> {
-    if (this.dependents) return this.dependents;
+  /** Both directions of the package dependency relation, built together on first use. */
+  private relations(): { dependents: Map<string, Set<string>>; dependencies: Map<string, Set<string>> } {
+    if (this.related) return this.related;
     const dependents = new Map<string, Set<string>>();
+    const dependencies = new Map<string, Set<string>>();
     const add = (dependency: string, dependent: string) => {
       if (dependency === dependent) return;
-      let set = dependents.get(dependency);
-      if (!set) dependents.set(dependency, (set = new Set()));
-      set.add(dependent);
+      link(dependents, dependency, dependent);
+      link(dependencies, dependent, dependency);
     };
     for (const pkg of this.graph.packages) for (const dependency of pkg.dependsOn) add(dependency, pkg.dir);
     // Imports across packages count even when a manifest forgot to declare them.
     for (const edge of this.graph.edges) add(this.ownerDir(edge.to), this.ownerDir(edge.from));
-    this.dependents = dependents;
-    return dependents;
+    this.related = { dependents, dependencies };
+    return this.related;
+  }
+
+  private closure(dir: string, map: Map<string, Set<string>>): Set<string> {
+    const result = new Set([dir]);
+    const queue = [dir];
+    for (let i = 0; i < queue.length; i++) {
+      for (const next of map.get(queue[i]!) ?? []) {
+        if (!result.has(next)) {
+          result.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return result;
   }
 
   isPackageDir(dir: string): boolean {
@@ -36,16 +57,11 @@ export class PackageScope {
 
   /** `dir` and every package that depends on it, transitively. */
   withDependents(dir: string): Set<string> {
-    const result = new Set([dir]);
-    const queue = [dir];
-    for (let i = 0; i < queue.length; i++) {
-      for (const dependent of this.dependentsMap().get(queue[i]!) ?? []) {
-        if (!result.has(dependent)) {
-          result.add(dependent);
-          queue.push(dependent);
-        }
-      }
-    }
-    return result;
+    return this.closure(dir, this.relations().dependents);
+  }
+
+  /** `dir` and every package it depends on, transitively. */
+  withDependencies(dir: string): Set<string> {
+    return this.closure(dir, this.relations().dependencies);
   }
 }

@@ -95,7 +95,7 @@ describe('buildGraph on an npm-workspaces monorepo', () => {
       'static packages/broken/src/a.ts -> packages/broken/src/b.ts',
       'static packages/broken/src/a.ts -> packages/broken/src/c.ts',
     ]);
-    expect(graph.problems).toContainEqual({ file: 'packages/broken/tsconfig.json', message: expect.stringContaining('extends "./missing-base.json" not found') });
+    expect(graph.problems).toContainEqual({ file: 'packages/broken/tsconfig.json', kind: 'config', message: expect.stringContaining('extends "./missing-base.json" not found') });
   });
 
   it('handles .mts/.cts, createRequire, require of .cjs and JSON, cycles, and files that do not parse', () => {

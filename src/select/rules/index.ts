@@ -15,6 +15,7 @@ import type { SelectionRule } from './rule.js';
 import { runAllGlobs } from './run-all-globs.js';
 import { setupFile } from './setup-file.js';
 import { unknownFile } from './unknown-file.js';
+import { unreadableFiles } from './unreadable-files.js';
 
 export const rules: readonly SelectionRule[] = [
   runAllGlobs,
@@ -27,5 +28,6 @@ export const rules: readonly SelectionRule[] = [
   unknownFile,
   // No `claims`: these look at the whole change set.
   parseProblems,
+  unreadableFiles,
   recorded,
 ];
