@@ -8,6 +8,7 @@ import { buildGraph } from '../graph/build-graph.js';
 import { findRepoRoot, toRepoPath } from '../repo-root.js';
 import { findTests } from '../select/find-tests.js';
 import { dependenciesBeyondGraph } from './beyond-graph.js';
+import { mapLabel } from './recorded-dependencies.js';
 import { readRecordedMap, writeRecordedMap, type RecordedMap } from './recorded-map.js';
 import { recordTests } from './record-tests.js';
 import { recordedText, unseenText } from './record-text.js';
@@ -50,7 +51,7 @@ export async function recordCommand(flags: RecordFlags, io: RecordIo, signal?: A
   const config = await resolveConfig(root, { configFile: flags.config });
   const file = flags.out ? path.resolve(userCwd, flags.out) : config.recorded?.file;
   if (!file) throw new ImpactedError('CONFIG', '"recorded" is false in the config: pass --out <file> to say where the map goes.');
-  const label = path.relative(root, file) || file;
+  const label = mapLabel(root, file);
 
   if (flags.explain) {
     const map = await readRecordedMap(file, label);

@@ -78,6 +78,12 @@ export async function recordedDependencies(root: string, map: RecordedMap, chang
   return { commit: map.commit, recordedAt: map.recordedAt, tests: map.tests.size, byChanged, stale };
 }
 
+/** How messages name the map: repository-relative inside the repository, absolute outside it. */
+export function mapLabel(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
 /**
  * The map's part for this change set, or undefined when there is no map at `file` (a configured map that is missing
  * is reported through `missing`: a pull request whose CI cache had none yet still gets the static selection).
@@ -87,7 +93,7 @@ export async function loadRecordedDependencies(
   recorded: { file: string; configured: boolean },
   changes: ChangeSet,
 ): Promise<RecordedDependencies | undefined> {
-  const label = path.relative(root, recorded.file) || recorded.file;
+  const label = mapLabel(root, recorded.file);
   // The map reader (and zod) load only when there is a map to read.
   const exists = await lstat(recorded.file).then(
     () => true,
