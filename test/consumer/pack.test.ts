@@ -95,9 +95,9 @@ describe('the packed package, installed into a new project', () => {
       execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: projectRoot, encoding: 'utf8' }),
     ) as { filename: string; files: { path: string }[] }[];
     const tarball = path.join(work, packed[0]?.filename ?? '');
-    // Only the CLI entry and the build ship: no sources, tests or fixtures.
+    // Only the CLI entry, the build and the coverage preload ship: no sources, tests or fixtures.
     const shipped = new Set(packed[0]?.files.map((file) => file.path.split('/')[0] ?? ''));
-    expect([...shipped].filter((entry) => !/^(README|LICENSE)/i.test(entry)).sort()).toEqual(['bin', 'dist', 'package.json']);
+    expect([...shipped].filter((entry) => !/^(README|LICENSE)/i.test(entry)).sort()).toEqual(['bin', 'dist', 'package.json', 'preload']);
 
     const consumer = path.join(work, 'consumer');
     mkdirSync(path.join(consumer, 'src'), { recursive: true });
