@@ -1,7 +1,8 @@
 // Reads the import specifiers and literal run-time file paths of one JS/TS source file, fast:
-// es-module-lexer first, oxc-parser when the lexer cannot (JSX, odd syntax), regexes as a last resort.
+// es-module-lexer first, oxc-parser (isolated, see parse-isolated.ts) when the lexer cannot (JSX, odd syntax or deep
+// nesting), regexes as a last resort.
 import { init, parse } from 'es-module-lexer';
-import { parseSync, type ParserOptions } from 'oxc-parser';
+import type { ParserOptions } from 'oxc-parser';
 import type { EdgeKind } from '../types.js';
 import {
   type FoundAsset,
@@ -17,6 +18,7 @@ import {
 } from './extract-patterns.js';
 import { extractGlobs, type GlobRecord } from './extract-globs.js';
 import { componentExtensions, scriptBlocks } from './script-blocks.js';
+import { parseIsolated } from './parse-isolated.js';
 
 export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package'>;
 
@@ -156,7 +158,7 @@ function accountsForEveryImport(source: string, lexed: ReturnType<typeof parse>[
 
 /** Reads the module record with oxc; returns a short message when the source has syntax errors. */
 function parseImports(source: string, file: string, found: FoundImport[], calls: Set<number>): string | undefined {
-  const result = parseSync(file, source, { lang: languageOf(file), sourceType: 'unambiguous' });
+  const result = parseIsolated(file, source, { lang: languageOf(file), sourceType: 'unambiguous' });
   const { staticImports, staticExports, dynamicImports } = result.module;
   for (const statement of staticImports) {
     const request = statement.moduleRequest;
