@@ -41,6 +41,8 @@ interface ParserWorker {
 }
 
 let parser: ParserWorker | undefined;
+/** Set when the worker did not answer once: later files are not given to it, so a broken worker costs one timeout. */
+let unanswered = false;
 
 function startWorker(): ParserWorker {
   const { port1, port2 } = new MessageChannel();
@@ -50,6 +52,8 @@ function startWorker(): ParserWorker {
     eval: true,
     workerData: { port: port2, flag, oxcUrl },
     transferList: [port2],
+    // Not the parent's flags: `--input-type=module` would make the worker's source a module, without `require`.
+    execArgv: [],
     resourceLimits: { stackSizeMb },
   });
   // The worker lives as long as impacted needs it and never keeps the process alive.
@@ -64,14 +68,17 @@ function startWorker(): ParserWorker {
 /** Parses like oxc's `parseSync`, without the risk of a crash; throws a short message when it cannot. */
 export function parseIsolated(file: string, source: string, options: ParserOptions): ParsedModule {
   if (source.length > maxParsedChars) throw new Error(`longer than ${maxParsedChars / 1024} K characters: not parsed`);
+  if (unanswered) throw new Error('the parser did not answer');
   parser ??= startWorker();
   const { port, flag, worker } = parser;
   Atomics.store(flag, 0, 0);
+  // A worker, not a window: there is no target origin.
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin
   worker.postMessage({ file, source, options });
   const waited = Atomics.wait(flag, 0, 0, answerTimeoutMs);
   const reply = receiveMessageOnPort(port)?.message as (ParsedModule & { failed?: undefined }) | { failed: string } | undefined;
   if (waited === 'timed-out' || reply === undefined) {
-    parser = undefined;
+    unanswered = true;
     void worker.terminate();
     throw new Error('the parser did not answer');
   }
