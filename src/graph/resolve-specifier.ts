@@ -32,6 +32,9 @@ const extensionSubstitutes: Record<string, string[]> = {
   '.cjs': ['.cts', '.d.cts', '.cjs'],
 };
 
+/** Every extension probing tries, so one lookup of a path without its extension tells which of them exist. */
+const indexedExtensions = new Set([...probeExtensions, ...Object.values(extensionSubstitutes).flat()]);
+
 function dirOf(file: string): string {
   const slash = file.lastIndexOf('/');
   return slash === -1 ? '' : file.slice(0, slash);
@@ -59,6 +62,8 @@ export class Resolver {
   private readonly packagesByDir: Map<string, Workspace>;
   private readonly ownerDir: (file: string) => string;
   private readonly outputs = new Map<string, PackageOutput>();
+  /** Repository files by path without extension: the extensions present (built on the first probe). */
+  private stems: Map<string, string[]> | undefined;
 
   constructor(private readonly input: ResolverInput) {
     for (const pkg of input.packages) if (pkg.manifest.name) this.packagesByName.set(pkg.manifest.name, pkg);
@@ -265,16 +270,39 @@ export class Resolver {
 
   /** The repository file a path names, by TypeScript's rules: extension substitution, probing, directory index. */
   private probe(target: string): string | undefined {
-    const { files } = this.input;
     const extension = extensionOf(target);
     const substitutes = extensionSubstitutes[extension];
-    if (substitutes) {
-      const stem = target.slice(0, -extension.length);
-      for (const ext of substitutes) if (files.has(stem + ext)) return stem + ext;
+    const substitute = substitutes && this.withExtension(target.slice(0, -extension.length), substitutes);
+    if (substitute) return substitute;
+    if (this.input.files.has(target)) return target;
+    return this.withExtension(target, probeExtensions) ?? this.probeDirectory(target);
+  }
+
+  /**
+   * `stem` plus the first of `extensions` that names a repository file: one lookup in the index by stem, instead of
+   * a string built and hashed per extension tried (most probes miss several before they hit, or miss them all).
+   */
+  private withExtension(stem: string, extensions: readonly string[]): string | undefined {
+    if (!this.stems) {
+      this.stems = new Map();
+      for (const file of this.input.files) {
+        const dot = file.lastIndexOf('.');
+        if (dot <= file.lastIndexOf('/') + 1) continue;
+        const extension = file.slice(dot);
+        if (indexedExtensions.has(extension)) this.indexStem(file.slice(0, dot), extension);
+        // `x.d.ts` is also `x` with `.d.ts`.
+        if (file.endsWith('.d', dot) && indexedExtensions.has(`.d${extension}`)) this.indexStem(file.slice(0, dot - 2), `.d${extension}`);
+      }
     }
-    if (files.has(target)) return target;
-    for (const ext of probeExtensions) if (files.has(target + ext)) return target + ext;
-    return this.probeDirectory(target);
+    const present = this.stems.get(stem);
+    if (present) for (const extension of extensions) if (present.includes(extension)) return stem + extension;
+    return undefined;
+  }
+
+  private indexStem(stem: string, extension: string): void {
+    const present = this.stems!.get(stem);
+    if (present) present.push(extension);
+    else this.stems!.set(stem, [extension]);
   }
 
   private probeDirectory(dir: string): string | undefined {
@@ -293,12 +321,9 @@ export class Resolver {
   }
 
   private probeFileOnly(target: string): string | undefined {
-    const { files } = this.input;
-    if (files.has(target)) return target;
+    if (this.input.files.has(target)) return target;
     const extension = extensionOf(target);
-    const stem = extension ? target.slice(0, -extension.length) : target;
-    for (const ext of extensionSubstitutes[extension] ?? probeExtensions) if (files.has(stem + ext)) return stem + ext;
-    return undefined;
+    return this.withExtension(extension ? target.slice(0, -extension.length) : target, extensionSubstitutes[extension] ?? probeExtensions);
   }
 
   private fromAbsolute(absolute: string): string | undefined {
