@@ -1,6 +1,7 @@
-// `npm run bench`: impacted against jest, vitest, dependency-cruiser and madge on one change of a generated monorepo.
+// `npm run bench`: impacted against the I/O floor, jest, nx/turbo-style package selection, vitest, dependency-cruiser and
+// madge, on one change of a generated monorepo per size (`--files 1000,10000`), or of a real repository (`--repo <dir>`).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +10,15 @@ import { defaultRepoDir, ensureRepo } from './generate-repo.mjs';
 import { createContext } from './peers/context.mjs';
 import { dependencyCruiser } from './peers/dependency-cruiser.mjs';
 import { impactedCold, impactedWarm } from './peers/impacted.mjs';
+import { ioFloor } from './peers/io-floor.mjs';
 import { jestRelated } from './peers/jest.mjs';
 import { madge } from './peers/madge.mjs';
 import { measure, rssSource } from './peers/measure.mjs';
 import { compareSets, median } from './peers/compare.mjs';
 import { missExplainer } from './peers/explain-misses.mjs';
-import { checkTargets, markdownTable } from './peers/report.mjs';
+import { packageLevel } from './peers/package-level.mjs';
+import { readRealRepo } from './peers/real-repo.mjs';
+import { checkTargets, markdownTable, scalingTable } from './peers/report.mjs';
 import { vitestChanged } from './peers/vitest.mjs';
 
 /** @typedef {import('./peers/context.mjs').Peer} Peer */
@@ -27,10 +31,12 @@ const slowRunMs = 10_000;
 
 /** @type {Record<string, (context: BenchContext) => Peer>} */
 const peerFactories = {
+  'io-floor': ioFloor,
   'impacted-cold': impactedCold,
   'impacted-warm': impactedWarm,
   'jest-cold': (context) => jestRelated(context, 'cold'),
   'jest-warm': (context) => jestRelated(context, 'warm'),
+  'package-level': packageLevel,
   vitest: vitestChanged,
   'dependency-cruiser': dependencyCruiser,
   madge,
@@ -50,110 +56,160 @@ const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
     huge: { type: 'boolean', default: false },
+    repo: { type: 'string' },
+    base: { type: 'string', default: 'HEAD~1' },
+    change: { type: 'string' },
+    runs: { type: 'string', default: '5' },
     timeout: { type: 'string', default: '120' },
     only: { type: 'string' },
     out: { type: 'string', default: path.join(benchDir, 'results.json') },
   },
 });
-const files = Number(values.files);
+const sizes = values.files.split(',').map(Number);
 const timeoutMs = Number(values.timeout) * 1000;
-if (!Number.isInteger(files) || files < 100) fail('--files takes a whole number of files: 1000, 10000 or 50000');
-if (files > 50_000 && !values.huge) fail(`--files ${files} takes many minutes and gigabytes per peer; add --huge to run it anyway`);
+const runs = Number(values.runs);
+if (!values.repo && sizes.some((files) => !Number.isInteger(files) || files < 100)) fail('--files takes whole numbers of files: 1000, 10000, 50000 or 100000, comma-separated');
+if (sizes.some((files) => files > 50_000) && !values.huge) fail(`--files ${values.files} takes many minutes and gigabytes per peer; add --huge to run it anyway`);
 if (!(timeoutMs > 0)) fail('--timeout takes seconds');
-const ids = values.only ? values.only.split(',') : Object.keys(peerFactories);
+if (!Number.isInteger(runs) || runs < 1) fail('--runs takes a whole number');
+// The repository's own runner setup is not what the peers are given on a real repository: vitest is left out there.
+const defaultIds = Object.keys(peerFactories).filter((id) => !(values.repo && id === 'vitest'));
+const ids = values.only ? values.only.split(',') : defaultIds;
 const unknown = ids.filter((id) => !(id in peerFactories));
 if (unknown.length > 0) fail(`unknown peer ${unknown.join(', ')}; pick from ${Object.keys(peerFactories).join(', ')}`);
-if (!ids.includes('impacted-cold')) ids.unshift('impacted-cold');
+for (const id of ['impacted-cold', 'io-floor'].filter((required) => !ids.includes(required))) ids.unshift(id);
 if (!existsSync(path.join(benchDir, '..', 'dist', 'cli.js'))) fail('dist/ is missing: run npm run build first');
 
-const meta = ensureRepo({ dir: defaultRepoDir(files), files });
-// A run stopped halfway through the warm runs leaves its edits behind; the change must be the generator's.
-execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
-const context = createContext(meta, timeoutMs);
 const rss = rssSource();
-const loadAtStart = Number(os.loadavg()[0]?.toFixed(2));
 // dist/ is what runs; it was built from this commit plus whatever was uncommitted at the time.
 const impactedCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.join(benchDir, '..'), encoding: 'utf8' }).trim();
-console.log(
-  `${meta.dir}: ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests; change: ${meta.changed.length} files on ${meta.head} vs ${meta.base}, ` +
-    `${meta.affected.length} tests affected (oracle)`,
-);
-
-/** @type {Row[]} */
-const rows = [];
-try {
-  for (const id of ids) {
-    const peer = /** @type {(context: BenchContext) => Peer} */ (peerFactories[id])(context);
-    process.stdout.write(`${peer.label} ... `);
-    const row = await measurePeer(peer);
-    rows.push(row);
-    console.log(row.status === 'ok' ? `${(row.ms / 1000).toFixed(2)} s (${row.runs} run${row.runs === 1 ? '' : 's'})` : `${row.status}${row.error ? `: ${row.error}` : ''}`);
-  }
-} finally {
-  rmSync(context.scratch, { recursive: true, force: true });
-}
-
-const baseline = rows.find((row) => row.id === 'impacted-cold');
-const reference = baseline?.status === 'ok' ? baseline.selected : undefined;
-const oracle = [...meta.affected].sort();
-for (const row of rows) {
-  row.ratio = baseline?.status === 'ok' && row.status !== 'failed' ? row.ms / baseline.ms : undefined;
-  if (row.status !== 'ok') continue;
-  row.vsOracle = compareSets(row.selected, oracle);
-  if (reference) row.vsImpacted = compareSets(row.selected, reference);
-}
-if (rows.some((row) => (row.vsOracle?.missing.length ?? 0) > 0)) {
-  const explain = await missExplainer(meta.dir, meta.changed);
-  for (const row of rows) if (row.vsOracle && row.vsOracle.missing.length > 0) row.missedThrough = explain(row.vsOracle.missing);
-}
-
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()}`,
   node: process.version,
-  // Others share this machine; a high load average means the times are slower than the machine can do.
-  loadAverage: { start: loadAtStart, end: Number(os.loadavg()[0]?.toFixed(2)) },
 };
-const targets = checkTargets(files, rows);
-const results = {
-  date: new Date().toISOString(),
-  impactedCommit,
-  machine,
-  repo: {
-    files: meta.files,
-    packages: meta.packages,
-    tests: meta.tests,
-    seed: meta.seed,
-    generatorVersion: meta.generatorVersion,
-    base: meta.base,
-    head: meta.head,
-    changed: meta.changed,
-    affected: meta.affected.length,
-  },
-  method: {
-    wallTime: `from spawn to exit of one process per run; median of 3 runs when the first run takes under ${slowRunMs / 1000} s, else that 1 run`,
-    peakRss:
-      rss === 'time'
-        ? 'GNU time %M: the largest resident set of any single process of the run'
-        : 'process.resourceUsage().maxRSS of each Node process of the run, the largest',
-    timeoutS: timeoutMs / 1000,
-  },
-  targets,
-  rows: rows.map(({ selected, ...row }) => ({ ...row, selectedCount: selected.length })),
-};
-// One entry per repository size, so a 50k run does not erase the 10k numbers.
-const sizeKey = path.basename(meta.dir);
-writeFileSync(values.out, `${JSON.stringify({ ...readResults(values.out), [sizeKey]: results }, null, 2)}\n`);
-
-console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load average ${loadAtStart} -> ${machine.loadAverage.end}; ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests, ${meta.affected.length} affected\n`);
-console.log(markdownTable(rows, meta.affected.length));
-if (targets.length > 0) {
-  console.log('\nTargets:');
-  for (const target of targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.actual}`);
+/** @type {{ key: string, files: number, rows: Row[] }[]} */
+const done = [];
+if (values.repo) {
+  const repo = path.resolve(values.repo);
+  if (!existsSync(path.join(repo, '.git'))) fail(`${values.repo} is not the root of a git checkout`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'impacted-bench-clone-'));
+  try {
+    const real = await readRealRepo(repo, { base: values.base, change: values.change?.split(','), scratch });
+    const rows = await benchOne(real.meta, real);
+    done.push({ key: path.basename(repo), files: real.meta.files, rows });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+} else {
+  for (const files of sizes) {
+    const meta = ensureRepo({ dir: defaultRepoDir(files), files });
+    // A run stopped halfway through the warm runs leaves its edits behind; the change must be the generator's.
+    execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
+    done.push({ key: path.basename(meta.dir), files: meta.files, rows: await benchOne(meta) });
+  }
 }
-console.log(`\nwritten to ${path.relative(process.cwd(), values.out)} (key "${sizeKey}")`);
+if (done.length > 1) {
+  console.log('\nScaling (medians; cost per file = cold or warm time / files):\n');
+  const scaling = scalingTable(done);
+  console.log(scaling.table);
+  for (const target of scaling.targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.actual}`);
+}
+
+/**
+ * Every peer on one repository and its change: prints the table and the targets, adds the entry to the results file.
+ * @param {import('./generate-repo.mjs').RepoMeta} meta
+ * @param {import('./peers/real-repo.mjs').RealRepo} [real]
+ * @returns {Promise<Row[]>}
+ */
+async function benchOne(meta, real) {
+  const context = createContext(meta, timeoutMs, real);
+  const loadAtStart = Number(os.loadavg()[0]?.toFixed(2));
+  console.log(
+    `\n${meta.dir}: ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests; change: ${meta.changed.length} files, ${meta.base}..${meta.head}` +
+      (real ? '' : `, ${meta.affected.length} tests affected (oracle)`),
+  );
+  /** @type {Row[]} */
+  const rows = [];
+  try {
+    for (const id of ids) {
+      const peer = /** @type {(context: BenchContext) => Peer} */ (peerFactories[id])(context);
+      process.stdout.write(`${peer.label} ... `);
+      const row = await measurePeer(peer);
+      rows.push(row);
+      const summary = peer.compute ? `${row.selected.length} tests` : `${(row.ms / 1000).toFixed(2)} s (${row.runs} run${row.runs === 1 ? '' : 's'})`;
+      console.log(row.status === 'ok' ? summary : `${row.status}${row.error ? `: ${row.error}` : ''}`);
+    }
+  } finally {
+    rmSync(context.scratch, { recursive: true, force: true });
+  }
+
+  const baseline = rows.find((row) => row.id === 'impacted-cold');
+  const floor = rows.find((row) => row.id === 'io-floor');
+  const reference = baseline?.status === 'ok' ? baseline.selected : undefined;
+  const oracle = real ? undefined : [...meta.affected].sort();
+  for (const row of rows) {
+    const timed = row.status !== 'failed' && row.runs > 0;
+    row.ratio = baseline?.status === 'ok' && timed ? row.ms / baseline.ms : undefined;
+    row.vsFloor = floor?.status === 'ok' && timed ? row.ms / floor.ms : undefined;
+    if (row.status !== 'ok' || row.id === 'io-floor') continue;
+    if (oracle) row.vsOracle = compareSets(row.selected, oracle);
+    if (reference) row.vsImpacted = compareSets(row.selected, reference);
+  }
+  if (oracle && rows.some((row) => (row.vsOracle?.missing.length ?? 0) > 0)) {
+    const explain = await missExplainer(meta.dir, meta.changed);
+    for (const row of rows) if (row.vsOracle && row.vsOracle.missing.length > 0) row.missedThrough = explain(row.vsOracle.missing);
+  }
+  // Others share this machine; a high load average means the times are slower than the machine can do.
+  const loadAverage = { start: loadAtStart, end: Number(os.loadavg()[0]?.toFixed(2)) };
+  const targets = checkTargets(real ? 'real' : meta.files, rows);
+  const results = {
+    date: new Date().toISOString(),
+    impactedCommit,
+    machine: { ...machine, loadAverage },
+    repo: {
+      dir: real ? meta.dir : undefined,
+      files: meta.files,
+      packages: meta.packages,
+      tests: meta.tests,
+      seed: real ? undefined : meta.seed,
+      generatorVersion: real ? undefined : meta.generatorVersion,
+      base: meta.base,
+      head: meta.head,
+      changed: meta.changed,
+      affected: real ? undefined : meta.affected.length,
+    },
+    method: {
+      wallTime: `from spawn to exit of one process per run; median of ${runs} runs when the first run takes under ${slowRunMs / 1000} s, else that 1 run`,
+      peakRss:
+        rss === 'time'
+          ? 'GNU time %M: the largest resident set of any single process of the run'
+          : 'process.resourceUsage().maxRSS of each Node process of the run, the largest',
+      timeoutS: timeoutMs / 1000,
+    },
+    targets,
+    rows: rows.map(({ selected, ...row }) => ({ ...row, selectedCount: selected.length })),
+  };
+  // One entry per repository, so a 50k run does not erase the 10k numbers.
+  const key = real ? path.basename(meta.dir) : path.basename(meta.dir);
+  writeFileSync(values.out, `${JSON.stringify({ ...readResults(values.out), [key]: results }, null, 2)}\n`);
+
+  console.log(
+    `\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load average ${loadAverage.start} -> ${loadAverage.end}; ` +
+      `${meta.files} files, ${meta.packages} packages, ${meta.tests} tests` +
+      (real ? `; change ${meta.base}..${meta.head}: ${meta.changed.length} files` : `, ${meta.affected.length} affected`) +
+      '\n',
+  );
+  console.log(markdownTable(rows, oracle?.length));
+  if (targets.length > 0) {
+    console.log('\nTargets:');
+    for (const target of targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.actual}`);
+  }
+  console.log(`\nwritten to ${path.relative(process.cwd(), values.out)} (key "${key}")`);
+  return rows;
+}
 
 /**
  * Runs a peer once, then twice more when it is fast, and reads the selection of its last run.
@@ -164,6 +220,7 @@ async function measurePeer(peer) {
   /** @type {Row} */
   const row = { id: peer.id, label: peer.label, command: peer.command, config: peer.config, status: 'ok', runs: 0, ms: 0, msPerRun: [], selected: [] };
   try {
+    if (peer.compute) return { ...row, selected: await peer.compute() };
     await peer.setup?.();
     /** @type {import('./peers/measure.mjs').Measurement[]} */
     const measurements = [];
@@ -175,7 +232,7 @@ async function measurePeer(peer) {
         const message = measurement.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${measurement.code}`;
         return { ...row, status: 'failed', error: message, runs: measurements.length, ms: measurement.ms };
       }
-    } while (measurements.length < (peer.runs ?? ((measurements[0]?.ms ?? 0) < slowRunMs ? 3 : 1)));
+    } while (measurements.length < (peer.runs ?? ((measurements[0]?.ms ?? 0) < slowRunMs ? runs : 1)));
     const last = /** @type {import('./peers/measure.mjs').Measurement} */ (measurements.at(-1));
     const rssValues = measurements.map((measurement) => measurement.rssMb).filter((value) => value !== undefined);
     return {

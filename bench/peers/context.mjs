@@ -17,7 +17,10 @@ import { pathAliases, workspacePackages } from './workspace-packages.mjs';
  * @property {string} scratch       a temporary directory for configs and caches, removed at the end
  * @property {WorkspacePackage[]} packages
  * @property {{ prefix: string, target: string }[]} aliases
- * @property {(file: string) => boolean} isTest  the generator's test files (`<pkg>/test/**\/*.test.ts`)
+ * @property {(file: string) => boolean} isTest  the generator's test files (`<pkg>/test/**\/*.test.ts`), or impacted's on a real repository
+ * @property {string[]} jestTestMatch  jest's `testMatch` for the repository's tests
+ * @property {boolean} generated    a repository from generate-repo.mjs (its layout is known: configs for the peers follow it)
+ * @property {boolean} editable     whether warm runs may edit the changed files (generated repositories and scratch clones)
  * @property {number} timeoutMs     how long any one run, measured or not, may take
  *
  * @typedef {object} Peer
@@ -31,26 +34,34 @@ import { pathAliases, workspacePackages } from './workspace-packages.mjs';
  * @property {() => void} [teardown]                  once, after the last run
  * @property {(stdout: string) => string[]} selected  the repository-relative test files the run selected
  * @property {(stdout: string) => number} [reportedMs] the time the tool reports for its own work
+ * @property {() => Promise<string[]>} [compute]     a selection the bench computes instead of running a tool (no time)
  */
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
+ * A generated repository's context; `real` replaces what the generator's layout gives with what a real repository has.
  * @param {RepoMeta} meta
  * @param {number} timeoutMs
+ * @param {{ packages: WorkspacePackage[], tests: string[], editable: boolean }} [real]
  * @returns {BenchContext}
  */
-export function createContext(meta, timeoutMs) {
+export function createContext(meta, timeoutMs, real) {
   const scratchParent = path.join(os.tmpdir(), 'impacted-bench');
   mkdirSync(scratchParent, { recursive: true });
+  const tests = real && new Set(real.tests);
   return {
     repo: meta.dir,
     meta,
     project: projectRoot,
     scratch: mkdtempSync(path.join(scratchParent, `${path.basename(meta.dir)}-`)),
-    packages: workspacePackages(meta.dir),
-    aliases: pathAliases(meta.dir),
-    isTest: (file) => /^(?:packages|apps)\/[^/]+\/test\/.+\.test\.ts$/.test(file),
+    packages: real?.packages ?? workspacePackages(meta.dir),
+    aliases: real ? [] : pathAliases(meta.dir),
+    isTest: tests ? (file) => tests.has(file) : (file) => /^(?:packages|apps)\/[^/]+\/test\/.+\.test\.ts$/.test(file),
+    // jest's defaults, without node_modules and build output.
+    jestTestMatch: real ? ['**/__tests__/**/*.?([mc])[jt]s?(x)', '**/?(*.)+(spec|test).?([mc])[jt]s?(x)'] : ['<rootDir>/{packages,apps}/*/test/**/*.test.ts'],
+    generated: !real,
+    editable: real?.editable ?? true,
     timeoutMs,
   };
 }

@@ -1,6 +1,6 @@
 // impacted itself, cold (no cache) and warm (cache primed, then three files edited so the run has real work).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './context.mjs';
 
@@ -69,22 +69,28 @@ export function impactedWarm(context) {
   /** @type {string | undefined} */
   let cacheDir;
   let edit = 0;
+  /** @type {Buffer[]} */
+  let originals = [];
   return {
     id: 'impacted-warm',
     label: 'impacted list (warm)',
     command: impacted.shown('primed dir'),
-    config: `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`,
+    config: context.editable
+      ? `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`
+      : 'cache primed by one run; the repository is not edited (read-only), so every file is as cached',
     setup: () => {
+      originals = context.meta.changed.map((file) => readFileSync(path.join(context.repo, file)));
       cacheDir = impacted.freshCacheDir();
       execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs });
     },
     invocation: () => {
       edit++;
-      for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
+      // A real repository is read-only: its warm runs find every file as the cache has it.
+      if (context.editable) for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
       return { file: process.execPath, args: impacted.args(/** @type {string} */ (cacheDir)), cwd: context.repo };
     },
     teardown: () => {
-      execFileSync('git', ['checkout', '--', ...context.meta.changed], { cwd: context.repo });
+      context.meta.changed.forEach((file, index) => originals[index] && writeFileSync(path.join(context.repo, file), originals[index]));
     },
     selected: selectedTests,
     reportedMs,

@@ -20,16 +20,21 @@ const bin = toolBin('jest/bin/jest.js');
 function writeConfig(context) {
   /** @type {Record<string, string>} */
   const mapper = {};
-  for (const { name, dir } of context.packages) {
-    mapper[`^${escapeRegExp(name)}$`] = `<rootDir>/${dir}/src/index.ts`;
-    mapper[`^${escapeRegExp(name)}/util$`] = `<rootDir>/${dir}/src/util/index.ts`;
+  for (const { name, dir, entry } of context.packages) {
+    if (context.generated) {
+      mapper[`^${escapeRegExp(name)}$`] = `<rootDir>/${dir}/src/index.ts`;
+      mapper[`^${escapeRegExp(name)}/util$`] = `<rootDir>/${dir}/src/util/index.ts`;
+    } else if (entry) {
+      mapper[`^${escapeRegExp(name)}$`] = `<rootDir>/${entry}`;
+    }
     mapper[`^${escapeRegExp(name)}/(.*?)(?:\\.js)?$`] = `<rootDir>/${dir}/src/$1`;
   }
   for (const { prefix, target } of context.aliases) mapper[`^${escapeRegExp(prefix)}(.*?)(?:\\.js)?$`] = `<rootDir>/${target}$1`;
   mapper['^(\\.{1,2}/.*?)\\.js$'] = '$1';
   const config = {
     rootDir: context.repo,
-    testMatch: ['<rootDir>/{packages,apps}/*/test/**/*.test.ts'],
+    testMatch: context.jestTestMatch,
+    testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
     moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
     watchman: false,
     haste: { enableSymlinks: false },
@@ -65,7 +70,9 @@ export function jestRelated(context, state) {
     label: `jest --findRelatedTests (${state})`,
     command: `jest --config <jest.config.json> --cacheDirectory <${state === 'cold' ? 'fresh empty dir' : 'primed dir'}> --listTests --json --findRelatedTests ${context.meta.changed.join(' ')}`,
     config:
-      'jest.config.json outside the repo: rootDir = repo, testMatch {packages,apps}/*/test/**/*.test.ts, moduleFileExtensions ts/tsx/js/mjs/cjs/json, watchman false, moduleNameMapper: `.js` -> extensionless, @bench/pN[/util|/*] -> pN/src, @alias/pN/* -> tsconfig paths',
+      context.generated
+        ? 'jest.config.json outside the repo: rootDir = repo, testMatch {packages,apps}/*/test/**/*.test.ts, moduleFileExtensions ts/tsx/js/mjs/cjs/json, watchman false, moduleNameMapper: `.js` -> extensionless, @bench/pN[/util|/*] -> pN/src, @alias/pN/* -> tsconfig paths'
+        : `jest.config.json outside the repo: rootDir = repo, jest's default testMatch (its listing kept to impacted's test files), watchman false, moduleNameMapper: \`.js\` -> extensionless, each of the ${context.packages.length} workspace packages -> its source entry, <name>/* -> <dir>/src/*`,
     setup:
       state === 'warm'
         ? () => {
@@ -77,6 +84,6 @@ export function jestRelated(context, state) {
       args: args(state === 'cold' ? mkdtempSync(path.join(context.scratch, 'jest-cache-')) : sharedCache),
       cwd: context.repo,
     }),
-    selected: (stdout) => toRepoPaths(/** @type {string[]} */ (JSON.parse(stdout)), context.repo),
+    selected: (stdout) => toRepoPaths(/** @type {string[]} */ (JSON.parse(stdout)), context.repo).filter(context.isTest),
   };
 }

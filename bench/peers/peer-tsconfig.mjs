@@ -15,16 +15,20 @@ import path from 'node:path';
  */
 export function writePeerTsconfig(context) {
   /** @type {{ compilerOptions: Record<string, unknown> & { paths?: Record<string, string[]> } }} */
-  const base = JSON.parse(readFileSync(path.join(context.repo, 'tsconfig.base.json'), 'utf8'));
+  const base = context.generated ? JSON.parse(readFileSync(path.join(context.repo, 'tsconfig.base.json'), 'utf8')) : { compilerOptions: {} };
   /** @type {Record<string, string[]>} */
   const paths = { ...base.compilerOptions.paths };
-  for (const { name, dir } of context.packages) {
-    paths[name] = [`./${dir}/src/index.ts`];
-    paths[`${name}/util`] = [`./${dir}/src/util/index.ts`];
+  for (const { name, dir, entry } of context.packages) {
+    if (context.generated) {
+      paths[name] = [`./${dir}/src/index.ts`];
+      paths[`${name}/util`] = [`./${dir}/src/util/index.ts`];
+    } else if (entry) {
+      paths[name] = [`./${entry}`];
+    }
     paths[`${name}/*`] = [`./${dir}/src/*`];
   }
   const tsconfig = {
-    compilerOptions: { ...base.compilerOptions, module: 'ESNext', moduleResolution: 'Bundler', baseUrl: context.repo, paths },
+    compilerOptions: { ...base.compilerOptions, module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', allowJs: true, baseUrl: context.repo, paths },
     // The tools read only the options; one real file keeps TypeScript from rejecting a config without inputs.
     files: [path.join(context.repo, 'package.json')],
   };

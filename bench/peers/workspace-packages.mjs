@@ -6,6 +6,7 @@ import path from 'node:path';
  * @typedef {object} WorkspacePackage
  * @property {string} name   e.g. `@bench/p5`
  * @property {string} dir    repository-relative, e.g. `packages/p5`
+ * @property {string} [entry]  the source file the bare name means, when it is not `<dir>/src/index.ts` (real repositories)
  */
 
 /**
