@@ -83,11 +83,15 @@ function collectEntries(value: Node, add: (entry: string, name?: string) => void
   if (single !== undefined) return add(single);
   if (value.type === 'ArrayExpression') for (const element of (value.elements as Node[]).filter(Boolean)) collectEntries(element, add);
   if (value.type === 'ObjectExpression') {
-    for (const property of value.properties as Node[]) {
+    const properties = value.properties as Node[];
+    const valueOf = (key: string) => stringValue(properties.find((property) => keyName(property) === key)?.value as Node | undefined);
+    // unbuild's `{ input: 'src/cli', name: 'bin' }`: one entry and the name of its output.
+    const input = valueOf('input');
+    if (input !== undefined) return add(input, valueOf('name'));
+    for (const property of properties) {
       const name = keyName(property);
       const entry = stringValue(property.value as Node);
-      // unbuild's `{ input: 'src/index' }` items are found as `input` properties by the walk itself.
-      if (name !== undefined && entry !== undefined && !entryKeys.has(name)) add(entry, name);
+      if (name !== undefined && entry !== undefined) add(entry, name);
     }
   }
 }
