@@ -109,12 +109,15 @@ describe('the packed package, installed into a new project', () => {
   // npm pack, tsc and five node programs: over a minute on a loaded 2-core machine.
   it('typechecks against the published types (NodeNext, strict) and runs, README examples included', { timeout: 180_000 }, async () => {
     expect(existsSync(path.join(projectRoot, 'dist/index.d.ts')), 'dist/ is missing: run npm run build first').toBe(true);
+    const manifest = readFileSync(path.join(projectRoot, 'package.json'), 'utf8');
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
         cwd: projectRoot,
         encoding: 'utf8',
-        // No registry request for a newer npm: the test needs no network.
-        env: { ...process.env, npm_config_update_notifier: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // prepack without its build (dist/ is built, and other test files use it meanwhile); no registry request for
+        // a newer npm: the test needs no network.
+        env: { ...process.env, IMPACTED_PACK_BUILT: '1', npm_config_update_notifier: 'false' },
       }),
     ) as { filename: string; files: { path: string }[] }[];
     const tarball = path.join(work, packed[0]?.filename ?? '');
@@ -142,6 +145,12 @@ describe('the packed package, installed into a new project', () => {
       copyFileSync(path.join(examplesDir, example), path.join(consumer, 'src/examples', example));
     }
     installOffline(tarball, consumer);
+    // npm warns about a tarball whose manifest has install-time scripts: the published one has none, and the
+    // clone's package.json (whose prepare builds dist/ on npm ci) is back as it was.
+    const published = JSON.parse(readFileSync(path.join(consumer, 'node_modules/impacted/package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(Object.keys(published.scripts).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
+    expect(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).toBe(manifest);
+    expect(JSON.parse(manifest)).toMatchObject({ scripts: { prepare: 'npm run build' } });
 
     // skipLibCheck stays off: the shipped .d.ts files must compile too.
     execFileSync(process.execPath, [tsc, '-p', consumer], { cwd: consumer, encoding: 'utf8' });
