@@ -4,7 +4,7 @@ import { resolveConfig, type Config } from './config/load-config.js';
 import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
-import { scanFiles } from './graph/scan-files.js';
+import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
 import { loadRecordedDependencies } from './record/recorded-dependencies.js';
 import { selectTests } from './select/select-tests.js';
@@ -52,19 +52,25 @@ function assertDirectory(cwd: string): void {
 export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
   assertDirectory(options.cwd);
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
-  // One scan of the work tree serves the graph and the diff (its untracked files); the diff runs meanwhile.
-  const scanning = scanFiles(options.cwd);
-  const detecting = detectChanges({
-    cwd: options.cwd,
-    base: options.base,
-    head: options.head,
-    env: options.env,
-    // A scan that failed or did not use git lists nothing here: change detection then lists for itself.
-    untracked: scanning.then(
-      (scan) => scan.untracked,
-      () => undefined,
-    ),
-  });
+  const detectOptions = { cwd: options.cwd, base: options.base, head: options.head, env: options.env };
+  let scanning: Promise<ScanResult>;
+  let detecting: Promise<ChangeSet>;
+  if (options.head) {
+    // The graph is the head commit's tree, read from git objects, whatever the work tree holds.
+    detecting = detectChanges(detectOptions);
+    scanning = detecting.then((changes) => scanCommit(options.cwd, changes.head));
+  } else {
+    // One scan of the work tree serves the graph and the diff (its untracked files); the diff runs meanwhile.
+    scanning = scanFiles(options.cwd);
+    detecting = detectChanges({
+      ...detectOptions,
+      // A scan that failed or did not use git lists nothing here: change detection then lists for itself.
+      untracked: scanning.then(
+        (scan) => scan.untracked,
+        () => undefined,
+      ),
+    });
+  }
   // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
   detecting.catch(() => undefined);
   const recorded = config.recorded;
@@ -82,7 +88,7 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     onProgress: options.onProgress,
   });
   const changes = await detecting;
-  const discovery = findTests(options.cwd, graph.files, config.tests);
+  const discovery = findTests(options.cwd, graph.files, config.tests, (await scanning).source);
   const selection = selectTests({ graph, changes, config, discovery, recorded: await recording });
   return { config, changes, graph, discovery, selection };
 }

@@ -90,8 +90,14 @@ export interface ChangedFile {
 /** External packages whose locked version changed between base and head. */
 export interface LockfileChange {
   lockfile: string;
-  /** Package names whose resolved version was added, removed or changed. */
+  /** Package names whose resolved version was added, removed or changed for every file that may import them. */
   packages: string[];
+  /**
+   * Package names whose locked version changed only for some workspace packages (a pnpm importer, an npm
+   * `packages/a/node_modules/...` copy): the directories (repository-relative) whose files get the new version.
+   * Absent when there are none.
+   */
+  scoped?: { package: string; dirs: string[] }[];
   /** Set when the lockfile could not be parsed: selection must then be wide. */
   error?: string;
 }

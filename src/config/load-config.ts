@@ -1,5 +1,5 @@
 // Loads impacted.config.json or package.json "impacted", validates it, and fills in defaults.
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../files/read-regular-file.js';
 import path from 'node:path';
 import type { z } from 'zod';
 import { closestName } from '../closest-name.js';
@@ -32,7 +32,7 @@ export interface ConfigOverrides {
 /** A config file's text; undefined when it does not exist, an error naming it when it cannot be read. */
 export async function readConfigText(file: string, label: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return readRegularFile(file).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ImpactedError('FILE', `cannot read ${label}: ${(error as Error).message}`, { cause: error });

@@ -56,6 +56,11 @@ function explicitBase(options: BaseOptions): { ref: string; source: 'flag' | 'en
   return fromEnv ? { ref: fromEnv, source: 'env', origin: 'IMPACTED_BASE' } : undefined;
 }
 
+/** The ref the user chose (`--base`, else IMPACTED_BASE), if any. */
+export function chosenBaseRef(options: BaseOptions): string | undefined {
+  return explicitBase(options)?.ref;
+}
+
 /** Whether someone chose the base (the user, or a pull request pipeline) rather than falling back to the default branch. */
 export function isBaseChosen(options: BaseOptions): boolean {
   return explicitBase(options) !== undefined || readCiBases(options.env).length > 0;
@@ -66,7 +71,8 @@ const upstreamRef = /@\{(?:upstream|u|push)\}$/i;
 export async function resolveBase(client: GitClient, state: RepositoryState, options: BaseOptions): Promise<ResolvedBase> {
   const explicit = explicitBase(options);
   if (explicit) {
-    const sha = await resolveCommit(client, explicit.ref);
+    // Usually read with the repository state already (see readRepositoryState).
+    const sha = state.base?.ref === explicit.ref ? state.base.sha : await resolveCommit(client, explicit.ref);
     if (sha) return { ref: explicit.ref, sha, source: explicit.source };
     // A branch pushed for the first time has no upstream yet (pre-push hooks pass `@{upstream}`): the default
     // branch below is the base then.

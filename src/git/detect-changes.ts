@@ -1,7 +1,7 @@
 // Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles.
 import path from 'node:path';
 import type { ChangeSet, ChangedFile } from '../types.js';
-import { isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
+import { chosenBaseRef, isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
 import { ciDefaultBranchBuild, ciNamesBuild, type Environment } from './ci-env.js';
 import { findDefaultBranch } from './default-branch.js';
 import { diffCommits, diffWorktree } from './diff.js';
@@ -46,9 +46,10 @@ const fullHistoryHint = 'Fetch the full history: fetch-depth: 0 with actions/che
  */
 export async function detectChanges(options: DetectChangesOptions): Promise<ChangeSet> {
   const env = options.env ?? process.env;
-  const state = await readRepositoryState(createGitClient(options.cwd));
-  const client = createGitClient(state.root);
   const baseOptions = { base: options.base, env };
+  // Compared with HEAD (no --head), a chosen base and its merge base come with the repository state.
+  const state = await readRepositoryState(createGitClient(options.cwd), options.head ? undefined : chosenBaseRef(baseOptions));
+  const client = createGitClient(state.root);
 
   const defaultBranch = findDefaultBranch(state.refs);
   // The build is "of the default branch" when CI says so, or when the checked-out (or --head) branch is it.
@@ -68,6 +69,18 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
       : `on the default branch ${branch}: running every test`;
   const headLabel = options.head ?? 'HEAD';
 
+  if (!options.head && state.unborn) {
+    const branch = state.headBranch ?? 'HEAD';
+    return {
+      mode: 'all',
+      reason: `the branch ${branch} has no commits yet, so nothing to compare with ${defaultBranch?.ref ?? 'a base'}: running every test`,
+      baseRef: defaultBranch?.ref ?? '',
+      base: defaultBranch?.sha ?? '',
+      head: 'worktree',
+      changed: [],
+      lockfiles: [],
+    };
+  }
   const headSha = options.head ? await resolveCommit(client, options.head) : state.headSha;
   if (!headSha) throw unknownRefError('head', options.head ?? 'HEAD', state.refs, undefined, 'Use --head <ref>.');
   const head = options.head ? headSha : 'worktree';
@@ -91,7 +104,9 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   }
 
   const base = await resolveBase(client, state, baseOptions);
-  let mergeBase = await findMergeBase(client, base.sha, headSha);
+  // `merge-base` picks one of several merge bases (criss-cross merges); only a single one is taken from the state.
+  const known = !options.head && state.base?.sha === base.sha && state.base.mergeBases.length <= 1 ? state.base : undefined;
+  let mergeBase = known ? known.mergeBases[0] : await findMergeBase(client, base.sha, headSha);
   if (!mergeBase && state.shallow) {
     const deepened = await deepenUntilMergeBase(client, base.ref, base.sha, headSha);
     if ('failure' in deepened) {

@@ -1,9 +1,9 @@
 // Compares each changed lockfile between the merge base and the head: which external packages changed version.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../files/read-regular-file.js';
 import type { ChangedFile, LockfileChange } from '../types.js';
 import type { GitClient } from './git-client.js';
-import { type LockedVersions, type LockfileKind, lockfileKind, parseLockfile } from './lockfile-parsers.js';
+import { type LockedVersions, type LockfileKind, lockfileKind, type ParsedLockfile, parseLockfile } from './lockfile-parsers.js';
 import { readBlob } from './read-file-at-revision.js';
 
 /** Where the head side of a diff lives: a commit, or the files on disk. */
@@ -20,18 +20,44 @@ export function changedPackages(before: LockedVersions, after: LockedVersions): 
   return [...names].filter((name) => !sameVersions(before.get(name), after.get(name))).toSorted();
 }
 
+/**
+ * What changed between two parses of one lockfile at `lockfileDir`: names whose set of versions changed, or whose
+ * resolution changed in a slot that everyone may use, are global; a slot of one workspace directory scopes the name
+ * to that directory (unless it is global anyway).
+ */
+export function compareLockfiles(before: ParsedLockfile, after: ParsedLockfile, lockfileDir: string): Pick<LockfileChange, 'packages' | 'scoped'> {
+  const global = new Set(changedPackages(before.versions, after.versions));
+  const scoped = new Map<string, Set<string>>();
+  for (const key of new Set([...before.slots.keys(), ...after.slots.keys()])) {
+    const old = before.slots.get(key);
+    const now = after.slots.get(key);
+    if (old?.version === now?.version) continue;
+    for (const slot of [old, now]) {
+      if (!slot) continue;
+      const dir = slot.importer === undefined ? '' : path.posix.join(lockfileDir, slot.importer).replace(/^\.$/, '');
+      if (dir === '') global.add(slot.name);
+      else scoped.set(slot.name, (scoped.get(slot.name) ?? new Set()).add(dir));
+    }
+  }
+  const scopedList = [...scoped]
+    .filter(([name]) => !global.has(name))
+    .map(([name, dirs]) => ({ package: name, dirs: [...dirs].toSorted() }))
+    .toSorted((a, b) => (a.package < b.package ? -1 : 1));
+  return { packages: [...global].toSorted(), ...(scopedList.length > 0 ? { scoped: scopedList } : {}) };
+}
+
 async function readHead(client: GitClient, head: HeadSource, file: string): Promise<string | undefined> {
   if ('commit' in head) return readBlob(client, head.commit, file);
   try {
-    return await readFile(path.join(head.worktree, file), 'utf8');
+    return readRegularFile(path.join(head.worktree, file)).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-function parseSide(kind: LockfileKind, content: string | undefined, label: string): LockedVersions {
-  if (content === undefined) return new Map();
+function parseSide(kind: LockfileKind, content: string | undefined, label: string): ParsedLockfile {
+  if (content === undefined) return { versions: new Map(), slots: new Map() };
   try {
     return parseLockfile(kind, content);
   } catch (error) {
@@ -48,7 +74,8 @@ async function diffLockfile(client: GitClient, change: ChangedFile, base: string
     change.status === 'deleted' ? undefined : readHead(client, head, change.path),
   ]);
   try {
-    return { lockfile: change.path, packages: changedPackages(parseSide(kind, before, 'base'), parseSide(kind, after, 'head')) };
+    const lockfileDir = path.posix.dirname(change.path) === '.' ? '' : path.posix.dirname(change.path);
+    return { lockfile: change.path, ...compareLockfiles(parseSide(kind, before, 'base'), parseSide(kind, after, 'head'), lockfileDir) };
   } catch (error) {
     return { lockfile: change.path, packages: [], error: (error as Error).message };
   }

@@ -1,4 +1,5 @@
-// Reads npm, yarn (v1 and berry) and pnpm lockfiles into "package name -> locked versions".
+// Reads npm, yarn (v1 and berry) and pnpm lockfiles into "package name -> locked versions", and into the single
+// resolutions they record (per importer, install location or descriptor), which are compared one by one.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -11,6 +12,26 @@ const parseAllDocuments = (content: string): ReturnType<typeof import('yaml').pa
 
 /** Every locked version of every external package in one lockfile. */
 export type LockedVersions = Map<string, Set<string>>;
+
+/**
+ * One resolution a lockfile records, under a key that names where it applies: a pnpm importer's dependency, an npm
+ * install location, a yarn descriptor. Compared key by key, a changed version is seen even when the new version
+ * already exists elsewhere in the lockfile.
+ */
+export interface LockedSlot {
+  name: string;
+  version: string;
+  /**
+   * The directory (relative to the lockfile, `''` for its own) whose installed copy this is; undefined when the
+   * lockfile does not say who uses it.
+   */
+  importer?: string;
+}
+
+export interface ParsedLockfile {
+  versions: LockedVersions;
+  slots: Map<string, LockedSlot>;
+}
 
 export type LockfileKind = 'npm' | 'yarn' | 'pnpm';
 
@@ -48,36 +69,46 @@ function descriptorName(descriptor: string): string {
   return at === -1 ? descriptor : descriptor.slice(0, at);
 }
 
-function collectNpmV1(dependencies: JsonObject, versions: LockedVersions): void {
+function collectNpmV1(dependencies: JsonObject, parsed: ParsedLockfile, parent: string): void {
   for (const [name, entry] of Object.entries(dependencies)) {
     if (!isObject(entry)) continue;
-    if (typeof entry.version === 'string') add(versions, name, entry.version);
-    if (isObject(entry.dependencies)) collectNpmV1(entry.dependencies, versions);
+    const location = `${parent}${name}`;
+    if (typeof entry.version === 'string') {
+      add(parsed.versions, name, entry.version);
+      parsed.slots.set(location, { name, version: entry.version });
+    }
+    if (isObject(entry.dependencies)) collectNpmV1(entry.dependencies, parsed, `${location}>`);
   }
 }
 
-function parseNpm(content: string): LockedVersions {
+function parseNpm(content: string): ParsedLockfile {
   const lock: unknown = JSON.parse(content);
   if (!isObject(lock)) throw new Error('not a JSON object');
-  const versions: LockedVersions = new Map();
+  const parsed: ParsedLockfile = { versions: new Map(), slots: new Map() };
   if (isObject(lock.packages)) {
     for (const [key, entry] of Object.entries(lock.packages)) {
       // "" is the root project and keys without node_modules/ are workspace folders: neither is external.
       const at = key.lastIndexOf('node_modules/');
       if (at === -1 || !isObject(entry) || entry.link === true) continue;
-      add(versions, key.slice(at + 'node_modules/'.length), typeof entry.version === 'string' ? entry.version : '');
+      const name = key.slice(at + 'node_modules/'.length);
+      const version = typeof entry.version === 'string' ? entry.version : '';
+      add(parsed.versions, name, version);
+      // `packages/a/node_modules/x` is packages/a's own copy; `node_modules/x` (hoisted) is everyone's.
+      const importer = key.slice(0, key.indexOf('node_modules/')).replace(/\/$/, '');
+      parsed.slots.set(key, { name, version, importer });
     }
   } else if (isObject(lock.dependencies)) {
-    collectNpmV1(lock.dependencies, versions);
+    collectNpmV1(lock.dependencies, parsed, '');
   } else if (!('lockfileVersion' in lock)) {
     throw new Error('no "lockfileVersion", "packages" or "dependencies"');
   }
-  return versions;
+  return parsed;
 }
 
-function parseYarn(content: string): LockedVersions {
+function parseYarn(content: string): ParsedLockfile {
   const lock = parseSyml(content);
   const versions: LockedVersions = new Map();
+  const slots = new Map<string, LockedSlot>();
   for (const [key, entry] of Object.entries(lock)) {
     if (key === '__metadata' || !isObject(entry)) continue;
     // Berry records the resolved locator (`lodash@npm:4.17.21`); v1 only the version.
@@ -89,9 +120,11 @@ function parseYarn(content: string): LockedVersions {
       // Workspaces are repository code, not external packages.
       if (trimmed.slice(name.length + 1).startsWith('workspace:')) continue;
       add(versions, name, version);
+      // Each descriptor (`lodash@^4.17.0`) is what some workspace asked for: its resolution is one slot.
+      slots.set(trimmed, { name, version });
     }
   }
-  return versions;
+  return { versions, slots };
 }
 
 /** A pnpm package key: `/name@1.2.3(peer@1)` (v6), `name@1.2.3(peer@1)` (v9) or `/name/1.2.3_peer@1` (v5). */
@@ -114,8 +147,22 @@ function pnpmPackage(key: string, entry: unknown, lockfileVersion: number): { na
   return { name, version: peerless.slice(name.length + 1) };
 }
 
-function parsePnpm(content: string): LockedVersions {
+/** A pnpm importer's dependencies: `name: version` (v5) or `name: { specifier, version }` (v6+). */
+function collectPnpmImporter(importer: string, manifest: unknown, slots: Map<string, LockedSlot>): void {
+  if (!isObject(manifest)) return;
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    const dependencies = manifest[field];
+    if (!isObject(dependencies)) continue;
+    for (const [name, entry] of Object.entries(dependencies)) {
+      const version = typeof entry === 'string' ? entry : isObject(entry) && typeof entry.version === 'string' ? entry.version : '';
+      slots.set(`${importer}\0${field}\0${name}`, { name, version, importer });
+    }
+  }
+}
+
+function parsePnpm(content: string): ParsedLockfile {
   const versions: LockedVersions = new Map();
+  const slots = new Map<string, LockedSlot>();
   // pnpm 10 may prepend a document for its own version; every document is read and merged.
   for (const document of parseAllDocuments(content)) {
     const error = document.errors[0];
@@ -131,17 +178,23 @@ function parsePnpm(content: string): LockedVersions {
         if (locked) add(versions, locked.name, locked.version);
       }
     }
+    // A workspace lockfile lists each importer (`.`, `packages/a`); a single-project one has the root's at the top.
+    if (isObject(lock.importers)) {
+      for (const [importer, manifest] of Object.entries(lock.importers)) collectPnpmImporter(importer === '.' ? '' : importer, manifest, slots);
+    } else {
+      collectPnpmImporter('', lock, slots);
+    }
   }
-  return versions;
+  return { versions, slots };
 }
 
-const parsers: Record<LockfileKind, (content: string) => LockedVersions> = {
+const parsers: Record<LockfileKind, (content: string) => ParsedLockfile> = {
   npm: parseNpm,
   yarn: parseYarn,
   pnpm: parsePnpm,
 };
 
 /** Parses a lockfile; throws with a short reason when the content is not a valid lockfile of that kind. */
-export function parseLockfile(kind: LockfileKind, content: string): LockedVersions {
+export function parseLockfile(kind: LockfileKind, content: string): ParsedLockfile {
   return parsers[kind](content);
 }

@@ -18,6 +18,13 @@ export interface RepositoryState {
   headSha: string;
   /** The checked-out branch (`main`), undefined when HEAD is detached. */
   headBranch?: string;
+  /**
+   * The base the caller expected (`readRepositoryState(client, base)`), resolved in the same git process: its commit
+   * and its merge bases with HEAD (none when they share no history). Undefined when it names no commit.
+   */
+  base?: { ref: string; sha: string; mergeBases: string[] };
+  /** HEAD is a branch with no commit yet (`git checkout --orphan`) while other branches have commits; `headSha` is then `''`. */
+  unborn?: boolean;
   refs: GitRef[];
 }
 
@@ -31,12 +38,20 @@ function parseRefs(output: string): GitRef[] {
   return refs;
 }
 
-export async function readRepositoryState(client: GitClient): Promise<RepositoryState> {
+const stateArgs = (base?: string): string[] =>
   // --symbolic-full-name applies to the arguments after it, so HEAD is asked twice: once as a sha, once as a name.
-  const [info, refsOutput] = await Promise.all([
-    client.attempt(['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD', '--symbolic-full-name', 'HEAD']),
+  // `<base>...HEAD` prints HEAD, the base and `^<merge base>` lines: the base and the merge base without two more processes.
+  ['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD', ...(base ? [`${base}^{commit}...HEAD`] : []), '--symbolic-full-name', 'HEAD'];
+
+/** The repository's root, HEAD and refs; with `base` (a ref the user chose), that base and its merge base with HEAD too. */
+export async function readRepositoryState(client: GitClient, base?: string): Promise<RepositoryState> {
+  const probe = base !== undefined && !base.startsWith('-') ? base : undefined;
+  const [probed, refsOutput] = await Promise.all([
+    client.attempt(stateArgs(probe)),
     client.attempt(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads', 'refs/remotes']),
   ]);
+  // A base that names no commit fails the whole call: ask again without it, and let base resolution say what is wrong.
+  const info = probe && probed.exitCode !== 0 ? await client.attempt(stateArgs()) : probed;
   if (info.exitCode !== 0) {
     if (/not a git repository/i.test(info.stderr)) {
       throw new ImpactedError(
@@ -45,12 +60,22 @@ export async function readRepositoryState(client: GitClient): Promise<Repository
       );
     }
     if (/unknown revision|ambiguous argument 'HEAD'/i.test(info.stderr)) {
-      const root = info.stdout.split('\n')[0] || client.cwd;
-      throw new ImpactedError('NO_COMMITS', `the repository at ${root} has no commits yet. Commit once, then run impacted again.`);
+      const [root = client.cwd, shallow] = info.stdout.split('\n');
+      const refs = refsOutput.exitCode === 0 ? parseRefs(refsOutput.stdout) : [];
+      if (refs.length === 0) {
+        throw new ImpactedError('NO_COMMITS', `the repository at ${root} has no commits yet. Commit once, then run impacted again.`);
+      }
+      // A new orphan branch: other branches have history, this one has none yet.
+      const branch = await client.attempt(['symbolic-ref', '--quiet', 'HEAD']);
+      const name = branch.stdout.trim();
+      return { root, shallow: shallow === 'true', headSha: '', refs, unborn: true, ...(name ? { headBranch: shortRefName(name) ?? name } : {}) };
     }
     throw new ImpactedError('GIT', `cannot read the git repository at ${client.cwd}: ${info.stderr.trim().split('\n')[0]}`);
   }
-  const [root = '', shallow, headSha = '', headName = ''] = info.stdout.split('\n');
+  const lines = info.stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const [root = '', shallow, headSha = ''] = lines;
+  const headName = lines.at(-1) ?? '';
   if (!root) {
     throw new ImpactedError('NOT_A_REPO', `${client.cwd} has no work tree (a bare repository?). Run impacted in a checkout.`);
   }
@@ -61,6 +86,11 @@ export async function readRepositoryState(client: GitClient): Promise<Repository
     refs: refsOutput.exitCode === 0 ? parseRefs(refsOutput.stdout) : [],
   };
   if (headName.startsWith('refs/heads/')) state.headBranch = headName.slice('refs/heads/'.length);
+  if (probe && info === probed) {
+    // root, shallow, HEAD, then HEAD and the base again, the ^merge bases, and HEAD's name.
+    const [, , , , baseSha = '', ...rest] = lines;
+    state.base = { ref: probe, sha: baseSha, mergeBases: rest.filter((line) => line.startsWith('^')).map((line) => line.slice(1)) };
+  }
   return state;
 }
 

@@ -1,6 +1,5 @@
 // Builds the file-level import graph of a repository: scan, extract imports, resolve, add mock and asset edges,
 // reusing what a previous run cached for unchanged contents and, within one resolution epoch, unchanged files.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
   EdgeKind,
@@ -15,6 +14,7 @@ import type {
 } from '../types.js';
 import { minimatch } from 'minimatch';
 import { compileGlobs } from '../config/globs.js';
+import type { RepoFiles } from '../files/repo-files.js';
 import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
@@ -66,6 +66,9 @@ export interface BuiltGraph extends ImportGraph {
 export function defaultCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'impacted');
 }
+
+/** Files read before the code: manifests, workspace lists, tsconfigs and the JSON configs they may extend, runner configs. */
+const configFile = /(?:^|\/)(?:package\.json|pnpm-workspace\.yaml|[^/]*config[^/]*\.(?:json|[cm]?[jt]s)|\.mocharc\.[a-z]+)$/;
 
 /** Files whose imports are read: JavaScript and TypeScript, and the script blocks of components and MDX. */
 export const codeExtensions = /\.(?:[cm]?[jt]s|[jt]sx|vue|svelte|astro|mdx)$/;
@@ -119,7 +122,7 @@ function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePacka
 const maxParsedBytes = 5 * 1024 * 1024;
 
 function extractFile(
-  root: string,
+  source: RepoFiles,
   { path: file, hash: knownHash }: ScannedFile,
   cache: GraphCache | undefined,
 ): { result: ExtractResult; cached: boolean; key?: string } | { readError: string } {
@@ -128,7 +131,7 @@ function extractFile(
   if (hit) return { result: hit, cached: true, key: knownKey };
   let content: Buffer;
   try {
-    content = readFileSync(path.join(root, file));
+    content = source.read(file);
   } catch (error) {
     return { readError: (error as Error).message };
   }
@@ -295,7 +298,7 @@ function addPackageNodes(edges: GraphEdge[], dirs: ReadonlySet<string>, packages
 }
 
 /** The source entries packages declare beside exports/main (`source`, preconstruct, bundler configs), by directory. */
-function declaredEntries(root: string, packages: readonly Workspace[], files: readonly string[], knownFiles: readonly string[]): Map<string, PackageEntries> {
+function declaredEntries(source: RepoFiles, packages: readonly Workspace[], files: readonly string[], knownFiles: readonly string[]): Map<string, PackageEntries> {
   const dirs = new Set(packages.map((pkg) => pkg.dir));
   const configs = new Map<string, string[]>();
   for (const file of files) {
@@ -311,7 +314,7 @@ function declaredEntries(root: string, packages: readonly Workspace[], files: re
   for (const pkg of packages) {
     const prefix = pkg.dir === '' ? '' : `${pkg.dir}/`;
     const packageFiles = () => filesAt(knownFiles, pkg.dir).map((file) => file.slice(prefix.length));
-    const found = packageEntries(pkg.manifest, configs.get(pkg.dir) ?? [], packageFiles, readPackageFile(root, pkg.dir));
+    const found = packageEntries(pkg.manifest, configs.get(pkg.dir) ?? [], packageFiles, readPackageFile(source, pkg.dir));
     if (found) entries.set(pkg.dir, found);
   }
   return entries;
@@ -339,27 +342,33 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // A rejection surfaces where it is awaited, after the scan; until then it must not count as unhandled.
   virtualFiles.catch(() => undefined);
   const scan = await (options.scan ?? scanFiles(root));
+  const { source } = scan;
   const files = scan.files.map((f) => f.path);
+  const links = new Map(scan.files.flatMap((f) => (f.link === undefined ? [] : [[f.path, f.link] as const])));
+  // Manifests and configs are read first, one git process for all when they come from git objects.
+  await source.prefetch(files.filter((file) => configFile.test(file)));
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
   const knownFiles = [...new Set([...files, ...(await virtualFiles)])].sort(compare);
   const fileSet = new Set(knownFiles);
-  const layout = findWorkspaces(root, files);
-  const entries = declaredEntries(root, layout.packages, files, knownFiles);
-  const codeFiles = scan.files.filter((file) => codeExtensions.test(file.path));
-  const tsconfigs = new TsconfigLookup(root, fileSet);
+  const layout = findWorkspaces(root, files, source, links);
+  const entries = declaredEntries(source, layout.packages, files, knownFiles);
+  const codeFiles = scan.files.filter((file) => file.link === undefined && codeExtensions.test(file.path));
+  const tsconfigs = new TsconfigLookup(root, fileSet, source);
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
-  const epoch = options.cache === false ? undefined : resolutionEpoch({ root, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded() });
+  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded() });
   const cache = options.cache === false ? undefined : GraphCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)), epoch ?? '', knownFiles);
   const scanned = performance.now();
 
-  const problems: ParseProblem[] = [];
+  const problems: ParseProblem[] = [...scan.problems];
   await initExtractor();
+  // The contents to read (not in the cache), in one git process when they come from git objects.
+  await source.prefetch(codeFiles.flatMap((file) => (file.hash !== undefined && cache?.lookupExtraction(contentKey(file.hash, file.path)) ? [] : [file.path])));
   const extractions: { file: string; result: ExtractResult; key?: string }[] = [];
   let cached = 0;
   for (const scannedFile of codeFiles) {
     const file = scannedFile.path;
-    const outcome = extractFile(root, scannedFile, cache);
+    const outcome = extractFile(source, scannedFile, cache);
     if ('readError' in outcome) {
       problems.push({ file, kind: 'unreadable', message: `cannot read: ${outcome.readError}` });
       continue;
@@ -371,7 +380,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   }
   const extracted = performance.now();
 
-  const resolver = new Resolver({ root, files: fileSet, tsconfigs, packages: layout.packages, entries });
+  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
   const edges: GraphEdge[] = [];
   const external: ExternalImport[] = [];
@@ -396,6 +405,8 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       wholePackages.add(dir);
     }
   }
+  // A symbolic link stands for the file it leads to: whoever imports the link depends on that file.
+  for (const [link, target] of links) edges.push({ from: link, to: target, kind: 'static' });
   addPackageNodes(edges, wholePackages, layout.packages, codeFiles);
   problems.push(...unreadableTypes(edges));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.

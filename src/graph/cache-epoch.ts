@@ -1,8 +1,7 @@
 // The resolution epoch: a hash of everything import resolution reads besides the importing file itself. Cached
 // resolutions are reused only within one epoch, so adding a file or editing a tsconfig or manifest resolves anew.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import type { RepoFiles } from '../files/repo-files.js';
 import { gitBlobHash } from './content-hash.js';
 import type { PackageEntries } from './package-entries.js';
 import type { ScannedFile } from './scan-files.js';
@@ -10,7 +9,8 @@ import type { Tsconfig } from './tsconfig.js';
 import type { WorkspaceLayout } from './workspaces.js';
 
 export interface EpochInput {
-  root: string;
+  /** Where the manifests are read. */
+  source: RepoFiles;
   /** Every file a specifier may name, sorted: the scanned files and the virtual ones. */
   knownFiles: readonly string[];
   scanned: readonly ScannedFile[];
@@ -22,7 +22,7 @@ export interface EpochInput {
 }
 
 /** Undefined when a manifest cannot be read: resolution is then not cached. */
-export function resolutionEpoch({ root, knownFiles, scanned, layout, entries, tsconfigs }: EpochInput): string | undefined {
+export function resolutionEpoch({ source, knownFiles, scanned, layout, entries, tsconfigs }: EpochInput): string | undefined {
   // One long update: thousands of small ones cost more than the hashing.
   const hash = createHash('sha1').update(knownFiles.join('\0'));
   // Any package.json may be read when a directory is imported (its main/types); workspace manifests are in the layout.
@@ -31,7 +31,7 @@ export function resolutionEpoch({ root, knownFiles, scanned, layout, entries, ts
     if (file.path !== 'package.json' && !file.path.endsWith('/package.json')) continue;
     let content: string;
     try {
-      content = file.hash ?? gitBlobHash(readFileSync(path.join(root, file.path)));
+      content = file.hash ?? file.link ?? gitBlobHash(source.read(file.path));
     } catch {
       return undefined;
     }

@@ -1,8 +1,9 @@
 // Keeps the graph's expensive parts between runs, in one file per cache dir: what `extractImports` found in each
 // file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../files/read-regular-file.js';
 import type { EdgeKind } from '../types.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
 import type { GlobRecord } from './extract-globs.js';
@@ -255,7 +256,8 @@ interface Loaded {
 function load(file: string, fingerprint: string, epoch: string, files: readonly string[]): Loaded {
   const empty: Loaded = { extractions: new Map(), resolutions: new Map() };
   try {
-    const content = readFileSync(file);
+    // A FIFO or device in the cache's place is not read (it would hang or never end): the cache starts empty.
+    const content = readRegularFile(file);
     const newline = content.indexOf(10);
     if (newline === -1) return empty;
     const header = JSON.parse(content.subarray(0, newline).toString('utf8')) as Partial<Header> | null;

@@ -1,10 +1,10 @@
 // The source entry points a workspace package declares beside exports/main: `source`, preconstruct entrypoints and the
 // entry files of its bundler config (tsup, tsdown, unbuild, rollup), the config read with oxc-parser, never executed.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { parseSync } from 'oxc-parser';
 import type { PackageManifest } from './workspaces.js';
+import type { RepoFiles } from '../files/repo-files.js';
 
 export interface PackageEntries {
   /** Subpath (`.`, `./changelog`) -> package-relative source paths, from `source` and preconstruct entrypoints. */
@@ -168,11 +168,11 @@ export function packageEntries(
   return entries;
 }
 
-/** Reads a package's files from disk, for `packageEntries`. */
-export function readPackageFile(root: string, dir: string): (relative: string) => string | undefined {
+/** Reads a package's files (from the work tree or the commit being analysed), for `packageEntries`. */
+export function readPackageFile(source: RepoFiles, dir: string): (relative: string) => string | undefined {
   return (relative) => {
     try {
-      return readFileSync(path.join(root, dir, relative), 'utf8');
+      return source.read(path.posix.join(dir, relative)).toString('utf8');
     } catch {
       return undefined;
     }

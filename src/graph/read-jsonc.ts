@@ -1,5 +1,5 @@
 // Parses JSON with comments and trailing commas, as tsconfig.json allows.
-import { readFileSync } from 'node:fs';
+import { readText, repoRelative, type RepoFiles } from '../files/repo-files.js';
 
 /** Removes comments and trailing commas outside of strings. */
 function stripJsonComments(text: string): string {
@@ -27,14 +27,13 @@ function stripJsonComments(text: string): string {
   return out;
 }
 
-/** Reads a JSON-with-comments file; undefined when it is missing or unparsable (the error says which). */
-export function readJsonc(file: string): { value?: unknown; error?: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message };
-  }
+/** Reads a JSON-with-comments file (absolute) of the repository; undefined when it is missing, outside or unparsable (the error says which). */
+export function readJsonc(files: RepoFiles, file: string): { value?: unknown; error?: string } {
+  const relative = repoRelative(files.root, file);
+  if (relative === undefined) return { error: 'outside the repository: not read' };
+  const read = readText(files, relative);
+  if ('error' in read) return { error: read.error };
+  const { text } = read;
   try {
     return { value: JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, ''))) as unknown };
   } catch (error) {

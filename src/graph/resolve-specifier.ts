@@ -7,6 +7,7 @@ import type { PackageEntries } from './package-entries.js';
 import { matchSubpath, matchTypesVersions } from './package-exports.js';
 import { packageOwner } from './package-owner.js';
 import { extensionOf, joinRepoPath, repoPathOf } from './repo-path.js';
+import type { RepoFiles } from '../files/repo-files.js';
 import { readManifest, type Workspace } from './workspaces.js';
 import type { Tsconfig, TsconfigLookup } from './tsconfig.js';
 
@@ -48,6 +49,8 @@ function packageNameOf(specifier: string): string {
 
 export interface ResolverInput {
   root: string;
+  /** Where package.json files are read. */
+  source: RepoFiles;
   files: ReadonlySet<string>;
   tsconfigs: TsconfigLookup;
   packages: readonly Workspace[];
@@ -309,7 +312,7 @@ export class Resolver {
     const { files } = this.input;
     const manifestFile = dir ? `${dir}/package.json` : 'package.json';
     if (files.has(manifestFile)) {
-      const manifest = readManifest(path.join(this.input.root, manifestFile));
+      const manifest = readManifest(this.input.source, manifestFile);
       for (const entry of [manifest?.types, manifest?.typings, manifest?.main]) {
         if (!entry) continue;
         const target = joinRepoPath(dir, entry);

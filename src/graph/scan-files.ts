@@ -1,10 +1,12 @@
-// Lists the repository's files: tracked and untracked-but-not-ignored, minus build output and dependencies.
-import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+// Lists the repository's files: tracked and untracked-but-not-ignored (or a commit's tree), minus build output and
+// dependencies, with where their contents are read from and the symlinks that lead to them.
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import type { ParseProblem } from '../types.js';
+import { followSymlinks } from '../files/symlinks.js';
+import { gitObjects } from '../files/git-objects.js';
+import { type RepoFiles, treeFiles, worktreeFiles } from '../files/repo-files.js';
+import { gitBytes, splitNul } from '../git/git-process.js';
 
 /** Directories never scanned, wherever they appear. */
 const skippedDirs = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
@@ -14,87 +16,167 @@ const skippedPath = /(?:^|\/)(?:node_modules|dist|build|coverage|\.git)\//;
 export interface ScannedFile {
   path: string;
   /**
-   * The git blob hash of the file's work-tree content, when git vouches for it without the file being read:
-   * tracked, unchanged since the index, no assume-unchanged or skip-worktree flag. Undefined otherwise.
+   * The git blob hash of the file's content, when git vouches for it without the file being read: in a commit's
+   * tree always; in the work tree when tracked, unchanged since the index, and not assume-unchanged. Else undefined.
    */
   hash?: string;
+  /** A symbolic link (or a file under a linked directory): the repository's regular file it leads to. Never read itself. */
+  link?: string;
 }
 
 export interface ScanResult {
   files: ScannedFile[];
   /** Whether the list came from git (else from walking the directory). */
   fromGit: boolean;
-  /** Untracked, not ignored files as git listed them (skipped directories included); undefined outside git. */
+  /** Untracked, not ignored files as git listed them (skipped directories included); undefined outside git and for a commit. */
   untracked?: string[];
+  /** Where the contents of `files` are read: the work tree (and the index for sparse entries), or the commit's tree. */
+  source: RepoFiles;
+  /** Symbolic links that lead to no regular file inside the repository: not followed, and reported. */
+  problems: ParseProblem[];
 }
 
 function isSkipped(file: string): boolean {
   return skippedPath.test(file);
 }
 
-async function git(root: string, args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('git', args, { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
-  return stdout;
+function byPath(a: ScannedFile, b: ScannedFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-function splitZ(output: string): string[] {
-  return output.split('\0').filter((entry) => entry !== '');
+/** Regular files plus the links that reach one, sorted, with the links that reach none as problems. */
+function withLinks(root: string, regular: ScannedFile[], links: ReadonlyMap<string, string>): { files: ScannedFile[]; problems: ParseProblem[] } {
+  regular.sort(byPath);
+  if (links.size === 0) return { files: regular, problems: [] };
+  const followed = followSymlinks(
+    root,
+    links,
+    regular.map((file) => file.path),
+  );
+  const files = [...regular];
+  for (const [link, target] of followed.targets) if (!isSkipped(link)) files.push({ path: link, link: target });
+  return { files: files.sort(byPath), problems: followed.problems.map((problem) => ({ ...problem, kind: 'unreadable' as const })) };
 }
 
-async function scanWithGit(root: string): Promise<{ files: ScannedFile[]; untracked: string[] }> {
+/** What a symlink in the work tree points to; undefined when it is no symlink (any more). */
+function linkTarget(root: string, file: string): string | undefined {
+  try {
+    return readlinkSync(path.join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function scanWithGit(root: string): Promise<Omit<ScanResult, 'fromGit'>> {
   // The index with hashes; the tracked files that differ from it (tagged C changed, R removed: `-m` trusts stat
   // data only when it is clean, else compares content); untracked files. In parallel: the last two walk the work
   // tree (lstat of every tracked file, a directory walk with ignore rules) and overlap well on two cores.
   const [index, delta, others] = await Promise.all([
-    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-s', '-v', '-z']),
-    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-t', '-m', '-d', '-z']),
-    git(root, ['-c', 'core.quotepath=false', 'ls-files', '-o', '--exclude-standard', '-z']),
+    gitBytes(root, ['ls-files', '-s', '-v', '-z']),
+    gitBytes(root, ['ls-files', '-t', '-m', '-d', '-z']),
+    gitBytes(root, ['ls-files', '-o', '--exclude-standard', '-z']),
   ]);
   const changed = new Set<string>();
   const gone = new Set<string>();
-  for (const entry of splitZ(delta)) {
+  for (const entry of splitNul(delta)) {
     const file = entry.slice(2);
     if (entry.startsWith('C ')) changed.add(file);
     else if (entry.startsWith('R ')) gone.add(file);
   }
   const files = new Map<string, ScannedFile>();
-  for (const entry of splitZ(index)) {
-    // "<tag> <mode> <hash> <stage>\t<path>"; symlinks (120000) and submodules (160000) are not files to read.
+  const links = new Map<string, string>();
+  // Entries outside a sparse checkout (skip-worktree, tag S) are not on disk: git's object is their content.
+  const fromIndex = new Map<string, string>();
+  const sparseLinks: [string, string][] = [];
+  for (const entry of splitNul(index)) {
+    // "<tag> <mode> <hash> <stage>\t<path>"; submodules (160000) are not files to read.
     const tab = entry.indexOf('\t');
-    const [tag, mode, hash, stage] = entry.slice(0, tab).split(' ');
+    const [tag, mode, hash = '', stage] = entry.slice(0, tab).split(' ');
     const file = entry.slice(tab + 1);
-    if (mode !== '100644' && mode !== '100755') continue;
     if (gone.has(file) || isSkipped(file)) continue;
+    const sparse = tag === 'S' && stage === '0';
+    if (mode === '120000') {
+      if (sparse) sparseLinks.push([file, hash]);
+      else {
+        const target = changed.has(file) ? undefined : linkTarget(root, file);
+        // A link that is something else now is read (or refused) as a file.
+        if (target === undefined) files.set(file, { path: file });
+        else links.set(file, target);
+      }
+      continue;
+    }
+    if (mode !== '100644' && mode !== '100755') continue;
+    if (sparse) {
+      fromIndex.set(file, hash);
+      files.set(file, { path: file, hash });
+      continue;
+    }
     // Only a plain cached entry ("H", stage 0) is known to match the work tree: git does not look at
-    // assume-unchanged or skip-worktree files, and a conflicted file holds conflict markers.
+    // assume-unchanged files, and a conflicted file holds conflict markers.
     const trusted = tag === 'H' && stage === '0' && !changed.has(file);
     files.set(file, trusted ? { path: file, hash } : { path: file });
   }
-  const untracked = splitZ(others);
-  for (const file of untracked) {
-    if (!isSkipped(file)) files.set(file, { path: file });
+  if (sparseLinks.length > 0) {
+    const objects = gitObjects(root);
+    await objects.prefetch(sparseLinks.map(([, hash]) => hash));
+    for (const [file, hash] of sparseLinks) links.set(file, objects.read(hash).toString('utf8'));
   }
-  return { files: [...files.values()], untracked };
+  const untracked = splitNul(others);
+  for (const file of untracked) {
+    if (isSkipped(file)) continue;
+    // An untracked symlink is followed like a tracked one: only to a file inside the repository.
+    const target = lstatSync(path.join(root, file), { throwIfNoEntry: false })?.isSymbolicLink() ? linkTarget(root, file) : undefined;
+    if (target === undefined) files.set(file, { path: file });
+    else links.set(file, target);
+  }
+  const { files: listed, problems } = withLinks(root, [...files.values()], links);
+  return { files: listed, untracked, source: worktreeFiles(root, fromIndex), problems };
 }
 
 function walk(root: string, dir: string, out: ScannedFile[]): void {
   for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
     if (skippedDirs.has(entry.name)) continue;
     const rel = dir ? `${dir}/${entry.name}` : entry.name;
+    // Symlinks, FIFOs, sockets and devices are neither descended into nor read.
     if (entry.isDirectory()) walk(root, rel, out);
     else if (entry.isFile()) out.push({ path: rel });
   }
 }
 
-/** Scans `root`; uses git when it is a work tree (respecting .gitignore), else walks the folder. */
+/** Scans `root`'s work tree; uses git when it is a work tree (respecting .gitignore), else walks the folder. */
 export async function scanFiles(root: string): Promise<ScanResult> {
-  let scan: { files: ScannedFile[]; untracked?: string[] };
   try {
-    scan = await scanWithGit(root);
-  } catch {
-    scan = { files: [] };
-    walk(root, '', scan.files);
+    return { ...(await scanWithGit(root)), fromGit: true };
+  } catch (error) {
+    // A file name git cannot give exactly is the user's to fix, not a reason to scan differently.
+    if ((error as { code?: string }).code === 'FILE') throw error;
+    const files: ScannedFile[] = [];
+    walk(root, '', files);
+    return { files: files.sort(byPath), fromGit: false, source: worktreeFiles(root), problems: [] };
   }
-  scan.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: scan.files, fromGit: scan.untracked !== undefined, untracked: scan.untracked };
+}
+
+/** Scans the tree of `commit` (a sha) from git objects: what a checkout of it would hold, whatever the work tree has. */
+export async function scanCommit(root: string, commit: string): Promise<ScanResult> {
+  const tree = await gitBytes(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  const blobs = new Map<string, string>();
+  const linkHashes: [string, string][] = [];
+  const regular: ScannedFile[] = [];
+  for (const entry of splitNul(tree)) {
+    // "<mode> <type> <hash>\t<path>"
+    const tab = entry.indexOf('\t');
+    const [mode, , hash = ''] = entry.slice(0, tab).split(' ');
+    const file = entry.slice(tab + 1);
+    if (isSkipped(file)) continue;
+    if (mode === '120000') linkHashes.push([file, hash]);
+    else if (mode === '100644' || mode === '100755') {
+      blobs.set(file, hash);
+      regular.push({ path: file, hash });
+    }
+  }
+  const objects = gitObjects(root);
+  await objects.prefetch(linkHashes.map(([, hash]) => hash));
+  const links = new Map(linkHashes.map(([file, hash]) => [file, objects.read(hash).toString('utf8')]));
+  const { files, problems } = withLinks(root, regular, links);
+  return { files, fromGit: true, source: treeFiles(root, commit, blobs), problems };
 }

@@ -1,6 +1,6 @@
 // Loads tsconfig.json files with their `extends` chains and answers "which tsconfig governs this directory?".
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repoRelative, worktreeFiles, type RepoFiles } from '../files/repo-files.js';
 import { readJsonc } from './read-jsonc.js';
 
 export type ModuleResolution = 'node10' | 'node16' | 'nodenext' | 'bundler' | 'classic';
@@ -46,22 +46,26 @@ interface MergedOptions {
   rootDir?: string;
 }
 
-function resolveExtends(spec: string, fromDir: string): string | undefined {
+function resolveExtends(files: RepoFiles, spec: string, fromDir: string): string | undefined {
   const candidates: string[] = [];
   if (spec.startsWith('.') || path.isAbsolute(spec)) {
     const base = path.resolve(fromDir, spec);
     candidates.push(base, `${base}.json`, path.join(base, 'tsconfig.json'));
   } else {
-    for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    // Up to the repository root, not beyond: nothing outside it is read.
+    for (let dir = fromDir; repoRelative(files.root, dir) !== undefined; dir = path.dirname(dir)) {
       const base = path.join(dir, 'node_modules', spec);
       candidates.push(base, `${base}.json`, path.join(base, 'tsconfig.json'));
       if (path.dirname(dir) === dir) break;
     }
   }
-  return candidates.find((file) => file.endsWith('.json') && existsSync(file) && !file.endsWith('package.json'));
+  return candidates.find((file) => {
+    const relative = repoRelative(files.root, file);
+    return relative !== undefined && file.endsWith('.json') && !file.endsWith('package.json') && files.exists(relative);
+  });
 }
 
-function loadChain(file: string, problems: string[], seen: Set<string>, top = file): MergedOptions {
+function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set<string>, top = file): MergedOptions {
   // Problems name the config they are in only when it is an extended one.
   const where = file === top ? '' : `in ${path.relative(path.dirname(top), file)}: `;
   if (seen.has(file)) {
@@ -69,7 +73,7 @@ function loadChain(file: string, problems: string[], seen: Set<string>, top = fi
     return {};
   }
   seen.add(file);
-  const { value, error } = readJsonc(file);
+  const { value, error } = readJsonc(files, file);
   if (error || !value || typeof value !== 'object') {
     problems.push(`${where}${error ?? 'not an object'}`);
     return {};
@@ -80,12 +84,12 @@ function loadChain(file: string, problems: string[], seen: Set<string>, top = fi
   const parents = typeof config.extends === 'string' ? [config.extends] : Array.isArray(config.extends) ? config.extends : [];
   for (const parent of parents) {
     if (typeof parent !== 'string') continue;
-    const target = resolveExtends(parent, dir);
+    const target = resolveExtends(files, parent, dir);
     if (!target) {
       problems.push(`${where}extends "${parent}" not found`);
       continue;
     }
-    merged = { ...merged, ...loadChain(target, problems, seen, top) };
+    merged = { ...merged, ...loadChain(files, target, problems, seen, top) };
   }
   const options = config.compilerOptions ?? {};
   const own: MergedOptions = {};
@@ -116,9 +120,9 @@ function moduleResolutionOf(options: MergedOptions): ModuleResolution {
 }
 
 /** Loads one tsconfig file and its `extends` chain. Never throws: problems are reported on the result. */
-function loadTsconfig(file: string): Tsconfig {
+function loadTsconfig(files: RepoFiles, file: string): Tsconfig {
   const problems: string[] = [];
-  const options = loadChain(file, problems, new Set());
+  const options = loadChain(files, file, problems, new Set());
   const paths: PathMapping[] = [];
   if (options.paths) {
     // Targets are relative to baseUrl when set, else to the config that declared `paths`.
@@ -148,6 +152,7 @@ export class TsconfigLookup {
   constructor(
     private readonly root: string,
     private readonly files: ReadonlySet<string>,
+    private readonly source: RepoFiles = worktreeFiles(root),
   ) {}
 
   /** The tsconfig governing `dir` (repository-relative, `''` for the root), if any. */
@@ -165,7 +170,7 @@ export class TsconfigLookup {
   load(name: string): Tsconfig {
     let config = this.byFile.get(name);
     if (!config) {
-      config = loadTsconfig(path.join(this.root, name));
+      config = loadTsconfig(this.source, path.join(this.root, name));
       this.byFile.set(name, config);
     }
     return config;

@@ -1,9 +1,9 @@
 // Finds the workspace packages (npm/yarn `workspaces`, pnpm-workspace.yaml) or the single root package.
-import { type Dirent, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { createRequire } from 'node:module';
 import { ImpactedError } from '../errors.js';
+import { readText, worktreeFiles, type RepoFiles } from '../files/repo-files.js';
 import type { WorkspacePackage } from '../types.js';
 
 /** A package manifest, as much of it as resolution and selection read. */
@@ -46,18 +46,16 @@ export interface WorkspaceLayout {
 }
 
 /** A manifest, or undefined when it is missing or not a JSON object. A byte order mark is accepted, as Node and npm do. */
-export function readManifest(file: string): PackageManifest | undefined {
-  const read = readManifestStrict(file);
+export function readManifest(files: RepoFiles, file: string): PackageManifest | undefined {
+  const read = readManifestStrict(files, file);
   return 'manifest' in read ? read.manifest : undefined;
 }
 
-function readManifestStrict(file: string): { manifest: PackageManifest } | { error: string; missing?: boolean } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { error: (error as Error).message, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' };
-  }
+/** A repository-relative package.json. */
+function readManifestStrict(files: RepoFiles, file: string): { manifest: PackageManifest } | { error: string; missing?: boolean } {
+  const read = readText(files, file);
+  if ('error' in read) return { error: read.error, missing: read.code === 'ENOENT' };
+  const { text } = read;
   try {
     const value = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
     return value && typeof value === 'object' && !Array.isArray(value) ? { manifest: value as PackageManifest } : { error: 'not a JSON object' };
@@ -71,13 +69,10 @@ function manifestError(relative: string, error: string): ImpactedError {
   return new ImpactedError('CONFIG', `${relative} is not valid JSON (${error}): fix it so the workspace packages can be read.`);
 }
 
-function workspaceGlobs(root: string, manifest: PackageManifest | undefined) {
-  let text: string | undefined;
-  try {
-    text = readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
-  } catch {
-    // No pnpm-workspace.yaml (or not readable as one): the package.json workspaces decide.
-  }
+function workspaceGlobs(files: RepoFiles, manifest: PackageManifest | undefined) {
+  // No pnpm-workspace.yaml (or not readable as one): the package.json workspaces decide.
+  const read = readText(files, 'pnpm-workspace.yaml');
+  const text = 'text' in read ? read.text : undefined;
   if (text !== undefined) {
     let yaml: unknown;
     try {
@@ -101,13 +96,19 @@ function normalizeGlob(glob: string): string {
 
 /**
  * Matches workspace globs against the directories that hold a package.json among the scanned files,
- * plus symlinked workspace folders (resolved to their real location inside the repository).
+ * A workspace folder that is a symlink (its package.json reached through `links`, link path -> file) is the package
+ * at its real location inside the repository.
  */
-export function findWorkspaces(root: string, files: readonly string[]): WorkspaceLayout {
-  const rootRead = readManifestStrict(path.join(root, 'package.json'));
+export function findWorkspaces(
+  root: string,
+  files: readonly string[],
+  repoFiles: RepoFiles = worktreeFiles(root),
+  links: ReadonlyMap<string, string> = new Map(),
+): WorkspaceLayout {
+  const rootRead = readManifestStrict(repoFiles, 'package.json');
   if ('error' in rootRead && !rootRead.missing) throw manifestError('package.json', rootRead.error);
   const rootManifest = 'manifest' in rootRead ? rootRead.manifest : undefined;
-  const { globs, source } = workspaceGlobs(root, rootManifest);
+  const { globs, source } = workspaceGlobs(repoFiles, rootManifest);
   const include = globs.filter((g) => !g.startsWith('!')).map(normalizeGlob);
   const exclude = globs.filter((g) => g.startsWith('!')).map((g) => normalizeGlob(g.slice(1)));
   const matches = (dir: string) =>
@@ -118,7 +119,7 @@ export function findWorkspaces(root: string, files: readonly string[]): Workspac
   const add = (dir: string) => {
     if (seen.has(dir)) return;
     seen.add(dir);
-    const read = readManifestStrict(path.join(root, dir, 'package.json'));
+    const read = readManifestStrict(repoFiles, `${dir}/package.json`);
     if ('error' in read) throw manifestError(`${dir}/package.json`, read.error);
     const { manifest } = read;
     const twin = manifest.name === undefined ? undefined : packages.find((pkg) => pkg.manifest.name === manifest.name);
@@ -132,38 +133,15 @@ export function findWorkspaces(root: string, files: readonly string[]): Workspac
   };
 
   if (include.length > 0) {
-    const manifestDirs = files.filter((f) => f.endsWith('/package.json')).map((f) => f.slice(0, -'/package.json'.length));
-    for (const dir of manifestDirs) if (matches(dir)) add(dir);
-    // A symlinked workspace folder is not listed by git; find it on disk and use its real location.
-    for (const glob of include) {
-      const parent = glob.split('/').slice(0, -1).join('/');
-      if (parent.includes('*')) continue;
-      for (const dir of symlinkedDirs(root, parent)) if (matches(dir.linked)) add(dir.real);
+    for (const file of files) {
+      if (!file.endsWith('/package.json')) continue;
+      const dir = file.slice(0, -'/package.json'.length);
+      if (!matches(dir)) continue;
+      const real = links.get(file);
+      add(real?.endsWith('/package.json') ? real.slice(0, -'/package.json'.length) : dir);
     }
   }
   packages.push({ name: rootManifest?.name ?? path.basename(root), dir: '', manifest: rootManifest ?? {} });
   packages.sort((a, b) => b.dir.length - a.dir.length || (a.dir < b.dir ? -1 : 1));
   return { packages, source };
-}
-
-function symlinkedDirs(root: string, parent: string): { linked: string; real: string }[] {
-  const result: { linked: string; real: string }[] = [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(path.join(root, parent), { withFileTypes: true });
-  } catch {
-    return result;
-  }
-  const realRoot = realpathSync(root);
-  for (const entry of entries) {
-    if (!entry.isSymbolicLink()) continue;
-    const linked = parent ? `${parent}/${entry.name}` : entry.name;
-    try {
-      const real = path.relative(realRoot, realpathSync(path.join(root, linked))).split(path.sep).join('/');
-      if (!real.startsWith('..') && !path.isAbsolute(real)) result.push({ linked, real });
-    } catch {
-      // A dangling or looping link is no package.
-    }
-  }
-  return result;
 }

@@ -2,6 +2,7 @@
 import { defaultTestGlobs } from '../config/defaults.js';
 import { ImpactedError } from '../errors.js';
 import { compileGlobs } from '../config/globs.js';
+import type { RepoFiles } from '../files/repo-files.js';
 import { readRunnerConfig, runnerConfigPattern, type RunnerConfigInfo } from './runner-config.js';
 
 export interface TestDiscovery {
@@ -15,8 +16,8 @@ export interface TestDiscovery {
  * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the
  * `include`/`testMatch` globs of the runner config owning each file, read statically, else the default globs.
  */
-export function findTests(root: string, files: readonly string[], configuredGlobs?: readonly string[]): TestDiscovery {
-  const runnerConfigs = files.filter((file) => runnerConfigPattern.test(file)).map((file) => readRunnerConfig(root, file));
+export function findTests(root: string, files: readonly string[], configuredGlobs?: readonly string[], source?: RepoFiles): TestDiscovery {
+  const runnerConfigs = files.filter((file) => runnerConfigPattern.test(file)).map((file) => readRunnerConfig(root, file, source));
   if (configuredGlobs) {
     const configured = compileGlobs(configuredGlobs);
     const tests = files.filter((f) => configured.test(f));

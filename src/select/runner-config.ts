@@ -1,6 +1,6 @@
 // Reads test runner configs statically (never executing them): test globs and setup files.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { worktreeFiles, type RepoFiles } from '../files/repo-files.js';
 
 /** Runner config files, by the runner they configure. */
 export const runnerConfigPattern = /(?:^|\/)(?:vitest|vite|jest|playwright)\.config\.[cm]?[jt]s$|(?:^|\/)vitest\.(?:workspace|projects)\.[cm]?[jt]s$|(?:^|\/)jest\.config\.json$|(?:^|\/)\.mocharc\.[a-z]+$/;
@@ -34,16 +34,16 @@ function anchor(dir: string, glob: string): string {
   return `${dir}/${cleaned}`;
 }
 
-export function readRunnerConfig(root: string, file: string): RunnerConfigInfo {
+export function readRunnerConfig(root: string, file: string, source: RepoFiles = worktreeFiles(root)): RunnerConfigInfo {
   const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-  let source = '';
+  let text = '';
   try {
-    source = readFileSync(path.join(root, file), 'utf8');
+    text = source.read(file).toString('utf8');
   } catch {
     return { file, dir, setupFiles: [] };
   }
-  const tests = readStrings(source, 'include') ?? readStrings(source, 'testMatch');
-  const setup = ['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown'].flatMap((key) => readStrings(source, key) ?? []);
+  const tests = readStrings(text, 'include') ?? readStrings(text, 'testMatch');
+  const setup = ['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown'].flatMap((key) => readStrings(text, key) ?? []);
   return {
     file,
     dir,

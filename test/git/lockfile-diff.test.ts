@@ -5,7 +5,7 @@ import { changesIn, repoWith } from './git-fixtures.js';
 import { npmV1, npmV3, pnpmV6, pnpmV9, yarnBerry, yarnV1 } from './lockfile-samples.js';
 
 function versions(kind: LockfileKind, content: string): Record<string, string[]> {
-  return Object.fromEntries([...parseLockfile(kind, content)].map(([name, set]) => [name, [...set].toSorted()]));
+  return Object.fromEntries([...parseLockfile(kind, content).versions].map(([name, set]) => [name, [...set].toSorted()]));
 }
 
 const ms = `
@@ -92,8 +92,8 @@ describe('lockfile parsers', () => {
   it('compares name -> versions maps', () => {
     const before = parseLockfile('npm', npmV1);
     const after = parseLockfile('npm', npmV1.replace('"version": "2.0.0"', '"version": "2.0.1"').replace(/"debug": \{/, '"debug-x": {'));
-    expect(changedPackages(before, after)).toEqual(['debug', 'debug-x', 'ms']);
-    expect(changedPackages(before, parseLockfile('npm', npmV1))).toEqual([]);
+    expect(changedPackages(before.versions, after.versions)).toEqual(['debug', 'debug-x', 'ms']);
+    expect(changedPackages(before.versions, parseLockfile('npm', npmV1).versions)).toEqual([]);
   });
 });
 
@@ -129,7 +129,8 @@ describe('detectChanges: lockfile changes', () => {
 
     expect(changes.lockfiles).toEqual([
       { lockfile: 'apps/legacy/package-lock.json', packages: [] },
-      { lockfile: 'apps/v6/pnpm-lock.yaml', packages: ['react'] },
+      // react-dom's resolution for the importer records its peer: react@18.3.1 now.
+      { lockfile: 'apps/v6/pnpm-lock.yaml', packages: ['react'], scoped: [{ package: 'react-dom', dirs: ['apps/v6'] }] },
       { lockfile: 'package-lock.json', packages: ['lodash'] },
       { lockfile: 'packages/ui/pnpm-lock.yaml', packages: ['clsx'] },
       { lockfile: 'packages/web/yarn.lock', packages: ['ms'] },

@@ -33,9 +33,16 @@ describe.each(['graph-monorepo', 'graph-single', 'graph-yarn', 'graph-pnpm'])('r
   });
 
   it('resolves every specifier TypeScript resolves inside the repository to the same file', async () => {
-    const files = (await scanFiles(root)).files.map((f) => f.path);
+    const { files: scanned, source } = await scanFiles(root);
+    const files = scanned.map((f) => f.path);
     const fileSet = new Set(files);
-    const resolver = new Resolver({ root, files: fileSet, tsconfigs: new TsconfigLookup(root, fileSet), packages: findWorkspaces(root, files).packages });
+    const resolver = new Resolver({
+      root,
+      source,
+      files: fileSet,
+      tsconfigs: new TsconfigLookup(root, fileSet, source),
+      packages: findWorkspaces(root, files, source).packages,
+    });
     const compared: string[] = [];
     for (const file of files.filter((f) => codeExtensions.test(f))) {
       const options = compilerOptionsFor(root, file);

@@ -18,6 +18,13 @@ export const lockfile: SelectionRule = {
       for (const pkg of change.packages) {
         for (const importer of importersOfPackage().get(pkg) ?? []) propagate(importer, file, `locked version of ${pkg} changed`);
       }
+      // A version that changed for some workspace packages only reaches the files in them (and below them).
+      for (const { package: pkg, dirs } of change.scoped ?? []) {
+        for (const importer of importersOfPackage().get(pkg) ?? []) {
+          const dir = dirs.find((d) => importer.startsWith(`${d}/`));
+          if (dir !== undefined) propagate(importer, file, `locked version of ${pkg} changed for ${dir}`);
+        }
+      }
     }
   },
 };

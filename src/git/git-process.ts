@@ -1,0 +1,69 @@
+// Runs git for output that is read as bytes (file lists, blobs): NUL-separated paths decoded strictly, never lossily.
+import { execFile, execFileSync } from 'node:child_process';
+import { ImpactedError } from '../errors.js';
+import { gitEnvironment } from './git-environment.js';
+
+const gitOptions = ['-c', 'core.quotepath=false'];
+const maxBuffer = 1 << 30;
+
+/** Runs `git <args>` in `cwd` and returns its stdout; a non-zero exit rejects with git's first stderr line. */
+export function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...gitOptions, ...args], { cwd, env: gitEnvironment(), encoding: 'buffer', maxBuffer }, (error, stdout, stderr) => {
+      if (error) {
+        const detail = stderr.toString('utf8').trim().split('\n')[0] || error.message;
+        reject(Object.assign(new Error(`git ${args.join(' ')} failed: ${detail}`), { cause: error }));
+      } else resolve(stdout);
+    });
+  });
+}
+
+/** The synchronous form, for the rare read that cannot wait (one blob nobody prefetched). */
+export function gitBytesSync(cwd: string, args: readonly string[]): Buffer {
+  return execFileSync('git', [...gitOptions, ...args], { cwd, env: gitEnvironment(), maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A path as git prints it with core.quotepath: printable ASCII as is, every other byte as a C octal escape. */
+export function escapeBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) {
+    if (byte === 0x5c) out += '\\\\';
+    else if (byte === 0x22) out += '\\"';
+    else out += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `"${out}"`;
+}
+
+/** A file name git printed, as a string; a name that is not UTF-8 cannot be named exactly later, so it stops the run. */
+export function decodePath(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new ImpactedError(
+      'FILE',
+      `the file name ${escapeBytes(bytes)} is not valid UTF-8, and impacted reads and reports paths as UTF-8. Rename the file (git mv) and run impacted again.`,
+    );
+  }
+}
+
+/** Splits NUL-terminated records (`-z` output); a record that is not UTF-8 throws as `decodePath` does. */
+export function splitNul(output: Buffer): string[] {
+  let text: string;
+  try {
+    // One strict decode of the whole output is much cheaper than one per record; only a failure looks closer.
+    text = strictUtf8.decode(output);
+  } catch {
+    for (let start = 0, end = output.indexOf(0); start < output.length; start = end + 1, end = output.indexOf(0, start)) {
+      const record = output.subarray(start, end === -1 ? output.length : end);
+      // `ls-files -s` and `ls-tree` records are "<mode> <hash> ...<TAB><path>": the error names the path only.
+      const tab = record.indexOf(9);
+      const meta = tab === -1 ? '' : record.subarray(0, tab).toString('latin1');
+      decodePath(tab !== -1 && /^[0-9a-zA-Z ]+$/.test(meta) ? record.subarray(tab + 1) : record);
+      if (end === -1) break;
+    }
+    throw new Error('unreachable: a strict decode failed but every record decodes');
+  }
+  return text.split('\0').filter((record) => record !== '');
+}
