@@ -59,6 +59,10 @@ try {
     git(clone, 'checkout', '-q', '--detach', commits[0]);
     const replayed = list(['--base', `${commit}^`, '--head', commit]);
     git(clone, 'checkout', '-q', '--detach', commit);
+    // A partial clone may lack some blobs (never fetched): git cannot write those files, which would then look
+    // deleted. Marked skip-worktree, they count as unchanged, as they are in the commit.
+    const unwritten = git(clone, 'ls-files', '-d', '-z').split('\0').filter(Boolean);
+    if (unwritten.length > 0) execFileSync('git', ['update-index', '--skip-worktree', '-z', '--stdin'], { cwd: clone, input: unwritten.join('\0') });
     const checkedOut = list(['--base', `${commit}^`]);
     const same = JSON.stringify(replayed.selection ?? replayed.error) === JSON.stringify(checkedOut.selection ?? checkedOut.error);
     if (!same) mismatches++;
@@ -69,6 +73,7 @@ try {
       mode: replayed.selection?.mode ?? '-',
       selected: replayed.selection?.tests.length ?? '-',
       same,
+      unwritten: unwritten.length,
       replayMs: Math.round(replayed.ms),
       checkoutMs: Math.round(checkedOut.ms),
     });
@@ -82,10 +87,10 @@ try {
 }
 
 console.log(`${source}: ${rows.length} commits replayed (first-parent from ${values.ref}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
-console.log('| commit | subject | changed | mode | selected | same | --head ms | checkout ms |');
-console.log('| --- | --- | ---: | --- | ---: | --- | ---: | ---: |');
+console.log('| commit | subject | changed | mode | selected | same | unwritten files | --head ms | checkout ms |');
+console.log('| --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| ${row.commit} | ${row.subject.replaceAll('|', '\\|')} | ${row.changed} | ${row.mode} | ${row.selected} | ${row.same ? 'yes' : 'NO'} | ${row.replayMs} | ${row.checkoutMs} |`);
+  console.log(`| ${row.commit} | ${row.subject.replaceAll('|', '\\|')} | ${row.changed} | ${row.mode} | ${row.selected} | ${row.same ? 'yes' : 'NO'} | ${row.unwritten} | ${row.replayMs} | ${row.checkoutMs} |`);
 }
 console.log(`${rows.length - mismatches} of ${rows.length} identical`);
 process.exitCode = mismatches > 0 ? 1 : 0;

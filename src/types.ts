@@ -90,7 +90,10 @@ export interface ChangedFile {
 /** External packages whose locked version changed between base and head. */
 export interface LockfileChange {
   lockfile: string;
-  /** Package names whose resolved version was added, removed or changed for every file that may import them. */
+  /**
+   * Package names whose resolved version was added, removed or changed for every file that may import them, and
+   * the packages that depend on one of those (their code changed too).
+   */
   packages: string[];
   /**
    * Package names whose locked version changed only for some workspace packages (a pnpm importer, an npm

@@ -39,6 +39,20 @@ export function compareLockfiles(before: ParsedLockfile, after: ParsedLockfile, 
       else scoped.set(slot.name, (scoped.get(slot.name) ?? new Set()).add(dir));
     }
   }
+  // A package whose dependency changed runs different code too: the change travels up to every dependent.
+  const dependentsOf = (name: string) => [...(before.dependents.get(name) ?? []), ...(after.dependents.get(name) ?? [])];
+  for (const name of global) for (const dependent of dependentsOf(name)) global.add(dependent);
+  const queue = [...scoped];
+  for (let i = 0; i < queue.length; i++) {
+    const [name, dirs] = queue[i]!;
+    for (const dependent of dependentsOf(name)) {
+      const known = scoped.get(dependent);
+      if (global.has(dependent) || (known && [...dirs].every((dir) => known.has(dir)))) continue;
+      const merged = new Set([...(known ?? []), ...dirs]);
+      scoped.set(dependent, merged);
+      queue.push([dependent, merged]);
+    }
+  }
   const scopedList = [...scoped]
     .filter(([name]) => !global.has(name))
     .map(([name, dirs]) => ({ package: name, dirs: [...dirs].toSorted() }))
@@ -57,7 +71,7 @@ async function readHead(client: GitClient, head: HeadSource, file: string): Prom
 }
 
 function parseSide(kind: LockfileKind, content: string | undefined, label: string): ParsedLockfile {
-  if (content === undefined) return { versions: new Map(), slots: new Map() };
+  if (content === undefined) return { versions: new Map(), slots: new Map(), dependents: new Map() };
   try {
     return parseLockfile(kind, content);
   } catch (error) {

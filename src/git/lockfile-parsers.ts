@@ -31,7 +31,29 @@ export interface LockedSlot {
 export interface ParsedLockfile {
   versions: LockedVersions;
   slots: Map<string, LockedSlot>;
+  /** Package name -> the names of the external packages that depend on it (any version): a change travels up these. */
+  dependents: Map<string, Set<string>>;
 }
+
+const dependencyFields = ['dependencies', 'optionalDependencies', 'peerDependencies', 'requires'];
+
+/** Records that `dependent` (an external package) depends on every package its entry lists. */
+function addDependents(parsed: ParsedLockfile, dependent: string, entry: JsonObject): void {
+  for (const field of dependencyFields) {
+    const dependencies = entry[field];
+    if (!isObject(dependencies)) continue;
+    for (const name of Object.keys(dependencies)) {
+      let set = parsed.dependents.get(name);
+      if (!set) {
+        set = new Set();
+        parsed.dependents.set(name, set);
+      }
+      set.add(dependent);
+    }
+  }
+}
+
+const emptyLockfile = (): ParsedLockfile => ({ versions: new Map(), slots: new Map(), dependents: new Map() });
 
 export type LockfileKind = 'npm' | 'yarn' | 'pnpm';
 
@@ -77,6 +99,7 @@ function collectNpmV1(dependencies: JsonObject, parsed: ParsedLockfile, parent: 
       add(parsed.versions, name, entry.version);
       parsed.slots.set(location, { name, version: entry.version });
     }
+    addDependents(parsed, name, entry);
     if (isObject(entry.dependencies)) collectNpmV1(entry.dependencies, parsed, `${location}>`);
   }
 }
@@ -84,7 +107,7 @@ function collectNpmV1(dependencies: JsonObject, parsed: ParsedLockfile, parent: 
 function parseNpm(content: string): ParsedLockfile {
   const lock: unknown = JSON.parse(content);
   if (!isObject(lock)) throw new Error('not a JSON object');
-  const parsed: ParsedLockfile = { versions: new Map(), slots: new Map() };
+  const parsed = emptyLockfile();
   if (isObject(lock.packages)) {
     for (const [key, entry] of Object.entries(lock.packages)) {
       // "" is the root project and keys without node_modules/ are workspace folders: neither is external.
@@ -96,6 +119,7 @@ function parseNpm(content: string): ParsedLockfile {
       // `packages/a/node_modules/x` is packages/a's own copy; `node_modules/x` (hoisted) is everyone's.
       const importer = key.slice(0, key.indexOf('node_modules/')).replace(/\/$/, '');
       parsed.slots.set(key, { name, version, importer });
+      addDependents(parsed, name, entry);
     }
   } else if (isObject(lock.dependencies)) {
     collectNpmV1(lock.dependencies, parsed, '');
@@ -107,8 +131,8 @@ function parseNpm(content: string): ParsedLockfile {
 
 function parseYarn(content: string): ParsedLockfile {
   const lock = parseSyml(content);
-  const versions: LockedVersions = new Map();
-  const slots = new Map<string, LockedSlot>();
+  const parsed = emptyLockfile();
+  const { versions, slots } = parsed;
   for (const [key, entry] of Object.entries(lock)) {
     if (key === '__metadata' || !isObject(entry)) continue;
     // Berry records the resolved locator (`lodash@npm:4.17.21`); v1 only the version.
@@ -122,9 +146,10 @@ function parseYarn(content: string): ParsedLockfile {
       add(versions, name, version);
       // Each descriptor (`lodash@^4.17.0`) is what some workspace asked for: its resolution is one slot.
       slots.set(trimmed, { name, version });
+      addDependents(parsed, name, entry);
     }
   }
-  return { versions, slots };
+  return parsed;
 }
 
 /** A pnpm package key: `/name@1.2.3(peer@1)` (v6), `name@1.2.3(peer@1)` (v9) or `/name/1.2.3_peer@1` (v5). */
@@ -161,8 +186,8 @@ function collectPnpmImporter(importer: string, manifest: unknown, slots: Map<str
 }
 
 function parsePnpm(content: string): ParsedLockfile {
-  const versions: LockedVersions = new Map();
-  const slots = new Map<string, LockedSlot>();
+  const parsed = emptyLockfile();
+  const { versions, slots } = parsed;
   // pnpm 10 may prepend a document for its own version; every document is read and merged.
   for (const document of parseAllDocuments(content)) {
     const error = document.errors[0];
@@ -175,7 +200,9 @@ function parsePnpm(content: string): ParsedLockfile {
       if (!isObject(section)) continue;
       for (const [key, entry] of Object.entries(section)) {
         const locked = pnpmPackage(key, entry, lockfileVersion);
-        if (locked) add(versions, locked.name, locked.version);
+        if (!locked) continue;
+        add(versions, locked.name, locked.version);
+        if (isObject(entry)) addDependents(parsed, locked.name, entry);
       }
     }
     // A workspace lockfile lists each importer (`.`, `packages/a`); a single-project one has the root's at the top.
@@ -185,7 +212,7 @@ function parsePnpm(content: string): ParsedLockfile {
       collectPnpmImporter('', lock, slots);
     }
   }
-  return { versions, slots };
+  return parsed;
 }
 
 const parsers: Record<LockfileKind, (content: string) => ParsedLockfile> = {

@@ -63,9 +63,9 @@ describe('nothing outside the repository and nothing but regular files is read',
     expect(graph.stdout).not.toContain('SECRET');
     const problems = (JSON.parse(graph.stdout) as { problems: { file: string; message: string }[] }).problems;
     expect(problems).toEqual([
-      { file: 'packages/app/src/pipe.ts', message: `a symbolic link to ${path.join(outside, 'pipe.ts')}, outside the repository: not followed` },
-      { file: 'packages/app/src/secret.ts', message: `a symbolic link to ${path.join(outside, 'secret.ts')}, outside the repository: not followed` },
-      { file: 'packages/app/src/zero.ts', message: 'a symbolic link to /dev/zero, outside the repository: not followed' },
+      { file: 'packages/app/src/pipe.ts', kind: 'unreadable', message: `a symbolic link to ${path.join(outside, 'pipe.ts')}, outside the repository: not followed` },
+      { file: 'packages/app/src/secret.ts', kind: 'unreadable', message: `a symbolic link to ${path.join(outside, 'secret.ts')}, outside the repository: not followed` },
+      { file: 'packages/app/src/zero.ts', kind: 'unreadable', message: 'a symbolic link to /dev/zero, outside the repository: not followed' },
     ]);
     const list = cli(['list', '--json', '--base', 'main'], { cwd: repo.dir, timeout: 20_000 });
     expect(list.code).toBe(0);
@@ -81,7 +81,7 @@ describe('nothing outside the repository and nothing but regular files is read',
     expect(result.code).toBe(0);
     const graph = cli(['graph', '--json'], { cwd: repo.dir, timeout: 20_000 });
     expect((JSON.parse(graph.stdout) as { problems: { file: string; message: string }[] }).problems).toEqual([
-      { file: 'packages/core/src/math.ts', message: `cannot read: ${path.join(repo.dir, 'packages/core/src/math.ts')} is not a regular file (a directory, FIFO, socket or device): not read` },
+      { file: 'packages/core/src/math.ts', kind: 'unreadable', message: `cannot read: ${path.join(repo.dir, 'packages/core/src/math.ts')} is not a regular file (a directory, FIFO, socket or device): not read` },
     ]);
     expect(selected(JSON.parse(result.stdout))).toEqual([appTest, mathTest]);
   });

@@ -129,8 +129,8 @@ describe('detectChanges: lockfile changes', () => {
 
     expect(changes.lockfiles).toEqual([
       { lockfile: 'apps/legacy/package-lock.json', packages: [] },
-      // react-dom's resolution for the importer records its peer: react@18.3.1 now.
-      { lockfile: 'apps/v6/pnpm-lock.yaml', packages: ['react'], scoped: [{ package: 'react-dom', dirs: ['apps/v6'] }] },
+      // react-dom depends on react (a peer): its code changes with it.
+      { lockfile: 'apps/v6/pnpm-lock.yaml', packages: ['react', 'react-dom'] },
       { lockfile: 'package-lock.json', packages: ['lodash'] },
       { lockfile: 'packages/ui/pnpm-lock.yaml', packages: ['clsx'] },
       { lockfile: 'packages/web/yarn.lock', packages: ['ms'] },

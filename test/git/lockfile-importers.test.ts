@@ -123,3 +123,48 @@ describe('list: a lockfile change scoped to one workspace package', () => {
     ]);
   });
 });
+
+describe('transitive dependencies', () => {
+  const pnpmTransitive = (ms: string): string => `lockfileVersion: '9.0'
+
+importers:
+
+  .:
+    dependencies:
+      debug:
+        specifier: ^4.3.4
+        version: 4.3.4
+
+packages:
+
+  debug@4.3.4:
+    resolution: {integrity: sha512-a}
+
+  ms@${ms}:
+    resolution: {integrity: sha512-b}
+
+snapshots:
+
+  debug@4.3.4:
+    dependencies:
+      ms: ${ms}
+
+  ms@${ms}: {}
+`;
+
+  it('a bump of a package nobody imports directly changes the packages that depend on it', () => {
+    expect(compareLockfiles(parseLockfile('pnpm', pnpmTransitive('2.1.2')), parseLockfile('pnpm', pnpmTransitive('2.1.3')), '')).toEqual({
+      packages: ['debug', 'ms'],
+    });
+    const npm = (ms: string) =>
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'root' },
+          'node_modules/debug': { version: '4.3.4', dependencies: { ms: '^2.1.1' } },
+          'node_modules/ms': { version: ms },
+        },
+      });
+    expect(compareLockfiles(parseLockfile('npm', npm('2.1.2')), parseLockfile('npm', npm('2.1.3')), '')).toEqual({ packages: ['debug', 'ms'] });
+  });
+});
