@@ -30,11 +30,11 @@ export interface RunOptions {
   timingsFile?: string;
   /** Bytes of file arguments per command before a group is split into several commands (default: 100 KB, 8 KB on Windows). */
   maxArgumentBytes?: number;
+  /** Plan only: report the commands through `onEvent`, start nothing; a runner need not be installed. */
+  dryRun?: boolean;
 }
 
 export interface RunTestsOptions extends RunOptions {
-  /** Plan only: report the commands through `onEvent`, start nothing. */
-  dryRun?: boolean;
   /**
    * `inherit`: runners write to this process's stdout/stderr (when groups run in parallel, their output arrives as
    * `output` events instead, line by line, each line prefixed with the group's directory). `pipe` (default): all
