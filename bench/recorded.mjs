@@ -45,7 +45,13 @@ const hashOf = (file) => {
 for (const test of tests) {
   const seen = new Set([test]);
   const queue = [test];
-  for (let i = 0; i < queue.length; i++) for (const next of imports.get(queue[i]) ?? []) if (!seen.has(next)) seen.add(next), queue.push(next);
+  for (let i = 0; i < queue.length; i++) {
+    for (const next of imports.get(queue[i]) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
   const executed = [...seen].filter((file) => /\.[cm]?[jt]sx?$/.test(file)).sort();
   const read = [...seen].filter((file) => !/\.[cm]?[jt]sx?$/.test(file)).sort();
   for (const file of seen) hashOf(file);

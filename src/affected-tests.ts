@@ -74,7 +74,14 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
   detecting.catch(() => undefined);
   const recorded = config.recorded;
-  const recording = recorded ? detecting.then((found) => loadRecordedDependencies(options.cwd, recorded, found)) : undefined;
+  const recording = recorded
+    ? Promise.all([detecting, scanning]).then(([found, scan]) => {
+        // The index's blob hashes tell which recorded tests were edited since, without reading them.
+        let known: Map<string, string> | undefined;
+        const hashOf = (file: string) => (known ??= new Map(scan.files.flatMap((f) => (f.hash ? [[f.path, f.hash] as const] : [])))).get(file);
+        return loadRecordedDependencies(options.cwd, recorded, found, hashOf);
+      })
+    : undefined;
   recording?.catch(() => undefined);
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.

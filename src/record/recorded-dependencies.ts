@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gitBlobHash } from '../graph/content-hash.js';
 import { createGitClient } from '../git/git-client.js';
 import type { ChangeSet } from '../types.js';
-import type { RecordedMap } from './recorded-map.js';
+import type { RecordedIndex } from './recorded-map.js';
 
 /** One recorded dependency of a test on a changed file. */
 export interface RecordedUse {
@@ -29,19 +29,28 @@ export interface RecordedDependencies {
   stale: string[];
 }
 
+/** A file's blob hash where it is known without reading it (the work-tree scan's, from git's index). */
+export type KnownHash = (file: string) => string | undefined;
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** How messages name the map: repository-relative inside the repository, absolute outside it. */
+export function mapLabel(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
 /** The blob hash of each file in the tree selection reads: the work tree, or the `head` commit. */
-async function currentHashes(root: string, head: string, files: readonly string[]): Promise<Map<string, string | undefined>> {
+async function currentHashes(root: string, head: string, files: readonly string[], known: KnownHash): Promise<Map<string, string | undefined>> {
   const hashes = new Map<string, string | undefined>();
   if (files.length === 0) return hashes;
   if (head === 'worktree') {
     await Promise.all(
       files.map(async (file) => {
-        const content = await readFile(path.join(root, file)).catch(() => undefined);
-        hashes.set(file, content ? gitBlobHash(content) : undefined);
+        const hash = known(file) ?? (await readFile(path.join(root, file)).then(gitBlobHash, () => undefined));
+        hashes.set(file, hash);
       }),
     );
     return hashes;
@@ -57,31 +66,31 @@ async function currentHashes(root: string, head: string, files: readonly string[
   return hashes;
 }
 
-/** Indexes the map by the changed paths and finds the recorded tests edited since the recording. */
-export async function recordedDependencies(root: string, map: RecordedMap, changes: ChangeSet): Promise<Omit<RecordedDependencies, 'file'>> {
-  const changed = new Set(changes.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])));
+/** Looks up the changed paths in the map and finds the recorded tests edited since the recording. */
+export async function recordedDependencies(
+  root: string,
+  index: RecordedIndex,
+  changes: ChangeSet,
+  known: KnownHash,
+): Promise<Omit<RecordedDependencies, 'file'>> {
+  const changed = [...new Set(changes.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])))];
   const byChanged = new Map<string, RecordedUse[]>();
-  const use = (file: string, recorded: RecordedUse) => {
-    if (!changed.has(file)) return;
-    const list = byChanged.get(file);
-    if (list) list.push(recorded);
-    else byChanged.set(file, [recorded]);
-  };
-  for (const [test, recorded] of map.tests) {
-    for (const file of recorded.executed) use(file, { test, how: 'executed' });
-    for (const file of recorded.read) use(file, { test, how: 'read' });
+  const candidates = new Set<number>();
+  for (const file of changed) {
+    const uses = index.usesOf(file);
+    if (!uses) continue;
+    const list: RecordedUse[] = [];
+    for (const t of uses.executed) list.push({ test: index.tests[t]!, how: 'executed' });
+    for (const t of uses.read) list.push({ test: index.tests[t]!, how: 'read' });
+    for (const t of [...uses.executed, ...uses.read]) candidates.add(t);
+    if (list.length > 0) byChanged.set(file, list);
   }
   // Only the tests that a recorded dependency would select need their current content hashed.
-  const candidates = [...new Set([...byChanged.values()].flat().map((u) => u.test))].sort(compare);
-  const hashes = await currentHashes(root, changes.head, candidates);
-  const stale = candidates.filter((test) => hashes.get(test) !== map.tests.get(test)?.hash);
-  return { commit: map.commit, recordedAt: map.recordedAt, tests: map.tests.size, byChanged, stale };
-}
-
-/** How messages name the map: repository-relative inside the repository, absolute outside it. */
-export function mapLabel(root: string, file: string): string {
-  const relative = path.relative(root, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  const tests = [...candidates].map((t) => index.tests[t]!).sort(compare);
+  const hashes = await currentHashes(root, changes.head, tests, known);
+  const recordedHash = new Map(index.tests.map((test, t) => [test, index.testHashes[t]]));
+  const stale = tests.filter((test) => hashes.get(test) !== recordedHash.get(test));
+  return { commit: index.commit, recordedAt: index.recordedAt, tests: index.tests.length, byChanged, stale };
 }
 
 /**
@@ -92,16 +101,17 @@ export async function loadRecordedDependencies(
   root: string,
   recorded: { file: string; configured: boolean },
   changes: ChangeSet,
+  known: KnownHash,
 ): Promise<RecordedDependencies | undefined> {
   const label = mapLabel(root, recorded.file);
-  // The map reader (and zod) load only when there is a map to read.
+  // The map reader loads only when there is a map to read.
   const exists = await lstat(recorded.file).then(
     () => true,
     () => false,
   );
   if (!exists) return recorded.configured ? { file: label, commit: '', recordedAt: '', tests: 0, byChanged: new Map(), stale: [], missing: true } : undefined;
-  const { readRecordedMap } = await import('./recorded-map.js');
-  const map = await readRecordedMap(recorded.file, label);
-  if (!map) return undefined;
-  return { file: label, ...(await recordedDependencies(root, map, changes)) };
+  const { openRecordedIndex } = await import('./recorded-map.js');
+  const index = await openRecordedIndex(recorded.file, label);
+  if (!index) return undefined;
+  return { file: label, ...(await recordedDependencies(root, index, changes, known)) };
 }
