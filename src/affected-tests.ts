@@ -5,6 +5,7 @@ import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
+import { discoverTests } from './select/discover-tests.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
 import { loadRecordedDependencies } from './record/recorded-dependencies.js';
 import { selectTests } from './select/select-tests.js';
@@ -25,6 +26,11 @@ export interface AffectedTestsOptions {
   cacheDir?: string;
   /** `false`: build the graph without reading or writing the cache. */
   cache?: boolean;
+  /**
+   * `false` (`--no-probe`): read runner configs statically instead of asking the installed runners, which loads the
+   * configs (repository code) as running the tests does. Default: the config's `probe` (true).
+   */
+  probe?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -95,7 +101,12 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     onProgress: options.onProgress,
   });
   const changes = await detecting;
-  const discovery = findTests(options.cwd, graph.files, config.tests, (await scanning).source);
+  const scanned = await scanning;
+  // A compared commit (`--head`) has its own configs, which the work tree's runners never loaded: read them statically.
+  const discovery =
+    options.head === undefined
+      ? await discoverTests({ root: options.cwd, scanned: scanned.files, files: graph.files, config, source: scanned.source, probe: options.probe, cacheDir: options.cacheDir, cache: options.cache })
+      : findTests(options.cwd, graph.files, config.tests, scanned.source);
   const selection = selectTests({ graph, changes, config, discovery, recorded: await recording });
   return { config, changes, graph, discovery, selection };
 }

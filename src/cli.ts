@@ -161,6 +161,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--json', 'print the report as JSON')
     .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
     .option('--cwd <dir>', 'repository to audit', '.')
+    .option('--no-probe', probeHelp)
     .action(async (tests: string[], options: Omit<AuditFlags, 'tests'>) => {
       const controller = new AbortController();
       const release = abortOnSignals(controller);
@@ -286,6 +287,8 @@ interface SelectionFlags {
   cwd: string;
   cache: boolean;
   cacheDir?: string;
+  /** `--no-probe`: commander sets false. */
+  probe: boolean;
 }
 
 /** The options of the commands that run the whole pipeline: what to compare, where, and the cache. */
@@ -299,11 +302,14 @@ function withSelectionOptions(command: Command): Command {
   );
 }
 
-/** --cache-dir and --no-cache, for every command that builds the graph. */
+const probeHelp = 'read runner configs statically instead of asking the installed runners (which loads the configs, as running tests does)';
+
+/** --cache-dir, --no-cache and --no-probe, for every command that builds the graph. */
 function withCacheOptions(command: Command): Command {
   return command
-    .option('--cache-dir <dir>', 'where the graph cache is kept (default: node_modules/.cache/impacted)')
-    .option('--no-cache', 'build the graph without reading or writing the cache');
+    .option('--cache-dir <dir>', 'where the graph and probe caches are kept (default: node_modules/.cache/impacted)')
+    .option('--no-cache', 'build the graph without reading or writing the cache')
+    .option('--no-probe', probeHelp);
 }
 
 function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: string } {
@@ -311,7 +317,7 @@ function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: stri
 }
 
 function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
-  return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, ...cacheSettings(flags) };
+  return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, probe: flags.probe, ...cacheSettings(flags) };
 }
 
 /** In GitHub Actions, the selection also goes to the job summary and the step outputs. */

@@ -17,6 +17,8 @@ export interface AuditFlags {
   fix?: boolean;
   config?: string;
   cwd: string;
+  /** `--no-probe`: commander sets false. */
+  probe?: boolean;
 }
 
 export interface AuditIo {
@@ -45,6 +47,7 @@ export async function auditCommand(flags: AuditFlags, io: AuditIo, signal?: Abor
     tests: flags.tests?.map((file) => toRepoPath(root, userCwd, file)),
     sample: positive('--sample', flags.sample),
     concurrency: positive('--concurrency', flags.concurrency),
+    probe: flags.probe,
     signal,
     onEvent: (event) => {
       if (event.type === 'plan' && event.tests.length === 0) io.stderr('impacted: no test files to audit\n');

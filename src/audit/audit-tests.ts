@@ -7,7 +7,8 @@ import { minimatch } from 'minimatch';
 import { resolveConfig, type Config } from '../config/load-config.js';
 import { ImpactedError } from '../errors.js';
 import { buildGraph } from '../graph/build-graph.js';
-import { findTests } from '../select/find-tests.js';
+import { scanFiles } from '../graph/scan-files.js';
+import { discoverTests } from '../select/discover-tests.js';
 import type { ImportGraph } from '../types.js';
 import { attributeCoverage } from './attribute-coverage.js';
 import { observedFiles, type ObservedFiles } from './observed-files.js';
@@ -28,6 +29,8 @@ export interface AuditOptions {
   sample?: number;
   /** Test files run at once (default 2: each run is a whole runner start, often with its own workers). */
   concurrency?: number;
+  /** `false` (`--no-probe`): read runner configs statically instead of asking the installed runners. */
+  probe?: boolean;
   /** Extra environment for the runners. */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
@@ -95,8 +98,9 @@ export async function auditTests(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
   const root = options.cwd;
   const config = await resolveConfig(root, { configFile: options.configFile });
-  const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
-  const discovery = findTests(root, graph.files, config.tests);
+  const scan = await scanFiles(root);
+  const graph = await buildGraph({ cwd: root, scan: Promise.resolve(scan), implicitDependencies: config.implicitDependencies });
+  const discovery = await discoverTests({ root, scanned: scan.files, files: graph.files, config, source: scan.source, probe: options.probe });
   const chosen = pickTests(discovery.tests, options);
   options.onEvent?.({ type: 'plan', tests: chosen, total: discovery.tests.length });
 

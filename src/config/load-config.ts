@@ -22,6 +22,8 @@ export interface Config {
   runner?: RunnerSpec;
   /** The recorded dependency map selection unions in, when there is one; `configured` when the config named it. */
   recorded?: { file: string; configured: boolean };
+  /** Whether the installed runners are asked for their resolved configs (default true; `--no-probe` or `"probe": false`). */
+  probe: boolean;
 }
 
 export interface ConfigOverrides {
@@ -122,5 +124,6 @@ export async function resolveConfig(root: string, overrides: ConfigOverrides = {
     typeOnly: config.typeOnly ?? 'include',
     runner: config.runner,
     recorded,
+    probe: config.probe ?? true,
   };
 }

@@ -28,6 +28,8 @@ export const userConfigSchema = z
     runner: runnerSchema.optional(),
     /** The recorded dependency map (`impacted record`) selection unions in; false: none. */
     recorded: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** Ask the installed runners for their resolved configs (loads them, as running the tests does); false: static reading only. */
+    probe: z.boolean().optional(),
   })
   .strict();
 

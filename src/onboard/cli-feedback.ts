@@ -41,6 +41,10 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
         printer.finish();
       }
       analyzedAt = printer.elapsed();
+      // A runner that is not installed (dependencies not installed yet) is the common, expected case: only --verbose says so.
+      for (const { configFile, reason, installed } of analysis.discovery.probeFailures) {
+        if (!quiet && (installed || flags.verbose)) write(`impacted: ${configFile}: ${reason}; read statically instead\n`);
+      }
       if (analysis.config.source === undefined && !quiet && settings.detectionNote !== false) {
         const { graph, discovery } = analysis;
         write(`${detectionSummary(await describeSetup({ root: graph.root, files: graph.files, packages: graph.packages, discovery }))}\n`);

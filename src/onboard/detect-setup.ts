@@ -37,6 +37,8 @@ export interface SetupDetection {
   testsFrom: TestDiscovery['source'];
   /** The runner configs found, repository-relative, with the test globs read from them (if any). */
   runnerConfigs: TestDiscovery['runnerConfigs'];
+  /** The runners that were asked for their resolved configs (the probe), sorted. */
+  probedRunners: string[];
   /** The packages that own test files, sorted by directory. */
   packages: DetectedPackage[];
 }
@@ -94,6 +96,7 @@ export async function describeSetup(input: DetectSetupInput): Promise<SetupDetec
     tests: discovery.tests,
     testsFrom: discovery.source,
     runnerConfigs: discovery.runnerConfigs,
+    probedRunners: [...new Set(discovery.probedProjects.map((project) => project.runner))].sort(),
     packages: detected.sort((a, b) => compare(a.dir, b.dir)),
   };
 }

@@ -24,8 +24,11 @@ function workspacesText(detection: SetupDetection): string {
 function testsText(detection: SetupDetection): string {
   const count = plural(detection.tests.length, 'test file');
   switch (detection.testsFrom) {
-    case 'runner-configs':
-      return `${count} from ${globSources(detection)} globs`;
+    case 'runner-configs': {
+      const globs = globSources(detection);
+      const asked = detection.probedRunners.length > 0 ? `as ${detection.probedRunners.join(' and ')} resolved them` : '';
+      return `${count} ${[asked, globs === '' ? '' : `from ${globs} globs`].filter(Boolean).join(' and ')}`;
+    }
     case 'defaults':
       return `${count} from the default globs (*.test.*, *.spec.*, __tests__)`;
     case 'config':

@@ -43,6 +43,6 @@ test('a runner that is not installed is not asked and not cached', async () => {
   const repo = createRepo('runners-jest-projects');
   const before = probeProcessesStarted();
   const [entry] = await probeProjects({ root: repo.dir, files: (await scanFiles(repo.dir)).files, entries: [{ runner: 'jest', configFile: 'jest.config.js' }], cacheDir: `${repo.dir}/.cache` });
-  expect(entry).toEqual({ runner: 'jest', configFile: 'jest.config.js', outcome: { ok: false, reason: 'jest is not installed' }, cached: false });
+  expect(entry).toEqual({ runner: 'jest', configFile: 'jest.config.js', outcome: { ok: false, reason: 'jest is not installed' }, cached: false, started: false });
   expect(probeProcessesStarted()).toBe(before);
 });

@@ -3,6 +3,7 @@
 // `list` mode also the spec files mocha itself collects from them (its collect-files, without loading a test).
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { firstLine } from '../probe/first-line.mjs';
 
 const [mode, mochaDir, configFile, marker] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
@@ -32,6 +33,6 @@ try {
     output.files = (Array.isArray(collected) ? collected : collected.files).map((file) => path.resolve(file));
   }
 } catch (error) {
-  output = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  output = { error: firstLine(error instanceof Error ? error.message : String(error)) };
 }
 process.stdout.write(`\n${marker}${JSON.stringify(output)}\n`);

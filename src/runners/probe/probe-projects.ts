@@ -24,6 +24,10 @@ export interface ProbeEntry {
   configFile: string;
   /** Repository-relative directory the runner runs in (default: the config's directory). */
   cwd?: string;
+  /** The repository file this entry stands for when `configFile` is `''` (a vitest workspace file vitest finds itself). */
+  owner?: string;
+  /** A vite config: vitest reads it only where vitest is installed, so without vitest it is no runner config at all. */
+  optional?: boolean;
 }
 
 export interface ProbeProjectsOptions {
@@ -40,6 +44,8 @@ export interface ProbedEntry extends ProbeEntry {
   outcome: ProbeOutcome;
   /** The answer came from the cache: no runner was started for it. */
   cached: boolean;
+  /** A runner process was started for it (not for a runner that is not installed). */
+  started: boolean;
 }
 
 let memo: string | undefined;
@@ -65,13 +71,13 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
     const probe = runnerProbes[entry.runner];
     const request = { root: options.root, configFile: entry.configFile, cwd: entry.cwd, timeoutMs: options.timeoutMs };
     if (!probe) {
-      probed.push({ ...entry, outcome: { ok: false, reason: `${entry.runner} has no probe` }, cached: false });
+      probed.push({ ...entry, outcome: { ok: false, reason: `${entry.runner} has no probe` }, cached: false, started: false });
       continue;
     }
     // The installed version is read from its package.json: part of the key, and no process is needed for it.
     const installed = resolveRunnerPackage(probe.packageName, probeCwd(request), options.root);
     if (!installed) {
-      probed.push({ ...entry, outcome: { ok: false, reason: `${probe.packageName} is not installed` }, cached: false });
+      probed.push({ ...entry, outcome: { ok: false, reason: `${probe.packageName} is not installed` }, cached: false, started: false });
       continue;
     }
     dependencies ??= dependencyHash(options.root, options.files);
@@ -79,14 +85,14 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
     const hit = cache?.lookup(key);
     if (hit) {
       const outcome: ProbeOutcome = 'reason' in hit ? { ok: false, reason: hit.reason } : { ok: true, version: hit.version, projects: hit.projects };
-      probed.push({ ...entry, outcome, cached: true });
+      probed.push({ ...entry, outcome, cached: true, started: false });
       continue;
     }
     const outcome = await probe.probe(request);
     // A deadline may pass only because the machine was busy: that one is asked again next time.
     if (outcome.ok) cache?.store(key, { version: outcome.version, projects: outcome.projects });
     else if (!/did not finish within/.test(outcome.reason)) cache?.store(key, { version: installed.version, reason: outcome.reason });
-    probed.push({ ...entry, outcome, cached: false });
+    probed.push({ ...entry, outcome, cached: false, started: true });
   }
   cache?.save();
   return probed;

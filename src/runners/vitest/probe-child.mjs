@@ -3,6 +3,7 @@
 // the test files vitest itself finds (what `vitest list --filesOnly` prints). Works with vitest 1 to 4.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { firstLine } from '../probe/first-line.mjs';
 
 const [mode, vitestNodePath, root, configFile, marker] = process.argv.slice(2);
 
@@ -76,7 +77,7 @@ let output;
 try {
   output = await probe();
 } catch (error) {
-  output = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  output = { error: firstLine(error instanceof Error ? error.message : String(error)) };
 }
 process.stdout.write(`\n${marker}${JSON.stringify(output)}\n`);
 process.exit(0);

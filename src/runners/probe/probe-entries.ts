@@ -1,0 +1,49 @@
+// Which runner configs of a repository are probed, and with which runner: one entry per config the runner loads itself.
+import path from 'node:path';
+import type { RunnerName } from '../../config/schema.js';
+import type { ProbeEntry } from './probe-projects.js';
+
+const configRunners: [RegExp, RunnerName][] = [
+  [/^vitest\.config\.[cm]?[jt]s$/, 'vitest'],
+  [/^jest\.config\.(?:[cm]?[jt]s|json)$/, 'jest'],
+  [/^playwright\.config\.[cm]?[jt]s$/, 'playwright'],
+  [/^\.mocharc\.(?:[cm]?js|ya?ml|jsonc?)$/, 'mocha'],
+];
+const viteConfig = /^vite\.config\.[cm]?[jt]s$/;
+const vitestWorkspace = /^vitest\.(?:workspace|projects)\.(?:[cm]?[jt]s|json)$/;
+
+function dirOf(file: string): string {
+  const dir = path.posix.dirname(file);
+  return dir === '.' ? '' : dir;
+}
+
+/**
+ * The probe entries of a file list: every vitest, jest, playwright and mocha config; a vite config only where no
+ * vitest config sits beside it (vitest then loads it); a vitest workspace file alone, through vitest's own lookup.
+ */
+export function probeEntries(files: readonly string[]): ProbeEntry[] {
+  const entries: ProbeEntry[] = [];
+  const namesByDir = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.split('/').includes('node_modules')) continue;
+    const dir = dirOf(file);
+    const names = namesByDir.get(dir) ?? [];
+    names.push(path.posix.basename(file));
+    namesByDir.set(dir, names);
+  }
+  for (const [dir, names] of namesByDir) {
+    const join = (name: string): string => (dir === '' ? name : `${dir}/${name}`);
+    let vitestFound = false;
+    for (const name of names) {
+      const runner = configRunners.find(([pattern]) => pattern.test(name))?.[1];
+      if (!runner) continue;
+      entries.push({ runner, configFile: join(name) });
+      if (runner === 'vitest') vitestFound = true;
+    }
+    if (vitestFound) continue;
+    const vite = names.find((name) => viteConfig.test(name));
+    if (vite) entries.push({ runner: 'vitest', configFile: join(vite), optional: true });
+    else if (names.some((name) => vitestWorkspace.test(name))) entries.push({ runner: 'vitest', configFile: '', cwd: dir, owner: join(names.find((name) => vitestWorkspace.test(name))!) });
+  }
+  return entries.sort((a, b) => (a.owner ?? a.configFile).localeCompare(b.owner ?? b.configFile));
+}

@@ -1,0 +1,66 @@
+// Whether a repository file is a test of a RunnerProject, with its runner's own glob semantics, so resolved patterns
+// (not file lists) can be cached and a new test file is found without asking the runner again.
+import path from 'node:path';
+import { Minimatch, type MinimatchOptions } from 'minimatch';
+import type { RunnerProject } from './types.js';
+
+type Matcher = (file: string) => boolean;
+
+/** Matches any of the positive globs and none of the `!` ones. */
+function globs(patterns: readonly string[], options: MinimatchOptions): Matcher {
+  const positive = patterns.filter((pattern) => !pattern.startsWith('!')).map((pattern) => new Minimatch(pattern, options));
+  const negative = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => new Minimatch(pattern.slice(1), options));
+  return (file) => positive.some((glob) => glob.match(file)) && !negative.some((glob) => glob.match(file));
+}
+
+function regExps(sources: readonly string[]): Matcher {
+  const compiled = sources.flatMap((source) => {
+    try {
+      return [new RegExp(source)];
+    } catch {
+      return [];
+    }
+  });
+  return (file) => compiled.some((pattern) => pattern.test(file));
+}
+
+/** The path of `file` below `dir` (both repository-relative), or undefined outside it. */
+function below(dir: string, file: string): string | undefined {
+  if (dir === '') return file;
+  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : undefined;
+}
+
+/**
+ * vitest (tinyglobby, `dot`), mocha (glob) and playwright (minimatch, `dot`, case-insensitive) match globs relative to
+ * `dir`; jest matches `testMatch` globs and every regular expression against the absolute path, below its `roots`.
+ */
+export function projectMatcher(root: string, project: RunnerProject): Matcher {
+  const absolute = (file: string): string => path.join(root, file).split(path.sep).join('/');
+  const ignored = regExps(project.ignorePatterns);
+  const byRegExp = regExps(project.testRegex);
+  if (project.runner === 'jest') {
+    const roots = project.roots.length > 0 ? project.roots : [project.dir];
+    const testMatch = globs(
+      project.include.map((glob) => {
+        const negated = glob.startsWith('!') ? '!' : '';
+        const body = glob.slice(negated.length);
+        return negated + (body.startsWith('**/') ? body : `${absolute(project.dir)}/${body}`);
+      }),
+      { dot: true },
+    );
+    return (file) => {
+      if (!roots.some((dir) => below(dir, file) !== undefined)) return false;
+      const full = absolute(file);
+      return (testMatch(full) || byRegExp(full)) && !ignored(full);
+    };
+  }
+  const options: MinimatchOptions = { dot: project.runner !== 'mocha', nocase: project.runner === 'playwright' };
+  const included = globs(project.include, options);
+  const excluded = globs(project.exclude, options);
+  return (file) => {
+    const relative = below(project.dir, file);
+    if (relative === undefined) return false;
+    const full = absolute(file);
+    return (included(relative) || byRegExp(full)) && !excluded(relative) && !ignored(full);
+  };
+}

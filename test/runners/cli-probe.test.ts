@@ -1,0 +1,97 @@
+// The CLI asks the installed runner for its projects once, then reads the cached answer: a warm `list` starts no
+// runner, a new test file is found without a new probe, and --no-probe or "probe": false keep to static reading.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { createRepo, type TempRepo } from '../helpers/repo.js';
+import { installRunner } from './runner-versions.js';
+
+/** A stand-in vitest that notes every time it is started and resolves one project whose tests are `*.check.ts`. */
+function stubRepo(): TempRepo {
+  const repo = createRepo();
+  repo.write('package.json', JSON.stringify({ name: 'stub', private: true, type: 'module', devDependencies: { vitest: '*' } }));
+  // Static reading sees no include here, so it uses the default globs: the probe's answer is told apart by its tests.
+  repo.write('vitest.config.ts', 'export default { test: {} };\n');
+  repo.write('src/a.check.ts', 'export {};\n');
+  repo.write('src/b.test.ts', 'export {};\n');
+  repo.write('node_modules/vitest/package.json', JSON.stringify({ name: 'vitest', version: '4.0.0', type: 'module', exports: { './node': './node.js' } }));
+  repo.write(
+    'node_modules/vitest/node.js',
+    `import { appendFileSync } from 'node:fs';
+export async function createVitest(mode, options) {
+  appendFileSync(${JSON.stringify(path.join(repo.dir, 'node_modules', 'probe-calls.txt'))}, 'started\\n');
+  const config = { root: options.root, include: ['**/*.check.ts'], exclude: ['**/node_modules/**'], setupFiles: [], globalSetup: [] };
+  return { projects: [{ name: 'stub', config, vite: { config: { configFile: options.config, resolve: { alias: [] } } } }], close: async () => {} };
+}
+`,
+  );
+  repo.commit('stub vitest repository');
+  return repo;
+}
+
+function listed(repo: TempRepo, ...flags: string[]): string[] {
+  const result = runCli(['list', '--json', ...flags], { cwd: repo.dir });
+  expect(result.stderr).not.toMatch(/read statically/);
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { tests: { path: string }[] }).tests.map((t) => t.path);
+}
+
+function starts(repo: TempRepo): number {
+  try {
+    return readFileSync(path.join(repo.dir, 'node_modules', 'probe-calls.txt'), 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+
+test('a warm list starts no runner process, and a new test file needs no new probe', { timeout: 60_000 }, () => {
+  const repo = stubRepo();
+  expect(listed(repo)).toEqual(['src/a.check.ts']);
+  expect(starts(repo)).toBe(1);
+  expect(listed(repo)).toEqual(['src/a.check.ts']);
+  expect(starts(repo)).toBe(1);
+  repo.write('src/c.check.ts', 'export {};\n');
+  repo.commit('another test');
+  expect(listed(repo)).toEqual(['src/a.check.ts', 'src/c.check.ts']);
+  expect(starts(repo)).toBe(1);
+  // The config is part of the key: a change asks the runner again.
+  repo.write('vitest.config.ts', 'export default { test: { globals: true } };\n');
+  repo.commit('config change');
+  expect(listed(repo)).toEqual(['src/a.check.ts', 'src/c.check.ts']);
+  expect(starts(repo)).toBe(2);
+});
+
+test('--no-probe and "probe": false read the config statically and start no runner', { timeout: 60_000 }, () => {
+  const repo = stubRepo();
+  expect(listed(repo, '--no-probe')).toEqual(['src/b.test.ts']);
+  repo.write('impacted.config.json', JSON.stringify({ probe: false }));
+  repo.commit('no probe');
+  expect(listed(repo)).toEqual(['src/b.test.ts']);
+  expect(starts(repo)).toBe(0);
+});
+
+test('"probe" must be a boolean', () => {
+  const repo = stubRepo();
+  repo.write('impacted.config.json', JSON.stringify({ probe: 'no' }));
+  const result = runCli(['list'], { cwd: repo.dir });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe('impacted: impacted.config.json: invalid value for "probe": Invalid input: expected boolean, received string.\n');
+});
+
+test('a config the runner cannot load is read statically, and stderr says why', { timeout: 60_000 }, () => {
+  const repo = createRepo('runners-vitest-projects');
+  installRunner(repo.dir, 'vitest', 'vitest');
+  repo.write('vitest.config.ts', "import './missing-helper.js';\nexport default {};\n");
+  repo.commit('broken config');
+  const result = runCli(['list', '--json'], { cwd: repo.dir });
+  expect(result.code).toBe(0);
+  expect(result.stderr).toMatch(/^impacted: vitest\.config\.ts: vitest 4\.\d+\.\d+ could not load the config: .*missing-helper.*; read statically instead$/m);
+});
+
+test('with the real vitest, list holds exactly the tests vitest lists', { timeout: 60_000 }, () => {
+  const repo = createRepo('runners-vitest-projects');
+  installRunner(repo.dir, 'vitest', 'vitest');
+  repo.commit('vitest installed');
+  expect(listed(repo)).toEqual(['packages/a/src/one.check.ts', 'packages/b/test/two.test.ts']);
+});
