@@ -65,7 +65,16 @@ function resolveExtends(files: RepoFiles, spec: string, fromDir: string): string
   });
 }
 
-function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set<string>, top = file): MergedOptions {
+/**
+ * What one lookup has read: a config that many others extend (a monorepo's base config) is read, parsed and located
+ * once per build, not once per config that extends it.
+ */
+interface ChainMemo {
+  documents: Map<string, ReturnType<typeof readJsonc>>;
+  extendsTargets: Map<string, string | undefined>;
+}
+
+function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set<string>, memo: ChainMemo, top = file): MergedOptions {
   // Problems name the config they are in only when it is an extended one.
   const where = file === top ? '' : `in ${path.relative(path.dirname(top), file)}: `;
   if (seen.has(file)) {
@@ -73,7 +82,9 @@ function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set
     return {};
   }
   seen.add(file);
-  const { value, error } = readJsonc(files, file);
+  let document = memo.documents.get(file);
+  if (!document) memo.documents.set(file, (document = readJsonc(files, file)));
+  const { value, error } = document;
   if (error || !value || typeof value !== 'object') {
     problems.push(`${where}${error ?? 'not an object'}`);
     return {};
@@ -84,12 +95,14 @@ function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set
   const parents = typeof config.extends === 'string' ? [config.extends] : Array.isArray(config.extends) ? config.extends : [];
   for (const parent of parents) {
     if (typeof parent !== 'string') continue;
-    const target = resolveExtends(files, parent, dir);
+    const key = `${dir}\0${parent}`;
+    if (!memo.extendsTargets.has(key)) memo.extendsTargets.set(key, resolveExtends(files, parent, dir));
+    const target = memo.extendsTargets.get(key);
     if (!target) {
       problems.push(`${where}extends "${parent}" not found`);
       continue;
     }
-    merged = { ...merged, ...loadChain(files, target, problems, seen, top) };
+    merged = { ...merged, ...loadChain(files, target, problems, seen, memo, top) };
   }
   const options = config.compilerOptions ?? {};
   const own: MergedOptions = {};
@@ -120,9 +133,9 @@ function moduleResolutionOf(options: MergedOptions): ModuleResolution {
 }
 
 /** Loads one tsconfig file and its `extends` chain. Never throws: problems are reported on the result. */
-function loadTsconfig(files: RepoFiles, file: string): Tsconfig {
+function loadTsconfig(files: RepoFiles, file: string, memo: ChainMemo): Tsconfig {
   const problems: string[] = [];
-  const options = loadChain(files, file, problems, new Set());
+  const options = loadChain(files, file, problems, new Set(), memo);
   const paths: PathMapping[] = [];
   if (options.paths) {
     // Targets are relative to baseUrl when set, else to the config that declared `paths`.
@@ -148,6 +161,7 @@ function loadTsconfig(files: RepoFiles, file: string): Tsconfig {
 export class TsconfigLookup {
   private readonly byFile = new Map<string, Tsconfig>();
   private readonly byDir = new Map<string, Tsconfig | undefined>();
+  private readonly memo: ChainMemo = { documents: new Map(), extendsTargets: new Map() };
 
   constructor(
     private readonly root: string,
@@ -170,7 +184,7 @@ export class TsconfigLookup {
   load(name: string): Tsconfig {
     let config = this.byFile.get(name);
     if (!config) {
-      config = loadTsconfig(this.source, path.join(this.root, name));
+      config = loadTsconfig(this.source, path.join(this.root, name), this.memo);
       this.byFile.set(name, config);
     }
     return config;
