@@ -1,8 +1,9 @@
 // The command-line interface: argv -> options -> pipeline -> output -> exit code. The only place that prints.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Command, CommanderError } from 'commander';
-import { analyze, type AffectedTestsOptions } from './affected-tests.js';
+import type { AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
 import type { RecordFlags } from './record/record-command.js';
 import { resolveConfig } from './config/load-config.js';
@@ -19,6 +20,7 @@ import { graphFocus } from './report/graph-focus.js';
 import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
 import { graphHtml } from './report/graph-html.js';
 import { plural } from './report/plural.js';
+import { timingsText } from './report/progress-text.js';
 import { problemLines, problemsText } from './report/problems-text.js';
 import { githubOutputs, githubSummary } from './report/github.js';
 import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
@@ -86,13 +88,15 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('<file>', 'a test or source file')
     .option('--mermaid', 'draw the chains as a Mermaid flowchart')
     .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
-      const analysis = await analyze(pipelineOptions(options));
+      const out = feedback();
+      const analysis = await out.analyze(pipelineOptions(options), { detectionNote: false });
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
       if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
         throw new ImpactedError('FILE', `${target} is not a file of this repository. Check the path.`);
       }
       const explanation = explain(analysis, target);
       io.stdout(options.mermaid ? explanationMermaid(explanation) : explanationText(explanation));
+      out.done();
       setExitCode(0);
     });
 
@@ -228,6 +232,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         setExitCode(0);
         return;
       }
+      const started = performance.now();
       const root = findRepoRoot(options.cwd);
       const config = await resolveConfig(root, { configFile: options.config });
       const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies, ...cacheSettings(options) });
@@ -246,6 +251,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         for (const problem of graph.problems) io.stdout(`problem: ${problem.file}: ${problem.message}\n`);
       }
       feedback().note(graphSummary(graph));
+      if (program.opts<{ verbose?: boolean }>().verbose) {
+        const { ms: graphMs, files, edges, stages: graphStages } = graph.stats;
+        io.stderr(`${timingsText({ totalMs: Math.round(performance.now() - started), graphMs, files, edges, graphStages })}\n`);
+      }
       setExitCode(0);
     });
 

@@ -54,6 +54,42 @@ describe('impacted why', () => {
   });
 });
 
+describe('impacted why: rules and type-only imports', () => {
+  it('a test an implicitDependencies rule selects still shows its import chain; type-only hops are marked', () => {
+    const repo = createRepo('select-monorepo');
+    repo.write('impacted.config.json', JSON.stringify({ implicitDependencies: { 'services/api/test/server.test.ts': ['packages/money/src/tax.ts'] } }));
+    repo.commit('an implicit dependency');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('packages/money/src/tax.ts', `${repo.read('packages/money/src/tax.ts')}export const zero = 0;\n`);
+    repo.write('packages/db/src/types.ts', `${repo.read('packages/db/src/types.ts')}export type Id = string;\n`);
+    repo.commit('change tax and a type');
+
+    const rule = runCli(['why', 'services/api/test/server.test.ts', '--base', 'main'], { cwd: repo.dir });
+    expect(rule).toMatchObject({ code: 0, stderr: '' });
+    expect(rule.stdout).toBe(
+      [
+        'services/api/test/server.test.ts is selected by 2 changed files:',
+        '  packages/db/src/types.ts',
+        '    -> packages/db/src/search.ts  (type-only import)',
+        '    -> packages/db/src/index.ts',
+        '    -> services/api/src/server.ts',
+        '    -> services/api/test/server.test.ts',
+        '  packages/money/src/tax.ts',
+        '    -> services/api/test/server.test.ts  (implicitDependencies)',
+        '  packages/money/src/tax.ts',
+        '    -> packages/money/src/index.ts',
+        '    -> packages/db/src/orders.ts',
+        '    -> packages/db/src/index.ts',
+        '    -> services/api/src/server.ts',
+        '    -> services/api/test/server.test.ts',
+        '',
+      ].join('\n'),
+    );
+    const typeOnly = runCli(['why', 'packages/db/src/types.ts', '--base', 'main'], { cwd: repo.dir });
+    expect(typeOnly.stdout).toContain(['  packages/db/src/types.ts', '    -> packages/db/src/search.ts  (type-only import)', '    -> packages/db/test/search.test.ts', ''].join('\n'));
+  });
+});
+
 describe('impacted why on changed files', () => {
   const repo = createRepo('select-monorepo');
   repo.git('checkout', '-q', '-b', 'feature');

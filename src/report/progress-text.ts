@@ -65,8 +65,8 @@ export interface StageTimings {
   totalMs: number;
   /** `graph.stats.ms`. */
   graphMs: number;
-  /** `selection.stats.ms`, which includes the graph. */
-  selectionMs: number;
+  /** `selection.stats.ms`, which includes the graph; absent for `graph`, which selects nothing and reads no git diff. */
+  selectionMs?: number;
   files: number;
   edges: number;
   /** The graph's own stages, when the graph reports them. */
@@ -84,12 +84,12 @@ function graphDetail({ graphStages: stages, files, edges }: StageTimings): strin
 
 /** `--verbose`: where the time went. Config and git are what remains of the total before the graph. */
 export function timingsText(timings: StageTimings): string {
-  const select = Math.max(0, timings.selectionMs - timings.graphMs);
-  const before = Math.max(0, timings.totalMs - timings.selectionMs - (timings.detectMs ?? 0) - (timings.runMs ?? 0));
+  const { selectionMs } = timings;
+  const before = Math.max(0, timings.totalMs - (selectionMs ?? timings.graphMs) - (timings.detectMs ?? 0) - (timings.runMs ?? 0));
   const parts = [
-    `config and git ${before} ms`,
+    `${selectionMs === undefined ? 'config' : 'config and git'} ${before} ms`,
     `graph ${timings.graphMs} ms (${graphDetail(timings)})`,
-    `select ${select} ms`,
+    ...(selectionMs === undefined ? [] : [`select ${Math.max(0, selectionMs - timings.graphMs)} ms`]),
     ...(timings.detectMs ? [`setup detection ${timings.detectMs} ms`] : []),
     ...(timings.runMs === undefined ? [] : [`run ${timings.runMs} ms`]),
     `total ${timings.totalMs} ms`,

@@ -1,9 +1,9 @@
 // Human-readable output of `list` (summary line) and `why` (chains).
-import type { Explanation } from '../select/explain.js';
+import type { ExplainedReason, ExplainedTest, Explanation } from '../select/explain.js';
 import { isPackageNode } from '../graph/package-node.js';
 import { mermaidChains } from './mermaid.js';
 import { plural } from './plural.js';
-import type { SelectedTest, Selection, SelectionReason } from '../types.js';
+import type { EdgeKind, Selection } from '../types.js';
 
 export function selectionSummary(selection: Selection): string {
   const base = selection.base ? ` (base ${selection.base.slice(0, 12)}, ${selection.stats.ms} ms)` : ` (${selection.stats.ms} ms)`;
@@ -20,15 +20,24 @@ export function recordedNote(selection: Selection): string | undefined {
   return `impacted: ${plural(recorded.stale.length, 'test')} changed since the map was recorded on ${recorded.commit.slice(0, 12)}: static rules alone for them`;
 }
 
-function chain(reason: SelectionReason, test: string): string[] {
+const hopNotes: Partial<Record<EdgeKind, string>> = {
+  type: '  (type-only import)',
+  implicit: '  (implicitDependencies)',
+};
+
+function chain(reason: ExplainedReason, test: string): string[] {
   // A changed test selects itself: there is no chain to draw.
   if (reason.changed === test && reason.via.length === 0) return [`  ${test}  (the test itself changed)`];
   const lines = [`  ${reason.changed}${reason.rule ? `  (${reason.rule})` : ''}`];
-  for (const file of [...reason.via, test]) lines.push(`    -> ${file}${isPackageNode(file) ? '  (the whole package: an import of it could not be resolved to a file)' : ''}`);
+  [...reason.via, test].forEach((file, index) => {
+    const hop = reason.hops[index];
+    const note = isPackageNode(file) ? '  (the whole package: an import of it could not be resolved to a file)' : hop ? (hopNotes[hop] ?? '') : '';
+    lines.push(`    -> ${file}${note}`);
+  });
   return lines;
 }
 
-function testChains(tests: readonly SelectedTest[]): string[] {
+function testChains(tests: readonly ExplainedTest[]): string[] {
   return tests.flatMap((test) => test.reasons.flatMap((reason) => chain(reason, test.path)));
 }
 
@@ -39,7 +48,7 @@ export function explanationText(explanation: Explanation): string {
     case 'selected-test':
       if (explanation.mode === 'all') lines.push(`${file} is selected: every test runs (${explanation.reason}).`);
       else {
-        lines.push(`${file} is selected by ${plural(explanation.reasons.length, 'changed file')}:`);
+        lines.push(`${file} is selected by ${plural(new Set(explanation.reasons.map((reason) => reason.changed)).size, 'changed file')}:`);
         for (const reason of explanation.reasons) lines.push(...chain(reason, file));
       }
       break;

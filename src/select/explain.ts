@@ -1,36 +1,73 @@
 // `why`: explains a selection for one file — the chains that select a test, or the tests a file selects or reaches.
 import type { Analysis } from '../affected-tests.js';
 import { compileGlobs } from '../config/globs.js';
-import type { SelectedTest, SelectionReason } from '../types.js';
+import type { EdgeKind, GraphEdge, SelectedTest, SelectionReason } from '../types.js';
 import { chainBetween, forwardEdges, reachFrom, reverseEdges } from './reachability.js';
 
+/** A reason as `why` shows it: for each arrow of `changed -> ...via -> test`, the kind of import it is (if one). */
+export interface ExplainedReason extends SelectionReason {
+  hops: (EdgeKind | undefined)[];
+}
+
+export interface ExplainedTest extends SelectedTest {
+  reasons: ExplainedReason[];
+}
+
 export type Explanation =
-  | { kind: 'selected-test'; file: string; mode: 'affected' | 'all'; reason: string; reasons: SelectionReason[] }
+  | { kind: 'selected-test'; file: string; mode: 'affected' | 'all'; reason: string; reasons: ExplainedReason[] }
   | { kind: 'unselected-test'; file: string; changed: number; dependencies: number }
   | { kind: 'ignored'; file: string }
   /** A changed file: the tests it selects, by import chains or by rules, exactly as `list` decided. */
-  | { kind: 'changed'; file: string; mode: 'affected' | 'all'; reason: string; tests: SelectedTest[] }
+  | { kind: 'changed'; file: string; mode: 'affected' | 'all'; reason: string; tests: ExplainedTest[] }
   /** An unchanged file: the tests a change to it would reach through imports. */
-  | { kind: 'source'; file: string; tests: SelectedTest[] };
+  | { kind: 'source'; file: string; tests: ExplainedTest[] };
+
+/**
+ * Adds to each reason the kind of every hop, and where a rule or an `implicitDependencies` edge selected the test,
+ * the import chain too when there is one: a rule never hides that the code itself depends on the change.
+ */
+function explainReasons(edges: readonly GraphEdge[], includeTypeOnly: boolean): (test: string, reasons: readonly SelectionReason[]) => ExplainedReason[] {
+  const kinds = new Map<string, EdgeKind>();
+  for (const edge of edges) if (!kinds.has(`${edge.from}\0${edge.to}`)) kinds.set(`${edge.from}\0${edge.to}`, edge.kind);
+  const importers = reverseEdges(
+    edges.filter((edge) => edge.kind !== 'implicit'),
+    includeTypeOnly,
+  );
+  const reached = new Map<string, Map<string, string>>();
+  const withHops = (reason: SelectionReason, test: string): ExplainedReason => {
+    const files = [reason.changed, ...reason.via, test];
+    return { ...reason, hops: files.slice(1).map((file, index) => kinds.get(`${file}\0${files[index]}`)) };
+  };
+  return (test, reasons) =>
+    reasons.flatMap((reason) => {
+      const explained = withHops(reason, test);
+      if (reason.rule === undefined && !explained.hops.includes('implicit')) return [explained];
+      let next = reached.get(reason.changed);
+      if (!next) reached.set(reason.changed, (next = reachFrom(reason.changed, importers)));
+      if (!next.has(test) || test === reason.changed) return [explained];
+      return [explained, withHops({ changed: reason.changed, via: chainBetween(test, next) }, test)];
+    });
+}
 
 export function explain(analysis: Analysis, file: string): Explanation {
   const { selection, graph, discovery, config } = analysis;
+  const explained = explainReasons(graph.edges, config.typeOnly === 'include');
   if (discovery.tests.includes(file)) {
     const selected = selection.tests.find((t) => t.path === file);
-    if (selected) return { kind: 'selected-test', file, mode: selection.mode, reason: selection.reason, reasons: selected.reasons };
+    if (selected) return { kind: 'selected-test', file, mode: selection.mode, reason: selection.reason, reasons: explained(file, selected.reasons) };
     const dependencies = reachFrom(file, forwardEdges(graph.edges, config.typeOnly === 'include')).size - 1;
     return { kind: 'unselected-test', file, changed: selection.changed.length, dependencies };
   }
   if (compileGlobs(config.ignore).test(file)) return { kind: 'ignored', file };
   if (selection.changed.some((c) => c.path === file || c.from === file)) {
     const tests = selection.tests
-      .map((test) => ({ path: test.path, reasons: test.reasons.filter((r) => r.changed === file) }))
+      .map((test) => ({ path: test.path, reasons: explained(test.path, test.reasons.filter((r) => r.changed === file)) }))
       .filter((test) => test.reasons.length > 0);
     return { kind: 'changed', file, mode: selection.mode, reason: selection.reason, tests };
   }
   const next = reachFrom(file, reverseEdges(graph.edges, config.typeOnly === 'include'));
   const tests = discovery.tests
     .filter((test) => next.has(test))
-    .map((test) => ({ path: test, reasons: [{ changed: file, via: chainBetween(test, next) }] }));
+    .map((test) => ({ path: test, reasons: explained(test, [{ changed: file, via: chainBetween(test, next) }]) }));
   return { kind: 'source', file, tests };
 }

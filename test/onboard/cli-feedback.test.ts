@@ -39,6 +39,17 @@ describe('CLI feedback', () => {
     );
   });
 
+  it('--verbose gives why and graph their stage timings too', () => {
+    const why = runCli(['--verbose', 'why', 'packages/web/test/page.test.ts', '--base', 'main'], { cwd: repo.dir });
+    expect(why.code).toBe(0);
+    expect(why.stderr).toMatch(
+      /^impacted: timings: config and git \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), select \d+ ms, total \d+ ms\n$/,
+    );
+    const graph = runCli(['--verbose', '--quiet', 'graph'], { cwd: repo.dir });
+    expect(graph.code).toBe(0);
+    expect(graph.stderr).toMatch(/^impacted: timings: config \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), total \d+ ms\n$/);
+  });
+
   it('no note when a config exists (impacted.config.json or package.json "impacted")', () => {
     for (const write of [
       (r: typeof repo) => r.write('impacted.config.json', '{ "runner": "vitest" }\n'),
