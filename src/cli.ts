@@ -259,6 +259,27 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('doctor')
+    .description("run each runner's own listing of its tests and compare it with impacted's test set (exit 1 if they differ)")
+    .option('--json', 'print the comparison as JSON')
+    .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
+    .option('--cwd <dir>', 'repository to check', '.')
+    .option('--no-probe', "compare with the test set static reading gives (the runners are still asked for their listing)")
+    .action(async (options: { json?: boolean; config?: string; cwd: string; probe: boolean }) => {
+      const { doctor } = await import('./doctor/doctor.js');
+      const { doctorText } = await import('./report/doctor-text.js');
+      const report = await doctor({ cwd: findRepoRoot(options.cwd), configFile: options.config, probe: options.probe });
+      if (options.json) {
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        const text = doctorText(report);
+        io.stdout(text.stdout);
+        io.stderr(text.stderr);
+      }
+      setExitCode(report.missing.length > 0 || report.extra.length > 0 ? 1 : 0);
+    });
+
+  program
     .command('init')
     .description('write impacted.config.json from what impacted detects (test globs, runner, runAll, ignore)')
     .option('--force', 'overwrite an existing impacted.config.json')

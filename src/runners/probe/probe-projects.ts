@@ -16,7 +16,7 @@ import { dependencyHash, probeKey } from './probe-key.js';
 import type { ProbeOutcome, RunnerProbe } from './probe-types.js';
 import { resolveRunnerPackage } from './resolve-runner-package.js';
 
-const runnerProbes: Partial<Record<RunnerName, RunnerProbe>> = { vitest: vitestProbe, jest: jestProbe, mocha: mochaProbe, playwright: playwrightProbe };
+export const runnerProbes: Partial<Record<RunnerName, RunnerProbe>> = { vitest: vitestProbe, jest: jestProbe, mocha: mochaProbe, playwright: playwrightProbe };
 
 export interface ProbeEntry {
   runner: RunnerName;
