@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { ImpactedError } from '../errors.js';
+import { allowedGitVariables } from './git-environment.js';
 
 /** The outcome of a git command whose exit code is data (`merge-base`, `rev-parse --verify`). */
 export interface GitResult {
@@ -34,9 +35,6 @@ function isSpawnError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-// simple-git strips ambient GIT_* variables; a fetch in CI still needs the credential ones, and
-// GIT_TERMINAL_PROMPT=0 set by CI keeps that fetch from waiting on a password prompt.
-const allowedEnvironment = ['GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_TERMINAL_PROMPT'];
 
 // Spawn failures may also reach the caller as a GitError whose message is the spawn error's text.
 function isMissingBinary(error: unknown): boolean {
@@ -74,7 +72,8 @@ export function createGitClient(cwd: string): GitClient {
   const git: SimpleGit = simpleGit({
     baseDir: cwd,
     config: ['core.quotepath=false', 'color.ui=false'],
-    allowEnvironment: allowedEnvironment,
+    // simple-git strips ambient GIT_* variables itself; the same ones as every other git process are kept.
+    allowEnvironment: allowedGitVariables,
     errors(error, result) {
       if (result.exitCode === 0 && error === undefined) return undefined;
       const stderr = Buffer.concat(result.stdErr).toString('utf8');

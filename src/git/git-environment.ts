@@ -5,7 +5,10 @@
 // impacted always analyses the repository that contains the directory it runs in (or --cwd), its work tree and its
 // own index, so it clears them all; only the variables a `git fetch` of a shallow clone needs for credentials are kept.
 
-/** Ambient git variables that reach git: credentials and prompts for the fetch that deepens a shallow clone. */
+/**
+ * Ambient git variables that reach git: credentials for the fetch that deepens a shallow clone, and
+ * GIT_TERMINAL_PROMPT=0 (set by CI) that keeps it from waiting on a password prompt.
+ */
 export const allowedGitVariables = ['GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_TERMINAL_PROMPT'];
 
 const allowed = new Set(allowedGitVariables);
