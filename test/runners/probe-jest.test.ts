@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { listJest } from '../../src/runners/jest/probe.js';
 import type { RunnerProject } from '../../src/runners/types.js';
 import { createRepo } from '../helpers/repo.js';
-import { installRunner } from './runner-versions.js';
+import { installRunner, matchedTests } from './runner-versions.js';
 
 function expectedProjects(root: string): RunnerProject[] {
   const common = { runner: 'jest' as const, configFile: 'jest.config.js', exclude: [], origin: 'probe' as const };
@@ -52,6 +52,8 @@ describe.each(versions)('jest probe with $alias', ({ alias, version }) => {
     expect(listed.version).toMatch(version);
     expect([...listed.projects].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? ''))).toEqual(expectedProjects(repo.dir));
     expect([...listed.files].sort()).toEqual(['packages/a/src/x.spec.js', 'packages/b/__tests__/y.js']);
+    // impacted's matching of the resolved patterns finds exactly the runner's own listing.
+    expect(await matchedTests(repo.dir, listed.projects)).toEqual([...listed.files].sort());
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { listVitest } from '../../src/runners/vitest/probe.js';
 import type { RunnerProject } from '../../src/runners/types.js';
 import { createRepo } from '../helpers/repo.js';
-import { installRunner } from './runner-versions.js';
+import { installRunner, matchedTests } from './runner-versions.js';
 
 /** vitest's default `exclude` until version 3, and from version 4. */
 const oldExclude = [
@@ -62,6 +62,8 @@ describe.each(versions)('vitest probe with $alias', ({ alias, version, fixture, 
     expect(listed.version).toMatch(version);
     expect([...listed.projects].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? ''))).toEqual(expectedProjects(exclude));
     expect([...listed.files].sort()).toEqual(['packages/a/src/one.check.ts', 'packages/b/test/two.test.ts']);
+    // impacted's matching of the resolved patterns finds exactly the runner's own listing.
+    expect(await matchedTests(repo.dir, listed.projects)).toEqual([...listed.files].sort());
   });
 });
 
