@@ -123,8 +123,7 @@ export class Resolver {
         return files.length > 0 ? { type: 'files', files } : { type: 'package', dir: pkg.dir };
       }
       // A relative path into the package's own unbuilt output (bin/cli.js -> ../dist/cli.js) means its source.
-      const files = this.outputToSource(target);
-      return files.length > 0 ? { type: 'files', files } : unresolved;
+      return this.outputToSource(target);
     }
     if (specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(packageNameOf(specifier))) {
       return { type: 'builtin' };
@@ -243,15 +242,19 @@ export class Resolver {
     return [...found];
   }
 
-  private outputToSource(target: string): string[] {
+  /**
+   * A relative path into a workspace package's own unbuilt output (`bin/cli.js` -> `../dist/cli.js`) means its source;
+   * where no source file can be named, the package was built from all of it. Any other missing file is unresolved.
+   */
+  private outputToSource(target: string): Resolution {
     const pkg = this.packagesByDir.get(this.ownerDir(target));
-    if (!pkg) return [];
+    if (!pkg) return unresolved;
     const relative = pkg.dir ? target.slice(pkg.dir.length + 1) : target;
     const output = this.packageOutput(pkg);
-    // Only a path inside a build output directory is mapped; any other missing file stays unresolved.
-    const candidates = sourceCandidates(relative, output);
-    if (candidates.length < 2) return [];
-    return this.targetsToSource(pkg, [`./${relative}`]);
+    if (sourceCandidates(relative, output).length < 2) return unresolved;
+    const files = this.targetsToSource(pkg, [`./${relative}`]);
+    const found = files.length > 0 ? files : this.declaredEntry(pkg, '', [relative]);
+    return found.length > 0 ? { type: 'files', files: found } : { type: 'package', dir: pkg.dir };
   }
 
   /** outDir/rootDir of a package, relative to the package, from its build tsconfig when it has one. */

@@ -39,8 +39,9 @@ describe('package layouts real repositories use (layout-preconstruct, after chan
     ['packages/bundled/src/helper.ts', ['packages/consumer/src/bundled.test.ts']],
     ['packages/sourced/lib/index.ts', ['packages/consumer/src/sourced.test.ts']],
     ['packages/typed/src/sub.ts', ['packages/consumer/src/typed.test.ts']],
-    // A computed webpack entry: no file can be determined, so the import depends on every code file of the package.
-    ['packages/opaque/src/b.ts', ['packages/consumer/src/opaque.test.ts']],
+    // A computed webpack entry: no file can be determined, so the import (by name, or by a relative path into the
+    // package's unbuilt dist/) depends on every code file of the package.
+    ['packages/opaque/src/b.ts', ['packages/consumer/src/bin.test.ts', 'packages/consumer/src/opaque.test.ts']],
   ])('a change to %s selects exactly its importers', (file, tests) => {
     expect(selectedBy(repo, file)).toEqual(tests);
   });
@@ -49,7 +50,7 @@ describe('package layouts real repositories use (layout-preconstruct, after chan
     repo.write('packages/opaque/src/a.ts', 'export const a = 10;\n');
     try {
       const { selection, stderr } = list(repo);
-      expect(stderr).toContain('impacted: 1 import of workspace packages could not be resolved to a file: depending on the whole package\n');
+      expect(stderr).toContain('impacted: 2 imports of workspace packages could not be resolved to a file: depending on the whole package\n');
       expect(stderr).not.toContain('widened; impacted graph --problems');
       expect(selection.problems).toEqual([
         {
@@ -57,6 +58,12 @@ describe('package layouts real repositories use (layout-preconstruct, after chan
           file: 'packages/consumer/src/opaque.test.ts',
           specifier: '@fx/opaque',
           message: '"@fx/opaque" names no file of packages/opaque: depending on the whole package',
+        },
+        {
+          kind: 'whole-package',
+          file: 'packages/opaque/bin.js',
+          specifier: './dist/bundle.js',
+          message: '"./dist/bundle.js" names no file of packages/opaque: depending on the whole package',
         },
       ]);
       const why = runCli(['why', 'packages/consumer/src/opaque.test.ts', '--base', 'main', '--no-cache'], { cwd: repo.dir });
@@ -73,7 +80,13 @@ describe('package layouts real repositories use (layout-preconstruct, after chan
       repo.git('checkout', '--', '.');
     }
     const problems = runCli(['graph', '--problems', '--no-cache'], { cwd: repo.dir });
-    expect(problems.stdout).toBe('whole-package packages/consumer/src/opaque.test.ts: "@fx/opaque" names no file of packages/opaque: depending on the whole package\n');
+    expect(problems.stdout).toBe(
+      [
+        'whole-package packages/consumer/src/opaque.test.ts: "@fx/opaque" names no file of packages/opaque: depending on the whole package',
+        'whole-package packages/opaque/bin.js: "./dist/bundle.js" names no file of packages/opaque: depending on the whole package',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
