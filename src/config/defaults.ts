@@ -6,6 +6,9 @@ export const defaultRunAll = [
   'tsconfig*.json',
   '{vitest,vite,jest,playwright}.config.*',
   'vitest.workspace.*',
+  // Babel's project-wide config transforms every test jest (or any babel-based runner) loads, without being imported.
+  'babel.config.*',
+  '.babelrc*',
   // The rules themselves: a changed rule can widen what any change selects.
   'impacted.config.json',
 ];

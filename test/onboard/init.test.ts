@@ -4,7 +4,7 @@ import { resolveConfig } from '../../src/config/load-config.js';
 import { runCli } from '../helpers/cli.js';
 import { createRepo, type TempRepo } from '../helpers/repo.js';
 
-const defaultRunAll = ['tsconfig*.json', '{vitest,vite,jest,playwright}.config.*', 'vitest.workspace.*', 'impacted.config.json'];
+const defaultRunAll = ['tsconfig*.json', '{vitest,vite,jest,playwright}.config.*', 'vitest.workspace.*', 'babel.config.*', '.babelrc*', 'impacted.config.json'];
 const defaultIgnore = ['**/*.md', 'docs/**', 'LICENSE*', '.vscode/**'];
 
 function listed(repo: TempRepo): { tests: string[]; stderr: string } {
