@@ -1,6 +1,6 @@
 // What the graph cannot see must widen, never narrow: package layouts, component script blocks, globs, extensionless
 // asset paths, unresolved imports, unknown file types and unreadable files, through the real CLI on temp git repos.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,9 @@ describe('an unreadable file widens to the tests that reach it, from changes in 
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('packages/base/src/index.ts', 'export const base = 2;\n');
     const secret = path.join(repo.dir, 'packages/locked/src/secret.ts');
+    // An hour old, so that git never finds it racily clean (same second as the index) and tries to read it.
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(secret, past, past);
     chmodSync(secret, 0);
     const asRoot = process.getuid?.() === 0;
     let result;
