@@ -1,6 +1,6 @@
 // Reads the literal file globs of a module with oxc-parser: Vite's `import.meta.glob(...)` (string or array, any
 // options) and webpack's `require.context(dir, recursive, /regex/)`. Each becomes edges to every matching file.
-import { parseSync } from 'oxc-parser';
+import { parseIsolated } from './parse-isolated.js';
 
 export interface GlobRecord {
   /** `import.meta.glob` patterns, relative to the file (or, starting with `/`, to its package); `!` excludes. */
@@ -58,7 +58,7 @@ export function extractGlobs(source: string, file: string): GlobRecord[] {
   if (!source.includes('import.meta.glob') && !source.includes('require.context')) return [];
   const globs: GlobRecord[] = [];
   try {
-    walk(parseSync(file, source, { sourceType: 'unambiguous' }).program, (call) => {
+    walk(parseIsolated(file, source, { sourceType: 'unambiguous' }, { program: true }).program, (call) => {
       const glob = globCall(call);
       if (glob) globs.push(glob);
     });

@@ -2,7 +2,7 @@
 // entry files of its bundler config (tsup, tsdown, unbuild, rollup), the config read with oxc-parser, never executed.
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { parseSync } from 'oxc-parser';
+import { parseIsolated } from './parse-isolated.js';
 import type { PackageManifest } from './workspaces.js';
 import type { RepoFiles } from '../files/repo-files.js';
 
@@ -114,7 +114,7 @@ function readConfigEntries(file: string, text: string, add: (entry: string, name
     }
     return;
   }
-  const { program } = parseSync(file, text, { sourceType: 'unambiguous' });
+  const { program } = parseIsolated(file, text, { sourceType: 'unambiguous' }, { program: true });
   walk(program, (node) => {
     if (node.type !== 'Property') return;
     const name = keyName(node);

@@ -12,18 +12,18 @@ export const maxParsedChars = (stackSizeMb * 1024 * 1024) / 2048;
 /** A parse that takes longer than this (a worker that died) counts as a file that does not parse. */
 const answerTimeoutMs = 60_000;
 
-/** What `extract-imports` reads of oxc's result: the module record and the errors. */
-export type ParsedModule = Pick<ParseResult, 'module' | 'errors'>;
+/** What `extract-imports` reads of oxc's result: the module record and the errors; the AST when asked for. */
+export type ParsedModule = Pick<ParseResult, 'module' | 'errors'> & { program?: ParseResult['program'] };
 
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { port, flag, oxcUrl } = workerData;
 import(oxcUrl).then(({ parseSync }) => {
-  parentPort.on('message', ({ file, source, options }) => {
+  parentPort.on('message', ({ file, source, options, program }) => {
     let reply;
     try {
       const result = parseSync(file, source, options);
-      reply = { module: result.module, errors: result.errors };
+      reply = { module: result.module, errors: result.errors, program: program ? result.program : undefined };
     } catch (error) {
       reply = { failed: error instanceof Error ? error.message : String(error) };
     }
@@ -66,7 +66,7 @@ function startWorker(): ParserWorker {
 }
 
 /** Parses like oxc's `parseSync`, without the risk of a crash; throws a short message when it cannot. */
-export function parseIsolated(file: string, source: string, options: ParserOptions): ParsedModule {
+export function parseIsolated(file: string, source: string, options: ParserOptions, want: { program?: boolean } = {}): ParsedModule {
   if (source.length > maxParsedChars) throw new Error(`longer than ${maxParsedChars / 1024} K characters: not parsed`);
   if (unanswered) throw new Error('the parser did not answer');
   parser ??= startWorker();
@@ -74,7 +74,7 @@ export function parseIsolated(file: string, source: string, options: ParserOptio
   Atomics.store(flag, 0, 0);
   // A worker, not a window: there is no target origin.
   // oxlint-disable-next-line unicorn/require-post-message-target-origin
-  worker.postMessage({ file, source, options });
+  worker.postMessage({ file, source, options, program: want.program === true });
   const waited = Atomics.wait(flag, 0, 0, answerTimeoutMs);
   const reply = receiveMessageOnPort(port)?.message as (ParsedModule & { failed?: undefined }) | { failed: string } | undefined;
   if (waited === 'timed-out' || reply === undefined) {
