@@ -19,7 +19,7 @@ function random(seed: number): () => number {
 
 /** An edit that keeps the file valid: a comment for code, trailing whitespace for data. */
 function edit(repo: TempRepo, file: string, n: number): void {
-  const comment = /\.[cm]?[jt]s$/.test(file) ? `\n// edit ${n}\n` : /\.sql$/.test(file) ? `\n-- edit ${n}\n` : '\n';
+  const comment = /\.[cm]?[jt]s$/.test(file) ? `\n// edit ${n}\n` : file.endsWith('.sql') ? `\n-- edit ${n}\n` : '\n';
   repo.write(file, `${repo.read(file)}${comment}`);
 }
 
