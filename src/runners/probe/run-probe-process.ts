@@ -1,5 +1,4 @@
 // Starts one runner probe as a node child process with no stdin and a deadline, and reads the JSON it prints.
-import { execa } from 'execa';
 import { stopProcessGroup } from '../../run/stop-process-group.js';
 
 /** A probe that loads a big config (or hangs on one) is stopped after this long, and static reading takes over. */
@@ -55,6 +54,8 @@ function parseOutput(stdout: string, marker: string | undefined): ProbeProcessRe
 export async function runProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcessResult> {
   const timeoutMs = options.timeoutMs ?? defaultProbeTimeoutMs;
   started++;
+  // execa loads only when a runner is asked: a warm list, whose answers are cached, starts no process and pays nothing.
+  const { execa } = await import('execa');
   const child = execa(process.execPath, options.args, {
     cwd: options.cwd,
     stdin: 'ignore',
