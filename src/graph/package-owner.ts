@@ -1,12 +1,21 @@
 // Which package owns a path: the deepest of the given package directories that contains it (`''`, the root, last).
 
-/** A lookup from a repository-relative path (file or directory) to the directory of its package; O(path depth). */
+/**
+ * A lookup from a repository-relative path (file or directory) to the directory of its package; each directory's
+ * answer is kept, so a lookup costs one or two map hits however deep the path and however often it is asked.
+ */
 export function packageOwner(packageDirs: Iterable<string>): (file: string) => string {
   const dirs = new Set(packageDirs);
-  return (file) => {
-    for (let dir = file; dir !== ''; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
-      if (dirs.has(dir)) return dir;
+  const byDir = new Map<string, string>();
+  const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  const ownerOfDir = (dir: string): string => {
+    if (dir === '') return '';
+    let owner = byDir.get(dir);
+    if (owner === undefined) {
+      owner = dirs.has(dir) ? dir : ownerOfDir(parentOf(dir));
+      byDir.set(dir, owner);
     }
-    return '';
+    return owner;
   };
+  return (file) => (file === '' || dirs.has(file) ? file : ownerOfDir(parentOf(file)));
 }
