@@ -13,8 +13,8 @@ test('doctor agrees with vitest when its projects are asked, and shows what stat
     code: 0,
     stdout: [
       'packages/a/vitest.config.ts: vitest 4.1.12 lists 1 test file',
-      'vitest.config.ts: vitest 4.1.12 lists 2 test files',
-      "impacted's 2 test files match what the runners list.",
+      'vitest.config.ts: vitest 4.1.12 lists 3 test files',
+      "impacted's 3 test files match what the runners list.",
       '',
     ].join('\n'),
     stderr: '',
@@ -23,7 +23,7 @@ test('doctor agrees with vitest when its projects are asked, and shows what stat
   const differed = runCli(['doctor', '--no-probe'], { cwd: repo.dir });
   expect(differed.code).toBe(1);
   expect(differed.stdout).toContain(
-    '1 test file the runners list that impacted does not treat as tests (changes would not select them):\n    packages/b/test/two.test.ts\n',
+    '2 test files the runners list that impacted does not treat as tests (changes would not select them):\n    packages/b/test/two.test.ts\n    packages/b/test/types.test-d.ts\n',
   );
 });
 

@@ -93,5 +93,5 @@ test('with the real vitest, list holds exactly the tests vitest lists', { timeou
   const repo = createRepo('runners-vitest-projects');
   installRunner(repo.dir, 'vitest', 'vitest');
   repo.commit('vitest installed');
-  expect(listed(repo)).toEqual(['packages/a/src/one.check.ts', 'packages/b/test/two.test.ts']);
+  expect(listed(repo)).toEqual(['packages/a/src/one.check.ts', 'packages/b/test/two.test.ts', 'packages/b/test/types.test-d.ts']);
 });

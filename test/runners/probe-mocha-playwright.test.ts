@@ -1,6 +1,6 @@
 // Asks the installed mocha (its options loader and collect-files) and playwright (`test --list`) on small repositories.
 import { expect, test } from 'vitest';
-import { listMocha } from '../../src/runners/mocha/probe.js';
+import { listMocha, probeMocha } from '../../src/runners/mocha/probe.js';
 import { listPlaywright } from '../../src/runners/playwright/probe.js';
 import { createRepo } from '../helpers/repo.js';
 import { installRunner, matchedTests } from './runner-versions.js';
@@ -34,6 +34,14 @@ test('mocha: spec directories and globs, ignore, require files and file entries,
   expect([...listed.files].sort()).toEqual(['packages/api/test/e2e/x.e2e.js', 'packages/api/test/unit/a.js', 'packages/api/test/unit/deep/b.ts']);
   // impacted's matching of the resolved patterns finds exactly the runner's own listing.
   expect(await matchedTests(repo.dir, listed.projects)).toEqual([...listed.files].sort());
+});
+
+test('mocha: a config without a spec (mocha takes it from the command line) is not an answer', async () => {
+  const repo = createRepo();
+  repo.write('.mocharc.yml', "require: ['./setup.js']\n");
+  repo.write('setup.js', '\n');
+  installRunner(repo.dir, 'mocha', 'mocha');
+  expect(await probeMocha({ root: repo.dir, configFile: '.mocharc.yml' })).toEqual({ ok: false, reason: 'the mocha config names no spec (mocha takes it from the command line)' });
 });
 
 test('playwright: each project\'s testDir, testMatch and testIgnore (globs and regular expressions), and its listing', { timeout: 60_000 }, async () => {

@@ -15,7 +15,7 @@ const oldExclude = [
 ];
 const newExclude = ['**/node_modules/**', '**/.git/**'];
 
-function expectedProjects(defaultExclude: string[]): RunnerProject[] {
+function expectedProjects(defaultExclude: string[], typeTests: string[]): RunnerProject[] {
   const empty = { testRegex: [], ignorePatterns: [], roots: [], origin: 'probe' as const };
   return [
     {
@@ -35,7 +35,7 @@ function expectedProjects(defaultExclude: string[]): RunnerProject[] {
       name: 'b',
       configFile: 'vitest.config.ts',
       dir: 'packages/b',
-      include: ['**/*.{test,spec}.?(c|m)[jt]s?(x)'],
+      include: ['**/*.{test,spec}.?(c|m)[jt]s?(x)', ...typeTests],
       exclude: ['**/node_modules/**', '**/skip/**'],
       setupFiles: [],
       // The root config's './tests/setup.ts' is resolved against each project's root, where it does not exist.
@@ -47,21 +47,23 @@ function expectedProjects(defaultExclude: string[]): RunnerProject[] {
 }
 
 const versions = [
-  { alias: 'vitest-v1', version: /^1\./, fixture: 'runners-vitest-workspace', exclude: oldExclude },
-  { alias: 'vitest-v2', version: /^2\./, fixture: 'runners-vitest-workspace', exclude: oldExclude },
-  { alias: 'vitest-v3', version: /^3\./, fixture: 'runners-vitest-projects', exclude: oldExclude },
-  { alias: 'vitest', version: /^4\./, fixture: 'runners-vitest-projects', exclude: newExclude },
+  { alias: 'vitest-v1', version: /^1\./, fixture: 'runners-vitest-workspace', exclude: oldExclude, typeTests: [] },
+  { alias: 'vitest-v2', version: /^2\./, fixture: 'runners-vitest-workspace', exclude: oldExclude, typeTests: [] },
+  // The projects fixture turns typecheck on for project b: its type tests are tests too.
+  { alias: 'vitest-v3', version: /^3\./, fixture: 'runners-vitest-projects', exclude: oldExclude, typeTests: ['**/*.test-d.ts'] },
+  { alias: 'vitest', version: /^4\./, fixture: 'runners-vitest-projects', exclude: newExclude, typeTests: ['**/*.test-d.ts'] },
 ];
 
-describe.each(versions)('vitest probe with $alias', ({ alias, version, fixture, exclude }) => {
+describe.each(versions)('vitest probe with $alias', ({ alias, version, fixture, exclude, typeTests }) => {
   test('resolves every project, its setup files and aliases as vitest does, and lists its tests', { timeout: 120_000 }, async () => {
     const repo = createRepo(fixture);
     installRunner(repo.dir, 'vitest', alias);
     const listed = await listVitest({ root: repo.dir, configFile: 'vitest.config.ts' });
     if (!listed.ok) throw new Error(listed.reason);
     expect(listed.version).toMatch(version);
-    expect([...listed.projects].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? ''))).toEqual(expectedProjects(exclude));
-    expect([...listed.files].sort()).toEqual(['packages/a/src/one.check.ts', 'packages/b/test/two.test.ts']);
+    expect([...listed.projects].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? ''))).toEqual(expectedProjects(exclude, typeTests));
+    const typeTestFiles = typeTests.length > 0 ? ['packages/b/test/types.test-d.ts'] : [];
+    expect([...listed.files].sort()).toEqual(['packages/a/src/one.check.ts', 'packages/b/test/two.test.ts', ...typeTestFiles]);
     // impacted's matching of the resolved patterns finds exactly the runner's own listing.
     expect(await matchedTests(repo.dir, listed.projects)).toEqual([...listed.files].sort());
   });

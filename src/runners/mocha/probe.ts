@@ -84,6 +84,9 @@ async function askMocha(request: ProbeRequest, mode: 'config' | 'list'): Promise
   if (!output.success) return { ok: false, reason: `mocha ${mocha.version} answered in an unknown shape` };
   if ('error' in output.data) return { ok: false, reason: `mocha ${mocha.version} could not load its options: ${output.data.error}` };
   const options = output.data;
+  // Without a spec, mocha takes it from its command line (a package's test script): the config alone does not say
+  // which files are tests, and mocha's default ./test would claim too few.
+  if (options.spec.length === 0 && mode === 'config') return { ok: false, reason: 'the mocha config names no spec (mocha takes it from the command line)' };
   const paths = repoPaths(request.root);
   const specs = options.spec.length > 0 ? options.spec : defaultSpec;
   const setup = [...localRequires(cwd, options.require), ...options.file.map((file) => path.resolve(cwd, file))];

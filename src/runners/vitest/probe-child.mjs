@@ -44,6 +44,8 @@ function describe(project) {
     dir: path.resolve(config.dir || config.root),
     include: strings(config.include),
     includeSource: strings(config.includeSource),
+    // With typecheck on, vitest also lists (and runs) the type tests `typecheck.include` matches.
+    typecheckInclude: config.typecheck?.enabled ? strings(config.typecheck.include) : [],
     exclude: strings(config.exclude),
     setupFiles: strings(config.setupFiles),
     globalSetup: strings(config.globalSetup),

@@ -20,6 +20,7 @@ const projectSchema = z.object({
   dir: z.string(),
   include: z.array(z.string()),
   includeSource: z.array(z.string()),
+  typecheckInclude: z.array(z.string()),
   exclude: z.array(z.string()),
   setupFiles: z.array(z.string()),
   globalSetup: z.array(z.string()),
@@ -37,8 +38,8 @@ function toProject(project: z.infer<typeof projectSchema>, request: ProbeRequest
     ...(project.name === '' ? {} : { name: project.name }),
     configFile: (project.configFile === null ? undefined : paths.relative(project.configFile)) ?? request.configFile,
     dir: paths.relative(project.dir) ?? '',
-    // In-source tests (`includeSource`) are test files to vitest as much as `include` ones.
-    include: [...project.include, ...project.includeSource],
+    // In-source tests (`includeSource`) and type tests (with typecheck on) are test files to vitest as much as `include` ones.
+    include: [...new Set([...project.include, ...project.includeSource, ...project.typecheckInclude])],
     exclude: project.exclude,
     testRegex: [],
     ignorePatterns: [],
