@@ -54,6 +54,8 @@ export interface WorkspacePackage {
   dir: string;
   /** Directories of the workspace packages its manifest depends on (any dependency field). */
   dependsOn: string[];
+  /** Every package name its manifest declares (any dependency field), sorted; absent: not known, so none. */
+  declared?: string[];
 }
 
 export interface GraphStats {
@@ -105,6 +107,20 @@ export interface LockfileChange {
   error?: string;
 }
 
+/** One changed key of a package.json; `name` is the entry, for dependency fields and `scripts`. */
+export interface ManifestKeyChange {
+  key: string;
+  name?: string;
+}
+
+/** A package.json that changed between base and head, key by key. */
+export interface ManifestChange {
+  manifest: string;
+  keys: ManifestKeyChange[];
+  /** Set when either side could not be parsed: selection must then be wide. */
+  error?: string;
+}
+
 export type SelectionMode = 'affected' | 'all';
 
 /** What changed between the merge base and the head. */
@@ -120,6 +136,8 @@ export interface ChangeSet {
   head: string;
   changed: ChangedFile[];
   lockfiles: LockfileChange[];
+  /** Changed package.json files, key by key; a manifest missing here is not analysed and widens. */
+  manifests?: ManifestChange[];
 }
 
 /** One reason a test was selected: a changed file and the import chain from the test to it. */
@@ -143,6 +161,13 @@ export interface SelectionStats {
   ms: number;
 }
 
+/** A changed file that selects no test because it is known inert. */
+export interface InertFile {
+  path: string;
+  /** The known-inert pattern it matches (the defaults, or the config's `inert`). */
+  pattern: string;
+}
+
 /** The `impacted list --json` object. */
 export interface Selection {
   version: 1;
@@ -154,6 +179,8 @@ export interface Selection {
   tests: SelectedTest[];
   /** What the graph could not read or resolve; the selection is widened for each. */
   problems: GraphProblem[];
+  /** Changed files that select no test because they are known inert; left out when there are none. */
+  inert?: InertFile[];
   stats: SelectionStats;
   /** The recorded dependency map selection unioned in (`impacted record`), when there is one. */
   recorded?: RecordedSummary;

@@ -93,7 +93,7 @@ describe('impacted why: rules and type-only imports', () => {
 describe('impacted why on changed files', () => {
   const repo = createRepo('select-monorepo');
   repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('packages/legacy/package.json', repo.read('packages/legacy/package.json').replace('1.0.0', '1.0.1'));
+  repo.write('packages/legacy/package.json', repo.read('packages/legacy/package.json').replace('"src/index.cjs"', '"./src/index.cjs"'));
   repo.write('packages/db/test/cycle.test.ts', `${repo.read('packages/db/test/cycle.test.ts')}// more\n`);
   repo.write('docs/guide.md', '# Guide\n\nMore.\n');
   repo.commit('changes');
@@ -103,7 +103,7 @@ describe('impacted why on changed files', () => {
     expect(why('packages/legacy/package.json')).toBe(
       [
         'packages/legacy/package.json is changed and selects 1 test:',
-        '  packages/legacy/package.json  (the manifest of packages/legacy changed)',
+        '  packages/legacy/package.json  (the manifest of packages/legacy changed (main))',
         '    -> packages/legacy/test/legacy.test.cjs',
         '',
       ].join('\n'),

@@ -1,8 +1,7 @@
 // The static side of the audit: what selection would do for a change to one file, and what the graph reaches from a test.
-import type { Config } from '../config/load-config.js';
 import { codeExtensions } from '../graph/build-graph.js';
 import type { TestDiscovery } from '../select/find-tests.js';
-import { selectTests } from '../select/select-tests.js';
+import { selectTests, type SelectInput } from '../select/select-tests.js';
 import type { ChangeSet, ImportGraph } from '../types.js';
 
 export interface StaticReach {
@@ -14,7 +13,7 @@ export interface StaticReach {
 
 const declarationFile = /\.d\.[cm]?ts$/;
 
-export function staticReach(graph: ImportGraph, config: Pick<Config, 'runAll' | 'ignore' | 'typeOnly'>, discovery: TestDiscovery): StaticReach {
+export function staticReach(graph: ImportGraph, config: SelectInput['config'], discovery: TestDiscovery): StaticReach {
   // Asking selection itself, one changed file at a time, keeps the audit's notion of "reaches" identical to `list`'s.
   const selectedBy = new Map<string, 'all' | Set<string>>();
   const selects = (file: string, test: string): boolean => {

@@ -17,6 +17,8 @@ export interface Config {
   tests?: string[];
   runAll: string[];
   ignore: string[];
+  /** Patterns added to the known-inert list (`!pattern`: an exception), or `false`: no file is known inert. */
+  inert: string[] | false;
   implicitDependencies: Record<string, string[]>;
   typeOnly: 'include' | 'ignore';
   runner?: RunnerSpec;
@@ -120,6 +122,7 @@ export async function resolveConfig(root: string, overrides: ConfigOverrides = {
     tests: config.tests,
     runAll: config.runAll ?? defaultRunAll,
     ignore: mapInRepo.startsWith('..') || path.isAbsolute(mapInRepo) ? ignore : [...ignore, mapInRepo],
+    inert: config.inert ?? [],
     implicitDependencies: config.implicitDependencies ?? {},
     typeOnly: config.typeOnly ?? 'include',
     runner: config.runner,

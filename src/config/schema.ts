@@ -23,6 +23,10 @@ export const userConfigSchema = z
     tests: z.array(z.string()).optional(),
     runAll: z.array(z.string()).optional(),
     ignore: z.array(z.string()).optional(),
+    /** Adds patterns (and `!pattern` exceptions) to the known-inert list, or `false` to turn it off. */
+    inert: z
+      .union([z.literal(false), z.array(z.string())], { error: () => 'expected a list of globs ("!glob" for an exception), or false to turn the list off' })
+      .optional(),
     implicitDependencies: z.record(z.string(), z.array(z.string())).optional(),
     typeOnly: z.enum(['include', 'ignore']).optional(),
     runner: runnerSchema.optional(),

@@ -1,4 +1,4 @@
-// Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles.
+// Detects what changed on this branch: picks the base, finds the merge base (deepening shallow clones), diffs, reads lockfiles and manifests.
 import path from 'node:path';
 import type { ChangeSet, ChangedFile } from '../types.js';
 import { chosenBaseRef, isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
@@ -7,6 +7,7 @@ import { findDefaultBranch } from './default-branch.js';
 import { diffCommits, diffWorktree } from './diff.js';
 import { createGitClient } from './git-client.js';
 import { diffLockfiles } from './lockfile-diff.js';
+import { diffManifests } from './manifest-diff.js';
 import { findMergeBase } from './merge-base.js';
 import { findRef, type GitRef, readRepositoryState } from './repository-state.js';
 import { resolveCommit } from './resolve-commit.js';
@@ -131,6 +132,7 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
     return runAll(defaultBranchReason(defaultBranchBuild), base.ref, mergeBase);
   }
 
-  const lockfiles = await diffLockfiles(client, changed, mergeBase, options.head ? { commit: headSha } : { worktree: state.root });
-  return { mode: 'affected', baseRef: base.ref, base: mergeBase, head, changed, lockfiles };
+  const headSource = options.head ? { commit: headSha } : { worktree: state.root };
+  const [lockfiles, manifests] = await Promise.all([diffLockfiles(client, changed, mergeBase, headSource), diffManifests(client, changed, mergeBase, headSource)]);
+  return { mode: 'affected', baseRef: base.ref, base: mergeBase, head, changed, lockfiles, manifests };
 }

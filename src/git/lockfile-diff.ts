@@ -60,7 +60,8 @@ export function compareLockfiles(before: ParsedLockfile, after: ParsedLockfile, 
   return { packages: [...global].toSorted(), ...(scopedList.length > 0 ? { scoped: scopedList } : {}) };
 }
 
-async function readHead(client: GitClient, head: HeadSource, file: string): Promise<string | undefined> {
+/** The file's content on the head side of a diff, or undefined when it does not exist there. */
+export async function readHead(client: GitClient, head: HeadSource, file: string): Promise<string | undefined> {
   if ('commit' in head) return readBlob(client, head.commit, file);
   try {
     return readRegularFile(path.join(head.worktree, file)).toString('utf8');

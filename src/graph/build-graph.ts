@@ -86,7 +86,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Files at or under a path in a sorted list: the path itself, or everything in that directory. */
+/**
+ * The files an asset path names in a sorted list: the file itself, or, for a directory, the files directly in it.
+ * Listing a directory (`readdirSync('packages')`, `new URL('./fixtures', import.meta.url)`) tells which entries
+ * exist, not what the files deeper down hold; those stay unknown to the graph, so their changes widen instead.
+ */
 function filesAt(sorted: readonly string[], target: string): string[] {
   const prefix = target === '' ? '' : `${target}/`;
   let low = 0;
@@ -100,8 +104,9 @@ function filesAt(sorted: readonly string[], target: string): string[] {
   for (let i = low; i < sorted.length; i++) {
     const file = sorted[i]!;
     if (file === target) found.push(file);
-    else if (file.startsWith(prefix)) found.push(file);
-    else if (file > prefix) break;
+    else if (file.startsWith(prefix)) {
+      if (!file.includes('/', prefix.length)) found.push(file);
+    } else if (file > prefix) break;
   }
   return found;
 }
@@ -113,7 +118,7 @@ function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePacka
       Object.keys(deps ?? {}),
     );
     const dependsOn = [...new Set(names.map((dep) => dirByName.get(dep)).filter((d): d is string => d !== undefined && d !== dir))].sort(compare);
-    return { name, dir, dependsOn };
+    return { name, dir, dependsOn, declared: [...new Set(names)].sort(compare) };
   });
 }
 

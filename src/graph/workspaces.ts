@@ -34,7 +34,7 @@ export interface PackageManifest {
   workspaces?: string[] | { packages?: string[] };
 }
 
-export interface Workspace extends Omit<WorkspacePackage, 'dependsOn'> {
+export interface Workspace extends Omit<WorkspacePackage, 'dependsOn' | 'declared'> {
   manifest: PackageManifest;
 }
 

@@ -60,6 +60,11 @@ export function explanationText(explanation: Explanation): string {
     case 'ignored':
       lines.push(`${file} matches an "ignore" pattern: a change to it selects no test.`);
       break;
+    case 'inert':
+      lines.push(
+        `${file} is known inert (it matches "${explanation.pattern}"): a change to it selects no test. If a test reads it, add "!${file}" to "inert" in the config.`,
+      );
+      break;
     case 'changed':
       if (explanation.mode === 'all') lines.push(`${file} is changed; every test runs (${explanation.reason}).`);
       else if (explanation.tests.length === 0) lines.push(`${file} is changed and selects no test.`);
@@ -85,6 +90,7 @@ export function explanationMermaid(explanation: Explanation): string {
         : mermaidChains(explanation.tests);
     case 'unselected-test':
     case 'ignored':
+    case 'inert':
       return explanationText(explanation);
   }
 }

@@ -1,7 +1,10 @@
 // `why`: explains a selection for one file — the chains that select a test, or the tests a file selects or reaches.
 import type { Analysis } from '../affected-tests.js';
 import { compileGlobs } from '../config/globs.js';
-import type { EdgeKind, GraphEdge, SelectedTest, SelectionReason } from '../types.js';
+import type { EdgeKind, GraphEdge, InertFile, SelectedTest, SelectionReason } from '../types.js';
+import { compare, ruleContext } from './rule-context.js';
+import { inertFile } from './rules/inert-file.js';
+import { rulesClaiming } from './select-tests.js';
 import { chainBetween, forwardEdges, reachFrom, reverseEdges } from './reachability.js';
 
 /** A reason as `why` shows it: for each arrow of `changed -> ...via -> test`, the kind of import it is (if one). */
@@ -17,6 +20,8 @@ export type Explanation =
   | { kind: 'selected-test'; file: string; mode: 'affected' | 'all'; reason: string; reasons: ExplainedReason[] }
   | { kind: 'unselected-test'; file: string; changed: number; dependencies: number }
   | { kind: 'ignored'; file: string }
+  /** A known-inert file (changed or not): a change to it selects no test. */
+  | { kind: 'inert'; file: string; pattern: string }
   /** A changed file: the tests it selects, by import chains or by rules, exactly as `list` decided. */
   | { kind: 'changed'; file: string; mode: 'affected' | 'all'; reason: string; tests: ExplainedTest[] }
   /** An unchanged file: the tests a change to it would reach through imports. */
@@ -49,6 +54,12 @@ function explainReasons(edges: readonly GraphEdge[], includeTypeOnly: boolean): 
     });
 }
 
+/** Whether a change to `file` would be inert: the rules, asked as selection asks them, hand it to the inert rule. */
+function inertChange({ graph, changes, discovery, config }: Analysis, file: string): InertFile | undefined {
+  const context = ruleContext({ graph, changes, config, discovery }, [...discovery.tests].sort(compare));
+  return rulesClaiming(file, context).includes(inertFile) ? { path: file, pattern: context.inertPattern(file)! } : undefined;
+}
+
 export function explain(analysis: Analysis, file: string): Explanation {
   const { selection, graph, discovery, config } = analysis;
   const explained = explainReasons(graph.edges, config.typeOnly === 'include');
@@ -59,7 +70,10 @@ export function explain(analysis: Analysis, file: string): Explanation {
     return { kind: 'unselected-test', file, changed: selection.changed.length, dependencies };
   }
   if (compileGlobs(config.ignore).test(file)) return { kind: 'ignored', file };
-  if (selection.changed.some((c) => c.path === file || c.from === file)) {
+  const changed = selection.changed.some((c) => c.path === file || c.from === file);
+  const inert = changed ? selection.inert?.find((f) => f.path === file) : inertChange(analysis, file);
+  if (inert) return { kind: 'inert', file, pattern: inert.pattern };
+  if (changed) {
     const tests = selection.tests
       .map((test) => ({ path: test.path, reasons: explained(test.path, test.reasons.filter((r) => r.changed === file)) }))
       .filter((test) => test.reasons.length > 0);

@@ -31,8 +31,37 @@ export class PackageScope {
       link(dependencies, dependent, dependency);
     };
     for (const pkg of this.graph.packages) for (const dependency of pkg.dependsOn) add(dependency, pkg.dir);
-    // Imports across packages count even when a manifest forgot to declare them.
-    for (const edge of this.graph.edges) add(this.ownerDir(edge.to), this.ownerDir(edge.from));
+    // Imports across packages count even when a manifest forgot to declare them. A file of the root package (a
+    // shared build config every package's config extends) is no package API: importing it makes a package depend
+    // on the packages that file reaches, through root files, not on the root and hence on everything.
+    const rootImports = new Map<string, Set<string>>();
+    for (const edge of this.graph.edges) if (this.ownerDir(edge.from) === '') link(rootImports, edge.from, edge.to);
+    const reachedThroughRoot = new Map<string, Set<string>>();
+    const packagesReachedFrom = (rootFile: string): Set<string> => {
+      let reached = reachedThroughRoot.get(rootFile);
+      if (reached) return reached;
+      reached = new Set();
+      const seen = new Set([rootFile]);
+      const queue = [rootFile];
+      for (let i = 0; i < queue.length; i++) {
+        for (const to of rootImports.get(queue[i]!) ?? []) {
+          const owner = this.ownerDir(to);
+          if (owner !== '') reached.add(owner);
+          else if (!seen.has(to)) {
+            seen.add(to);
+            queue.push(to);
+          }
+        }
+      }
+      reachedThroughRoot.set(rootFile, reached);
+      return reached;
+    };
+    for (const edge of this.graph.edges) {
+      const dependency = this.ownerDir(edge.to);
+      const dependent = this.ownerDir(edge.from);
+      if (dependency !== '') add(dependency, dependent);
+      else if (dependent !== '') for (const reached of packagesReachedFrom(edge.to)) add(reached, dependent);
+    }
     this.related = { dependents, dependencies };
     return this.related;
   }

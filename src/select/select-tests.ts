@@ -2,17 +2,22 @@
 import { compileGlobs } from '../config/globs.js';
 import { graphProblems } from '../graph/graph-problems.js';
 import { plural } from '../report/plural.js';
-import type { Selection, SelectionReason } from '../types.js';
-import { PackageScope } from './package-scope.js';
-import { chainBetween, reachFrom, reverseEdges } from './reachability.js';
+import type { InertFile, Selection } from '../types.js';
+import { compare, ruleContext } from './rule-context.js';
 import { rules } from './rules/index.js';
 import type { RuleContext, SelectInput, SelectionRule } from './rules/rule.js';
-import { setupClosures } from './setup-closures.js';
 
 export type { SelectInput } from './rules/rule.js';
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The rules that claim a changed file, in order, up to the first that settles it. */
+export function rulesClaiming(file: string, context: RuleContext): SelectionRule[] {
+  const claiming: SelectionRule[] = [];
+  for (const rule of rules) {
+    if (!rule.claims?.(file, context)) continue;
+    claiming.push(rule);
+    if (rule.stop) break;
+  }
+  return claiming;
 }
 
 /**
@@ -37,9 +42,11 @@ export function selectTests(input: SelectInput): Selection {
     ...header,
     tests: tests.map((p) => ({ path: p, reasons: [] })),
     problems,
+    ...(inert.length > 0 ? { inert } : {}),
     stats: stats(),
     ...summary,
   });
+  let inert: InertFile[] = [];
   if (changes.mode === 'all') return everything(changes.reason ?? 'running every test');
 
   const context = ruleContext(input, tests);
@@ -47,82 +54,19 @@ export function selectTests(input: SelectInput): Selection {
   const ignore = compileGlobs(config.ignore);
   const counted = paths.filter((p) => !ignore.test(p));
   const claimed = new Map<SelectionRule, string[]>(rules.map((rule) => [rule, rule.claims ? [] : counted]));
-  for (const file of counted) {
-    for (const rule of rules) {
-      if (!rule.claims?.(file, context)) continue;
-      claimed.get(rule)!.push(file);
-      if (rule.stop) break;
-    }
-  }
+  for (const file of counted) for (const rule of rulesClaiming(file, context)) claimed.get(rule)!.push(file);
   for (const rule of rules) rule.select(claimed.get(rule)!, context);
 
-  const runAllReason = context.runAllReasons().sort((a, b) => compare(a.changed, b.changed))[0]?.reason;
-  if (runAllReason) return everything(runAllReason);
+  // Every trigger is named: the first in path order may be the harmless one.
+  const runAllReasons = [...new Set(context.runAllReasons().sort((a, b) => compare(a.changed, b.changed)).map((r) => r.reason))];
+  inert = context.inertFiles();
+  if (runAllReasons.length > 0) return everything(`${runAllReasons.join('; ')}: running every test`);
   const selected = [...context.reasons.entries()]
     .sort(([a], [b]) => compare(a, b))
     .map(([test, list]) => ({ path: test, reasons: list.sort((a, b) => compare(a.changed, b.changed)) }));
   const ignored = paths.length - counted.length;
+  const settled = [ignored > 0 ? `${ignored} ignored` : '', inert.length > 0 ? `${inert.length} inert` : ''].filter(Boolean).join(', ');
   const verb = changes.changed.length === 1 ? 'affects' : 'affect';
-  const reason = `${plural(changes.changed.length, 'changed file')} ${verb} ${selected.length} of ${plural(tests.length, 'test')}${ignored > 0 ? ` (${ignored} ignored)` : ''}`;
-  return { version: 1, mode: 'affected', reason, ...header, tests: selected, problems, stats: stats(), ...summary };
-}
-
-interface RunAllReason {
-  changed: string;
-  reason: string;
-}
-
-/** The context the rules select through, and what they selected. */
-function ruleContext(input: SelectInput, tests: readonly string[]): RuleContext & { reasons: Map<string, SelectionReason[]>; runAllReasons(): RunAllReason[] } {
-  const { graph, config, discovery } = input;
-  const testSet = new Set(tests);
-  const scope = new PackageScope(graph);
-  const importers = reverseEdges(graph.edges, config.typeOnly === 'include');
-  const reasons = new Map<string, SelectionReason[]>();
-  const runAllReasons: RunAllReason[] = [];
-  let setupOwners: Map<string, Set<string>> | undefined;
-  let packageImporters: Map<string, string[]> | undefined;
-  const addReason = (test: string, reason: SelectionReason) => {
-    let list = reasons.get(test);
-    if (!list) reasons.set(test, (list = []));
-    if (!list.some((r) => r.changed === reason.changed)) list.push(reason);
-  };
-  return {
-    ...input,
-    tests,
-    testSet,
-    scope,
-    importers,
-    reasons,
-    runAllReasons: () => runAllReasons,
-    setupOwners: () => (setupOwners ??= setupClosures(graph, discovery, scope)),
-    importersOfPackage() {
-      if (!packageImporters) {
-        packageImporters = new Map();
-        for (const { from, package: name } of graph.external) {
-          const list = packageImporters.get(name);
-          if (list) list.push(from);
-          else packageImporters.set(name, [from]);
-        }
-      }
-      return packageImporters;
-    },
-    addReason,
-    propagate(seed, changed, rule) {
-      const next = reachFrom(seed, importers);
-      for (const file of next.keys()) {
-        if (!testSet.has(file)) continue;
-        const chain = file === seed ? [] : chainBetween(file, next);
-        const via = seed === changed || file === seed ? chain : [seed, ...chain];
-        addReason(file, rule ? { changed, via, rule } : { changed, via });
-      }
-    },
-    selectPackage(dir, changed, rule) {
-      const dirs = scope.withDependents(dir);
-      for (const test of tests) if (dirs.has(scope.ownerDir(test))) addReason(test, { changed, via: [], rule });
-    },
-    runAll(changed, reason) {
-      runAllReasons.push({ changed, reason });
-    },
-  };
+  const reason = `${plural(changes.changed.length, 'changed file')} ${verb} ${selected.length} of ${plural(tests.length, 'test')}${settled ? ` (${settled})` : ''}`;
+  return { version: 1, mode: 'affected', reason, ...header, tests: selected, problems, ...(inert.length > 0 ? { inert } : {}), stats: stats(), ...summary };
 }

@@ -55,6 +55,7 @@ describe('detectChanges: on the default branch every test runs', () => {
         { path: 'b.ts', status: 'added' },
       ],
       lockfiles: [],
+      manifests: [],
     });
   });
 

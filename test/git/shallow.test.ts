@@ -46,6 +46,7 @@ describe('detectChanges: shallow clones', () => {
       head: 'worktree',
       changed: featureChanges,
       lockfiles: [],
+      manifests: [],
     });
   });
 
@@ -88,6 +89,7 @@ describe('detectChanges: shallow clones', () => {
       head: 'worktree',
       changed: featureChanges,
       lockfiles: [],
+      manifests: [],
     });
   });
 

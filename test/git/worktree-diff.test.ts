@@ -47,6 +47,7 @@ describe('detectChanges: the diff from the merge base', () => {
         { path: 'src/untracked.ts', status: 'added' },
       ],
       lockfiles: [],
+      manifests: [],
     });
   });
 
@@ -85,6 +86,7 @@ describe('detectChanges: the diff from the merge base', () => {
       head: featureSha,
       changed: [{ path: 'a.ts', status: 'modified' }],
       lockfiles: [],
+      manifests: [],
     });
   });
 
@@ -114,6 +116,7 @@ describe('detectChanges: the diff from the merge base', () => {
       head: 'worktree',
       changed: [],
       lockfiles: [],
+      manifests: [],
     });
   });
 

@@ -161,7 +161,7 @@ describe('buildGraph workspace layouts', () => {
     repo.write('generated/out.ts', "import '../src/index.js';\n");
     repo.commit('initial');
     const graph = await buildGraph({ cwd: repo.dir });
-    expect(graph.packages).toEqual([{ name: 'single', dir: '', dependsOn: [] }]);
+    expect(graph.packages).toEqual([{ name: 'single', dir: '', dependsOn: [], declared: [] }]);
     expect(graph.files.some((f) => f.startsWith('generated/'))).toBe(false);
     expect(graph.edges.map((e) => `${e.kind} ${e.from} -> ${e.to}`)).toEqual([
       'static src/base-url.ts -> src/index.js',

@@ -156,8 +156,8 @@ describe('impacted list selects exactly the affected tests', () => {
     expect(selected(selection)).toEqual(all.sort());
   });
 
-  it('a workspace manifest change selects the package and its dependents', () => {
-    const repo = feature((r) => r.write('packages/money/package.json', r.read('packages/money/package.json').replace('1.0.0', '1.1.0')));
+  it('a workspace manifest change that can change a test run selects the package and its dependents', () => {
+    const repo = feature((r) => r.write('packages/money/package.json', r.read('packages/money/package.json').replace('./dist/index.js', './dist/money.js')));
     expect(selected(list(repo))).toEqual([...db, ...money, ...api].sort());
   });
 

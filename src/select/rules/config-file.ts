@@ -10,7 +10,7 @@ export const configFile: SelectionRule = {
   select(files, { scope, runAll, selectPackage }) {
     for (const file of files) {
       const owner = scope.ownerDir(file);
-      if (owner === '') runAll(file, `${file} configures the whole repository: running every test`);
+      if (owner === '') runAll(file, `${file} configures the whole repository`);
       else selectPackage(owner, file, `${path.posix.basename(file)} configures ${owner}`);
     }
   },

@@ -7,6 +7,7 @@
 // from the rules after it), after those that must see them first. Give it a fixture test in test/select.
 import { configFile } from './config-file.js';
 import { imports } from './imports.js';
+import { inertFile } from './inert-file.js';
 import { lockfile } from './lockfile.js';
 import { manifest } from './manifest.js';
 import { parseProblems } from './parse-problems.js';
@@ -22,6 +23,7 @@ export const rules: readonly SelectionRule[] = [
   lockfile,
   manifest,
   configFile,
+  inertFile,
   setupFile,
   imports,
   // The fallback: claims every file the rules above left.

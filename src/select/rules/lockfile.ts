@@ -12,7 +12,7 @@ export const lockfile: SelectionRule = {
     for (const file of files) {
       const change = changes.lockfiles.find((l) => l.lockfile === file);
       if (!change || change.error) {
-        runAll(file, `${file} could not be read (${change?.error ?? 'not analysed'}): running every test`);
+        runAll(file, `${file} could not be read (${change?.error ?? 'not analysed'})`);
         continue;
       }
       for (const pkg of change.packages) {

@@ -3,13 +3,15 @@ import type { Config } from '../../config/load-config.js';
 import type { RecordedDependencies } from '../../record/recorded-dependencies.js';
 import type { ChangeSet, ImportGraph, SelectionReason } from '../../types.js';
 import type { TestDiscovery } from '../find-tests.js';
+import type { InertMatcher } from '../inert-files.js';
 import type { PackageScope } from '../package-scope.js';
 import type { Adjacency } from '../reachability.js';
 
 export interface SelectInput {
   graph: ImportGraph;
   changes: ChangeSet;
-  config: Pick<Config, 'runAll' | 'ignore' | 'typeOnly'>;
+  /** `inert` left out: the default known-inert list. */
+  config: Pick<Config, 'runAll' | 'ignore' | 'typeOnly'> & Partial<Pick<Config, 'inert'>>;
   discovery: TestDiscovery;
   /** What a recorded run (`impacted record`) says about the changed files, when the config names a map. */
   recorded?: RecordedDependencies;
@@ -25,14 +27,18 @@ export interface RuleContext extends SelectInput {
   importers: Adjacency;
   /** Built on first use: for every file a test setup loads, the directories of the packages it sets up. */
   setupOwners(): Map<string, Set<string>>;
+  /** The known-inert pattern a file matches (config/defaults.ts and the config's `inert`), if any. */
+  inertPattern: InertMatcher;
   /** Built on first use: the repository files importing each external package. */
   importersOfPackage(): Map<string, string[]>;
   /** Selects every test that reaches `seed` through imports, reasoned by `changed` (and `rule`, when not a plain chain). */
   propagate(seed: string, changed: string, rule?: string): void;
   /** Selects every test of the package at `dir` and of the packages depending on it. */
   selectPackage(dir: string, changed: string, rule: string): void;
-  /** Runs every test: `reason` says why (`changed` orders the reasons). */
+  /** Runs every test: `reason` says why, without ": running every test" (every reason is shown, ordered by `changed`). */
   runAll(changed: string, reason: string): void;
+  /** Records a changed file that selects nothing because it is known inert (`pattern` says why). */
+  inert(changed: string, pattern: string): void;
   addReason(test: string, reason: SelectionReason): void;
 }
 

@@ -14,6 +14,6 @@ export const runAllGlobs: SelectionRule = {
   claims: (file, { config }) => globsOf(config.runAll).test(file),
   stop: true,
   select(files, { config, runAll }) {
-    for (const file of files) runAll(file, `${file} matches runAll pattern "${globsOf(config.runAll).match(file)}": running every test`);
+    for (const file of files) runAll(file, `${file} matches runAll pattern "${globsOf(config.runAll).match(file)}"`);
   },
 };

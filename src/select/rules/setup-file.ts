@@ -10,7 +10,7 @@ export const setupFile: SelectionRule = {
     for (const file of files) {
       for (const pkg of setupOwners().get(file) ?? []) {
         // A root setup (a global setup of the root runner config) runs before every test.
-        if (pkg === '') runAll(file, `${file} is part of the repository's test setup: running every test`);
+        if (pkg === '') runAll(file, `${file} is part of the repository's test setup`);
         else selectPackage(pkg, file, `test setup of ${pkg}`);
       }
     }

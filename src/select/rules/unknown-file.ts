@@ -8,7 +8,7 @@ export const unknownFile: SelectionRule = {
   select(files, { scope, runAll, selectPackage }) {
     for (const file of files) {
       const owner = scope.ownerDir(file);
-      if (owner === '') runAll(file, `${file} is not code and nothing imports it: running every test`);
+      if (owner === '') runAll(file, `${file} is not code and nothing imports it`);
       else selectPackage(owner, file, `${file} is not code and nothing imports it: selecting the tests of ${owner}`);
     }
   },

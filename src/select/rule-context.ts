@@ -1,0 +1,80 @@
+// The context selection rules read and select through, and what they selected.
+import type { InertFile, SelectionReason } from '../types.js';
+import { inertMatcher } from './inert-files.js';
+import { PackageScope } from './package-scope.js';
+import { chainBetween, reachFrom, reverseEdges } from './reachability.js';
+import type { RuleContext, SelectInput } from './rules/rule.js';
+import { setupClosures } from './setup-closures.js';
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface RunAllReason {
+  changed: string;
+  reason: string;
+}
+
+/** The context the rules select through (`tests` sorted), and what they selected. */
+export function ruleContext(
+  input: SelectInput,
+  tests: readonly string[],
+): RuleContext & { reasons: Map<string, SelectionReason[]>; runAllReasons(): RunAllReason[]; inertFiles(): InertFile[] } {
+  const { graph, config, discovery } = input;
+  const testSet = new Set(tests);
+  const scope = new PackageScope(graph);
+  const importers = reverseEdges(graph.edges, config.typeOnly === 'include');
+  const reasons = new Map<string, SelectionReason[]>();
+  const runAllReasons: RunAllReason[] = [];
+  const inertFiles: InertFile[] = [];
+  let setupOwners: Map<string, Set<string>> | undefined;
+  let packageImporters: Map<string, string[]> | undefined;
+  const addReason = (test: string, reason: SelectionReason) => {
+    let list = reasons.get(test);
+    if (!list) reasons.set(test, (list = []));
+    if (!list.some((r) => r.changed === reason.changed)) list.push(reason);
+  };
+  return {
+    ...input,
+    tests,
+    testSet,
+    scope,
+    importers,
+    reasons,
+    runAllReasons: () => runAllReasons,
+    inertFiles: () => inertFiles,
+    inertPattern: inertMatcher(config.inert, scope, graph.packages.some((pkg) => pkg.dir !== '')),
+    setupOwners: () => (setupOwners ??= setupClosures(graph, discovery, scope)),
+    importersOfPackage() {
+      if (!packageImporters) {
+        packageImporters = new Map();
+        for (const { from, package: name } of graph.external) {
+          const list = packageImporters.get(name);
+          if (list) list.push(from);
+          else packageImporters.set(name, [from]);
+        }
+      }
+      return packageImporters;
+    },
+    addReason,
+    propagate(seed, changed, rule) {
+      const next = reachFrom(seed, importers);
+      for (const file of next.keys()) {
+        if (!testSet.has(file)) continue;
+        const chain = file === seed ? [] : chainBetween(file, next);
+        const via = seed === changed || file === seed ? chain : [seed, ...chain];
+        addReason(file, rule ? { changed, via, rule } : { changed, via });
+      }
+    },
+    selectPackage(dir, changed, rule) {
+      const dirs = scope.withDependents(dir);
+      for (const test of tests) if (dirs.has(scope.ownerDir(test))) addReason(test, { changed, via: [], rule });
+    },
+    runAll(changed, reason) {
+      runAllReasons.push({ changed, reason });
+    },
+    inert(changed, pattern) {
+      inertFiles.push({ path: changed, pattern });
+    },
+  };
+}
