@@ -86,11 +86,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The files an asset path names in a sorted list: the file itself, or, for a directory, the files directly in it.
- * Listing a directory (`readdirSync('packages')`, `new URL('./fixtures', import.meta.url)`) tells which entries
- * exist, not what the files deeper down hold; those stay unknown to the graph, so their changes widen instead.
- */
+/** Files at or under a path in a sorted list: the path itself, or everything in that directory. */
 function filesAt(sorted: readonly string[], target: string): string[] {
   const prefix = target === '' ? '' : `${target}/`;
   let low = 0;
@@ -104,11 +100,20 @@ function filesAt(sorted: readonly string[], target: string): string[] {
   for (let i = low; i < sorted.length; i++) {
     const file = sorted[i]!;
     if (file === target) found.push(file);
-    else if (file.startsWith(prefix)) {
-      if (!file.includes('/', prefix.length)) found.push(file);
-    } else if (file > prefix) break;
+    else if (file.startsWith(prefix)) found.push(file);
+    else if (file > prefix) break;
   }
   return found;
+}
+
+/**
+ * The files an asset path names: the file itself, or, for a directory, the files directly in it. Listing a directory
+ * (`readdirSync('packages')`, `new URL('./fixtures', import.meta.url)`) tells which entries exist, not what the files
+ * deeper down hold; those stay unknown to the graph, so that their changes widen instead of selecting nothing.
+ */
+function assetFiles(sorted: readonly string[], target: string): string[] {
+  const depth = target === '' ? 0 : target.length + 1;
+  return filesAt(sorted, target).filter((file) => file === target || !file.includes('/', depth));
 }
 
 function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePackage[] {
@@ -209,7 +214,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       for (const base of bases) {
         const target = path.posix.normalize(path.posix.join(base, asset.path)).replace(/\/$/, '');
         if (target.startsWith('..')) continue;
-        const hits = filesAt(knownFiles, target === '.' ? '' : target);
+        const hits = assetFiles(knownFiles, target === '.' ? '' : target);
         // An extensionless path is probed as module resolution would (`utils/failing` -> `utils/failing.ts`, `x/index.js`).
         const probed = hits.length > 0 || target === '.' ? undefined : resolver.resolvePath('', target);
         if (probed) hits.push(probed);

@@ -138,17 +138,17 @@ describe('package.json changes, key by key', () => {
     expect(exports.tests[0]?.reasons[0]?.rule).toBe('the manifest of packages/a changed (exports)');
   });
 
-  it('an unparsable package manifest runs every test, naming the parse error (the root one is a config error)', () => {
-    const list = scenarios();
-    // Unparsable, it is no workspace package any more: its tests are the root's, and the root widens to all.
-    const broken = list((r) => r.write('packages/c/package.json', '{ "name": "@fx/c", '));
-    expect(broken.mode).toBe('all');
-    expect(broken.reason).toMatch(/^the manifest of packages\/c changed \(cannot parse the head version: .+\): running every test$/);
+  it('a manifest unparsable on the base side widens to its package and dependents, naming the parse error', () => {
     const repo = createRepo('select-precision');
-    repo.write('package.json', '{');
-    const root = runCli(['list', '--base', 'main'], { cwd: repo.dir });
-    expect(root).toMatchObject({ code: 2, stdout: '' });
-    expect(root.stderr).toMatch(/^impacted: package.json is not valid JSON: .+\. Fix the file and retry\.\n$/);
+    const manifest = repo.read('packages/a/package.json');
+    repo.write('packages/a/package.json', manifest.replace('"version": "1.0.0",', '"version": "1.0.0",,'));
+    repo.commit('a broken manifest');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('packages/a/package.json', manifest);
+    const result = runCli(['list', '--json', '--base', 'main'], { cwd: repo.dir });
+    const selection = JSON.parse(result.stdout) as Selection;
+    expect(selected(selection)).toEqual([...a, ...b]);
+    expect(selection.tests[0]?.reasons[0]?.rule).toMatch(/^the manifest of packages\/a changed \(cannot parse the base version: .+\)$/);
   });
 });
 
