@@ -15,6 +15,9 @@ const { values } = parseArgs({
     repo: { type: 'string' },
     commits: { type: 'string', default: '30' },
     ref: { type: 'string', default: 'HEAD' },
+    // `--head` reads runner configs statically (the work tree's runners never loaded the commit's configs), so both
+    // sides do unless asked to probe the checkout anyway.
+    probe: { type: 'boolean', default: false },
   },
 });
 if (!values.repo) {
@@ -36,7 +39,8 @@ appendFileSync(path.join(clone, '.git', 'info', 'exclude'), '\nnode_modules\n');
 /** `impacted list --json`: the parts of the selection both sides must agree on, and its wall time. */
 function list(args) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [cli, 'list', '--json', '--quiet', '--cache-dir', cacheDir, ...args], {
+  const probe = values.probe ? [] : ['--no-probe'];
+  const result = spawnSync(process.execPath, [cli, 'list', '--json', '--quiet', '--cache-dir', cacheDir, ...probe, ...args], {
     cwd: clone,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', GITHUB_BASE_REF: '', IMPACTED_BASE: '' },
@@ -86,7 +90,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`${source}: ${rows.length} commits replayed (first-parent from ${values.ref}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+console.log(`${source}: ${rows.length} commits replayed (first-parent from ${values.ref}${values.probe ? ', checkouts probed' : ', --no-probe'}), load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 console.log('| commit | subject | changed | mode | selected | same | unwritten files | --head ms | checkout ms |');
 console.log('| --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: |');
 for (const row of rows) {
