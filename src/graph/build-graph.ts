@@ -207,6 +207,9 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
     }
     const fileDir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
     for (const glob of result.globs ?? []) for (const target of globTargets(glob, fileDir, ownerDirOf(file), knownFiles)) addEdge(target, 'glob');
+    // vitest and jest keep a test's snapshots in `__snapshots__/<test file name>.snap` beside it, and read them.
+    const snapshot = `${fileDir ? `${fileDir}/` : ''}__snapshots__/${path.posix.basename(file)}.snap`;
+    if (filesAt(knownFiles, snapshot)[0] === snapshot) addEdge(snapshot, 'asset');
     for (const asset of result.assets) {
       // A read relative to the working directory depends on where the runner starts: try the package, then the root.
       const cwdBases = [ownerDirOf(file), ''];

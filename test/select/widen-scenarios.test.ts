@@ -107,6 +107,8 @@ describe('script blocks, globs, asset paths and problems (widen-sources)', () =>
     ['packages/ui/src/track.ts', ['packages/ui/test/page.test.ts']],
     ['packages/ui/src/demo.ts', ['packages/ui/test/doc.test.ts']],
     ['packages/ui/src/nope.ts', []],
+    // Read by the runner beside the test, as impacted audit found on vuejs/core.
+    ['packages/ui/test/__snapshots__/button.test.ts.snap', ['packages/ui/test/button.test.ts']],
     ['packages/plugins/src/mods/b.ts', ['packages/plugins/test/registry.test.ts']],
     ['packages/plugins/src/mods/skip.ts', []],
     ['packages/plugins/src/widgets/deep/y.widget.js', ['packages/plugins/test/legacy.test.ts']],
