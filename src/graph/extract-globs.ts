@@ -45,25 +45,32 @@ function globCall(call: Node): GlobRecord | undefined {
   return undefined;
 }
 
-function walk(node: unknown, visit: (node: Node) => void): void {
-  if (Array.isArray(node)) for (const item of node) walk(item, visit);
-  else if (node && typeof node === 'object') {
-    if ((node as Node).type === 'CallExpression') visit(node as Node);
-    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value, visit);
+/** Visits the calls in source order, with a stack of its own: a deeply nested AST must not overflow the call stack. */
+function walk(root: unknown, visit: (node: Node) => void): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (!Array.isArray(node) && (node as Node).type === 'CallExpression') visit(node as Node);
+    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
   }
 }
 
-/** The literal globs of `source`; only files that mention one are parsed. Never throws. */
-export function extractGlobs(source: string, file: string): GlobRecord[] {
-  if (!source.includes('import.meta.glob') && !source.includes('require.context')) return [];
+/**
+ * The literal globs of `source`; only files that mention one are parsed. Never throws: a file that could not be read
+ * to its end (too deep for the parser or for the walk) gives the globs found so far and `error`, a parse problem.
+ */
+export function extractGlobs(source: string, file: string): { globs: GlobRecord[]; error?: string } {
+  if (!source.includes('import.meta.glob') && !source.includes('require.context')) return { globs: [] };
   const globs: GlobRecord[] = [];
   try {
     walk(parseIsolated(file, source, { sourceType: 'unambiguous' }, { program: true }).program, (call) => {
       const glob = globCall(call);
       if (glob) globs.push(glob);
     });
-  } catch {
-    // What oxc cannot read, the extractor reports as a parse problem.
+  } catch (cause) {
+    return { globs, error: `globs not fully read: ${(cause instanceof Error ? cause.message : String(cause)).split('\n')[0]}` };
   }
-  return globs;
+  return { globs };
 }

@@ -93,8 +93,9 @@ function extractModule(source: string, file: string): ExtractResult {
     imports: uniqueImports(imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
     assets: uniqueAssets(assets),
   };
-  const globs = extractGlobs(code, file);
+  const { globs, error: globError } = extractGlobs(code, file);
   if (globs.length > 0) result.globs = globs;
+  error ??= globError;
   if (error !== undefined) result.error = error;
   return result;
 }

@@ -23,7 +23,8 @@ import(oxcUrl).then(({ parseSync }) => {
     let reply;
     try {
       const result = parseSync(file, source, options);
-      reply = { module: result.module, errors: result.errors, program: program ? result.program : undefined };
+      // As JSON text: V8 clones objects recursively, and the main thread's stack cannot take a deeply nested AST.
+      reply = { module: result.module, errors: result.errors, program: program ? JSON.stringify(result.program) : undefined };
     } catch (error) {
       reply = { failed: error instanceof Error ? error.message : String(error) };
     }
@@ -76,12 +77,16 @@ export function parseIsolated(file: string, source: string, options: ParserOptio
   // oxlint-disable-next-line unicorn/require-post-message-target-origin
   worker.postMessage({ file, source, options, program: want.program === true });
   const waited = Atomics.wait(flag, 0, 0, answerTimeoutMs);
-  const reply = receiveMessageOnPort(port)?.message as (ParsedModule & { failed?: undefined }) | { failed: string } | undefined;
+  const reply = receiveMessageOnPort(port)?.message as
+    | (Omit<ParsedModule, 'program'> & { program?: string; failed?: undefined })
+    | { failed: string }
+    | undefined;
   if (waited === 'timed-out' || reply === undefined) {
     unanswered = true;
     void worker.terminate();
     throw new Error('the parser did not answer');
   }
   if (reply.failed !== undefined) throw new Error(reply.failed);
-  return reply;
+  // JSON.parse does not recurse, so it reads an AST of any depth.
+  return { ...reply, program: reply.program === undefined ? undefined : (JSON.parse(reply.program) as ParseResult['program']) };
 }

@@ -24,6 +24,8 @@ describe('deeply nested source', () => {
       expect.arrayContaining([
         expect.objectContaining({ from: 'packages/core/src/deep.ts', to: 'packages/core/src/math.ts' }),
         expect.objectContaining({ from: 'packages/core/src/deep-view.tsx', to: 'packages/core/src/math.ts' }),
+        { from: 'packages/core/src/deep.ts', to: 'packages/core/src/icon.ts', kind: 'glob' },
+        { from: 'packages/core/src/deep-view.tsx', to: 'packages/core/src/icon.ts', kind: 'glob' },
       ]),
     );
     expect(selected(listJson(repo, '--base', 'main', '--no-cache'))).toEqual([appTest, mathTest]);
