@@ -1,5 +1,4 @@
 // `impacted record`: what each test really executed and read, from its own coverage run or from the user's test run.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { attributeByTest } from '../audit/attribute-coverage.js';
 import { auditTests, type AuditOptions } from '../audit/audit-tests.js';
@@ -11,9 +10,9 @@ import { resolveConfig, type Config } from '../config/load-config.js';
 import { ImpactedError } from '../errors.js';
 import { createGitClient } from '../git/git-client.js';
 import { buildGraph } from '../graph/build-graph.js';
-import { gitBlobHash } from '../graph/content-hash.js';
 import { findTests } from '../select/find-tests.js';
 import type { ImportGraph } from '../types.js';
+import { contentHash } from './recorded-dependencies.js';
 import type { RecordedMap } from './recorded-map.js';
 
 export interface RecordOptions extends AuditOptions {
@@ -52,11 +51,6 @@ async function observedInCoverage(root: string, dir: string, graph: ImportGraph,
   return new Map([...merged].map(([test, found]) => [test, observedFiles(found, toRepoFile)]));
 }
 
-async function blobHash(root: string, file: string): Promise<string> {
-  const content = await readFile(path.join(root, file)).catch(() => undefined);
-  return content ? gitBlobHash(content) : '';
-}
-
 /** Records the chosen tests (every test by default) and returns the map; writing it is the caller's choice. */
 export async function recordTests(options: RecordOptions): Promise<RecordResult> {
   const root = options.cwd;
@@ -76,7 +70,7 @@ export async function recordTests(options: RecordOptions): Promise<RecordResult>
   const files = new Set<string>();
   for (const [test, seen] of observed) for (const file of [test, ...seen.executed, ...seen.read]) files.add(file);
   const hashes = new Map<string, string>();
-  await Promise.all([...files].map(async (file) => hashes.set(file, await blobHash(root, file))));
+  for (const file of files) hashes.set(file, contentHash(path.join(root, file)) ?? '');
   const tests = new Map([...observed].map(([test, seen]) => [test, { ...seen, hash: hashes.get(test) ?? '' }]));
   return { map: { version: 1, commit, recordedAt: new Date().toISOString(), tests, hashes }, config, graph, report };
 }

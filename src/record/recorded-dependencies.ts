@@ -1,6 +1,7 @@
 // What a recorded map says about this change set: the recorded tests of each changed file, minus tests edited since.
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../files/read-regular-file.js';
 import { gitBlobHash } from '../graph/content-hash.js';
 import { createGitClient } from '../git/git-client.js';
 import type { ChangeSet } from '../types.js';
@@ -42,17 +43,21 @@ export function mapLabel(root: string, file: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
+/** A regular file's blob hash; undefined for anything else (a test that is no longer a plain file is left to the static rules). */
+export function contentHash(file: string): string | undefined {
+  try {
+    return gitBlobHash(readRegularFile(file));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The blob hash of each file in the tree selection reads: the work tree, or the `head` commit. */
 async function currentHashes(root: string, head: string, files: readonly string[], known: KnownHash): Promise<Map<string, string | undefined>> {
   const hashes = new Map<string, string | undefined>();
   if (files.length === 0) return hashes;
   if (head === 'worktree') {
-    await Promise.all(
-      files.map(async (file) => {
-        const hash = known(file) ?? (await readFile(path.join(root, file)).then(gitBlobHash, () => undefined));
-        hashes.set(file, hash);
-      }),
-    );
+    for (const file of files) hashes.set(file, known(file) ?? contentHash(path.join(root, file)));
     return hashes;
   }
   for (const file of files) hashes.set(file, undefined);

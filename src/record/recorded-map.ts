@@ -1,7 +1,8 @@
 // The recorded dependency map: for each test file, the repository files it executed and read on one recorded run.
-import { lstat, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ImpactedError } from '../errors.js';
+import { readRegularFile } from '../files/read-regular-file.js';
 
 /** What one test executed and read, as repository-relative paths. */
 export interface RecordedTest {
@@ -158,11 +159,11 @@ export async function openRecordedIndex(file: string, label: string): Promise<Re
   let text: string;
   try {
     // Only a regular file: a FIFO or device in its place would hang or never end.
-    if (!(await lstat(file)).isFile()) throw new ImpactedError('FILE', `${label} is not a regular file. Point "recorded" at a map written by impacted record.`);
-    text = await readFile(file, 'utf8');
+    text = readRegularFile(file).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if (error instanceof ImpactedError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTREG' || code === 'ELOOP') throw new ImpactedError('FILE', `${label} is not a regular file. Point "recorded" at a map written by impacted record.`);
     throw new ImpactedError('FILE', `cannot read ${label}: ${(error as Error).message}`, { cause: error });
   }
   const end = text.indexOf('\n');

@@ -162,6 +162,12 @@ describe('recording from the user\'s own test run', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(message);
     }
+    // A FIFO where the map should be is refused, not waited on.
+    repo.remove('map.json');
+    spawnSync('mkfifo', [path.join(repo.dir, 'map.json')]);
+    const fifo = runCli(['list'], { cwd: repo.dir });
+    expect(fifo.code).toBe(2);
+    expect(fifo.stderr).toBe('impacted: map.json is not a regular file. Point "recorded" at a map written by impacted record.\n');
     const explain = runCli(['record', '--explain', '--out', 'none.json'], { cwd: repo.dir });
     expect(explain.code).toBe(2);
     expect(explain.stderr).toBe('impacted: no recorded map at none.json: run impacted record first (or pass --out <file>).\n');
