@@ -262,7 +262,7 @@ test('waits', async () => {
       packages: [...monorepoPackages, { name: 'mocha-pkg', dir: 'packages/mocha-pkg', dependsOn: [] }],
     });
     await expect(attempt).rejects.toThrow(
-      new ImpactedError('RUNNER', 'mocha is not installed in packages/mocha-pkg: run npm i -D mocha, or set "runner" in impacted.config.json.'),
+      new ImpactedError('RUNNER', 'mocha is not installed in packages/mocha-pkg: run npm i -D mocha in packages/mocha-pkg, or set "runner" in impacted.config.json.'),
     );
     await expect(attempt).rejects.toMatchObject({ code: 'RUNNER' });
     expect(repo.ran()).toEqual([]);
