@@ -5,7 +5,11 @@ import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
-import { discoverTests } from './select/discover-tests.js';
+import { findWorkspaces } from './graph/workspaces.js';
+import { aliasScopes, readRunnerProjects } from './runners/read-projects.js';
+import { testSetWarnings } from './runners/sanity-checks.js';
+import { withSetupEdges } from './runners/setup-edges.js';
+import { probeRunnerConfigs } from './select/discover-tests.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
 import { loadRecordedDependencies } from './record/recorded-dependencies.js';
 import { selectTests } from './select/select-tests.js';
@@ -89,11 +93,22 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
       })
     : undefined;
   recording?.catch(() => undefined);
+  // The runners' projects are known before the graph: their aliases take part in resolution. A compared commit
+  // (`--head`) has its own configs, which the work tree's runners never loaded: they are read statically.
+  const scanned = await scanning;
+  const scannedPaths = scanned.files.map((file) => file.path);
+  const probed =
+    options.head === undefined
+      ? await probeRunnerConfigs({ root: options.cwd, scanned: scanned.files, config, probe: options.probe, cacheDir: options.cacheDir, cache: options.cache })
+      : [];
+  const packageDirs = findWorkspaces(options.cwd, scannedPaths).packages.map((pkg) => pkg.dir);
+  const projects = readRunnerProjects({ root: options.cwd, files: scannedPaths, packageDirs, source: scanned.source, probed });
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.
-  const graph = await buildGraph({
+  const built = await buildGraph({
     cwd: options.cwd,
     scan: scanning,
+    aliases: aliasScopes(projects.projects),
     virtualFiles: detecting.then((found) => found.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : []))),
     implicitDependencies: config.implicitDependencies,
     cacheDir: options.cacheDir,
@@ -101,13 +116,12 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     onProgress: options.onProgress,
   });
   const changes = await detecting;
-  const scanned = await scanning;
-  // A compared commit (`--head`) has its own configs, which the work tree's runners never loaded: read them statically.
-  const discovery =
-    options.head === undefined
-      ? await discoverTests({ root: options.cwd, scanned: scanned.files, files: graph.files, config, source: scanned.source, probe: options.probe, cacheDir: options.cacheDir, cache: options.cache })
-      : findTests(options.cwd, graph.files, config.tests, scanned.source);
-  const selection = selectTests({ graph, changes, config, discovery, recorded: await recording });
+  const discovery = findTests(options.cwd, built.files, config.tests, scanned.source, probed, projects);
+  // Once the tests are known, each depends on the setup files of the projects that run it.
+  const graph = withSetupEdges(built, discovery);
+  const selected = selectTests({ graph, changes, config, discovery, recorded: await recording });
+  const warnings = testSetWarnings(graph, discovery);
+  const selection = warnings.length > 0 ? { ...selected, warnings } : selected;
   return { config, changes, graph, discovery, selection };
 }
 

@@ -8,8 +8,10 @@ export { detectChanges, type DetectChangesOptions } from './git/detect-changes.j
 export { readFileAtRevision } from './git/read-file-at-revision.js';
 export { buildGraph, type BuildGraphOptions } from './graph/build-graph.js';
 export { findTests, type TestDiscovery } from './select/find-tests.js';
+export { withSetupEdges } from './runners/setup-edges.js';
 export { selectTests, type SelectInput } from './select/select-tests.js';
-export { detectRunner } from './run/detect-runner.js';
+export { detectRunner } from './runners/detect-runner.js';
+export type { RunnerAlias, RunnerProject } from './runners/types.js';
 export { planRun } from './run/plan-run.js';
 export { runTests } from './run/run-tests.js';
 export { parseShard, shardFiles } from './run/shard-files.js';

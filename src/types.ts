@@ -1,7 +1,7 @@
 // The plain-object types passed between the pipeline stages (config -> changes -> graph -> selection -> run).
 
 /** How an edge was found in the source. */
-export type EdgeKind = 'static' | 'type' | 'dynamic' | 'require' | 'mock' | 'asset' | 'implicit' | 'glob' | 'package';
+export type EdgeKind = 'static' | 'type' | 'dynamic' | 'require' | 'mock' | 'asset' | 'implicit' | 'glob' | 'package' | 'setup';
 
 /**
  * A file-level dependency: `from` needs `to`. Paths are repository-relative with `/`. An import of a workspace package
@@ -184,6 +184,8 @@ export interface Selection {
   stats: SelectionStats;
   /** The recorded dependency map selection unioned in (`impacted record`), when there is one. */
   recorded?: RecordedSummary;
+  /** What may make the test set wrong: runner config values read by guessing, missing setup files, imported tests. */
+  warnings?: string[];
 }
 
 /** Which recorded map a selection used, and which recorded tests it left to the static rules. */

@@ -23,7 +23,7 @@ import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
 import { isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
 import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
-import { Resolver } from './resolve-specifier.js';
+import { type AliasScope, Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
 import { findWorkspaces, type Workspace } from './workspaces.js';
@@ -38,6 +38,8 @@ export interface BuildGraphOptions {
   virtualFiles?: readonly string[] | PromiseLike<readonly string[]>;
   /** Config `implicitDependencies`: files matching a key depend on files matching its globs. */
   implicitDependencies?: Record<string, string[]>;
+  /** Test runners' resolution aliases (`resolve.alias`, `moduleNameMapper`), applied to the files of their project. */
+  aliases?: readonly AliasScope[];
   /** Where extracted and resolved imports are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
@@ -80,7 +82,7 @@ export const codeExtensions = /\.(?:[cm]?[jt]s|[jt]sx|vue|svelte|astro|mdx)$/;
 const leafExtensions = /\.(?:json5?|jsonc|ya?ml|toml|txt|md|csv|tsv|sql|html?|xml|css|scss|sass|less|styl|pcss|postcss|svg|png|jpe?g|gif|webp|avif|ico|bmp|woff2?|ttf|otf|eot|mp[34]|webm|wav|ogg|wasm|node|graphql|gql|snap|env|d\.[cm]?ts)$/i;
 
 /** When one file reaches another in several ways, the edge keeps the kind that matters most at run time. */
-const kindRank: Record<EdgeKind, number> = { static: 0, require: 1, dynamic: 2, mock: 3, glob: 4, implicit: 5, asset: 6, package: 7, type: 8 };
+const kindRank: Record<EdgeKind, number> = { static: 0, require: 1, dynamic: 2, mock: 3, glob: 4, implicit: 5, setup: 6, asset: 7, package: 8, type: 9 };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -369,7 +371,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const tsconfigs = new TsconfigLookup(root, fileSet, source);
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
-  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded() });
+  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases: options.aliases });
   const cache = options.cache === false ? undefined : GraphCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)), epoch ?? '', knownFiles);
   const scanned = performance.now();
 
@@ -393,7 +395,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   }
   const extracted = performance.now();
 
-  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries });
+  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases: options.aliases });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
   const edges: GraphEdge[] = [];
   const external: ExternalImport[] = [];

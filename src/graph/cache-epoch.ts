@@ -5,6 +5,7 @@ import type { RepoFiles } from '../files/repo-files.js';
 import { gitBlobHash } from './content-hash.js';
 import type { PackageEntries } from './package-entries.js';
 import type { ScannedFile } from './scan-files.js';
+import type { AliasScope } from './resolve-specifier.js';
 import type { Tsconfig } from './tsconfig.js';
 import type { WorkspaceLayout } from './workspaces.js';
 
@@ -19,10 +20,12 @@ export interface EpochInput {
   entries: ReadonlyMap<string, PackageEntries>;
   /** Every tsconfig loaded so far, their `extends` chains merged in (including chains into node_modules). */
   tsconfigs: readonly Tsconfig[];
+  /** The runners' resolution aliases, by the directories they apply to. */
+  aliases?: readonly AliasScope[];
 }
 
 /** Undefined when a manifest cannot be read: resolution is then not cached. */
-export function resolutionEpoch({ source, knownFiles, scanned, layout, entries, tsconfigs }: EpochInput): string | undefined {
+export function resolutionEpoch({ source, knownFiles, scanned, layout, entries, tsconfigs, aliases }: EpochInput): string | undefined {
   // One long update: thousands of small ones cost more than the hashing.
   const hash = createHash('sha1').update(knownFiles.join('\0'));
   // Any package.json may be read when a directory is imported (its main/types); workspace manifests are in the layout.
@@ -44,5 +47,7 @@ export function resolutionEpoch({ source, knownFiles, scanned, layout, entries, 
   for (const config of [...tsconfigs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     hash.update(JSON.stringify(config)).update('\0');
   }
+  // A runner config's aliases change what a specifier resolves to: a config edit resolves anew.
+  hash.update(`\0aliases\0${JSON.stringify(aliases ?? [])}`);
   return hash.digest('hex');
 }

@@ -20,7 +20,7 @@ import { extractGlobs, type GlobRecord } from './extract-globs.js';
 import { componentExtensions, scriptBlocks } from './script-blocks.js';
 import { parseIsolated } from './parse-isolated.js';
 
-export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package'>;
+export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package' | 'setup'>;
 
 export interface ImportRecord {
   specifier: string;

@@ -27,7 +27,7 @@ export interface FileResolution {
 
 const importKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4 } satisfies Record<ImportKind, number>;
 const importKinds = Object.keys(importKindCodes) as ImportKind[];
-const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6, glob: 7, package: 8 } satisfies Record<EdgeKind, number>;
+const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6, glob: 7, package: 8, setup: 9 } satisfies Record<EdgeKind, number>;
 const edgeKinds = Object.keys(edgeKindCodes) as EdgeKind[];
 const relativeToCodes = { file: 0, cwd: 1 } satisfies Record<AssetRecord['relativeTo'], number>;
 const relativeTos = Object.keys(relativeToCodes) as AssetRecord['relativeTo'][];

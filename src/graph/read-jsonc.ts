@@ -2,7 +2,7 @@
 import { readText, repoRelative, type RepoFiles } from '../files/repo-files.js';
 
 /** Removes comments and trailing commas outside of strings. */
-function stripJsonComments(text: string): string {
+export function stripJsonComments(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

@@ -47,6 +47,13 @@ function packageNameOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
+/** Resolution aliases of a test runner's project (vite `resolve.alias`, jest `moduleNameMapper`), for the files below `dir`. */
+export interface AliasScope {
+  /** Repository-relative directory, `''` for the whole repository. */
+  dir: string;
+  aliases: readonly { find: string; isRegExp: boolean; replacement: string }[];
+}
+
 export interface ResolverInput {
   root: string;
   /** Where package.json files are read. */
@@ -56,6 +63,7 @@ export interface ResolverInput {
   packages: readonly Workspace[];
   /** Source entries each package declares beside exports/main, by package directory. */
   entries?: ReadonlyMap<string, PackageEntries>;
+  aliases?: readonly AliasScope[];
 }
 
 export class Resolver {
@@ -100,6 +108,8 @@ export class Resolver {
     const first = specifier.charCodeAt(0);
     // `.`, `/`, `#`, or empty.
     if (first === 46 || first === 47 || first === 35 || Number.isNaN(first)) return dir;
+    // Runner aliases apply per project directory (and relative replacements per importing directory).
+    if (this.input.aliases?.some((scope) => scope.dir === '' || dir === scope.dir || dir.startsWith(`${scope.dir}/`))) return dir;
     return this.input.tsconfigs.forDir(dir);
   }
 
@@ -128,6 +138,9 @@ export class Resolver {
     if (specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(packageNameOf(specifier))) {
       return { type: 'builtin' };
     }
+    // A runner alias rewrites the specifier before anything else resolves it, for the files of its project.
+    const aliased = this.resolveAlias(dir, specifier);
+    if (aliased) return { type: 'files', files: [aliased] };
     // tsconfig `paths` come first for every non-relative name, `#imports` included, as in TypeScript.
     const tsconfig = this.input.tsconfigs.forDir(dir);
     const mapped = tsconfig ? this.resolveWithTsconfig(tsconfig, specifier) : undefined;
@@ -140,6 +153,32 @@ export class Resolver {
       return files.length > 0 ? { type: 'files', files } : { type: 'package', dir: pkg.dir };
     }
     return { type: 'external', package: name };
+  }
+
+  private resolveAlias(dir: string, specifier: string): string | undefined {
+    for (const scope of this.input.aliases ?? []) {
+      if (scope.dir !== '' && dir !== scope.dir && !dir.startsWith(`${scope.dir}/`)) continue;
+      for (const alias of scope.aliases) {
+        let rewritten: string | undefined;
+        if (alias.isRegExp) {
+          let pattern: RegExp;
+          try {
+            pattern = new RegExp(alias.find);
+          } catch {
+            continue;
+          }
+          if (pattern.test(specifier)) rewritten = specifier.replace(pattern, alias.replacement);
+        } else if (specifier === alias.find || specifier.startsWith(`${alias.find}/`)) {
+          rewritten = alias.replacement + specifier.slice(alias.find.length);
+        }
+        if (rewritten === undefined) continue;
+        // The replacement is a repository path (made relative when the config wrote it absolute), else a package name.
+        const target = rewritten.startsWith('.') ? joinRepoPath(dir, rewritten) : joinRepoPath('', rewritten);
+        const file = target === undefined ? undefined : this.probe(target);
+        if (file) return file;
+      }
+    }
+    return undefined;
   }
 
   private resolveWithTsconfig(tsconfig: Tsconfig, specifier: string): string | undefined {

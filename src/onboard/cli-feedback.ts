@@ -45,6 +45,7 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
       for (const { configFile, reason, installed } of analysis.discovery.probeFailures) {
         if (!quiet && (installed || flags.verbose)) write(`impacted: ${configFile}: ${reason}; read statically instead\n`);
       }
+      if (!quiet) for (const warning of analysis.selection.warnings ?? []) write(`impacted: warning: ${warning}\n`);
       if (analysis.config.source === undefined && !quiet && settings.detectionNote !== false) {
         const { graph, discovery } = analysis;
         write(`${detectionSummary(await describeSetup({ root: graph.root, files: graph.files, packages: graph.packages, discovery }))}\n`);

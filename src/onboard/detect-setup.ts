@@ -5,8 +5,8 @@ import type { RunnerName } from '../config/schema.js';
 import { packageOwner } from '../graph/package-owner.js';
 import { scanFiles } from '../graph/scan-files.js';
 import { findWorkspaces } from '../graph/workspaces.js';
-import { detectRunner } from '../run/detect-runner.js';
-import { createDirectoryReader } from '../run/package-files.js';
+import { detectRunner } from '../runners/detect-runner.js';
+import { createDirectoryReader } from '../runners/package-files.js';
 import type { DetectedRunner } from '../run/types.js';
 import { findTests, type TestDiscovery } from '../select/find-tests.js';
 import type { WorkspacePackage } from '../types.js';
@@ -35,8 +35,8 @@ export interface SetupDetection {
   tests: string[];
   /** Where the test globs came from. */
   testsFrom: TestDiscovery['source'];
-  /** The runner configs found, repository-relative, with the test globs read from them (if any). */
-  runnerConfigs: TestDiscovery['runnerConfigs'];
+  /** The runner config files whose projects decide which files are tests, with their runner and test count. */
+  runnerConfigs: { file: string; runner: RunnerName; tests: number }[];
   /** The runners that were asked for their resolved configs (the probe), sorted. */
   probedRunners: string[];
   /** The packages that own test files, sorted by directory. */
@@ -67,6 +67,15 @@ function asPackage(pkg: Pick<WorkspacePackage, 'name' | 'dir'>): WorkspacePackag
   return { ...pkg, dependsOn: [] };
 }
 
+function runnerConfigsOf(discovery: TestDiscovery): SetupDetection['runnerConfigs'] {
+  const counts = new Map<string, { file: string; runner: RunnerName; tests: Set<string> }>();
+  for (const project of discovery.projects) {
+    if (project.configFile && !counts.has(project.configFile)) counts.set(project.configFile, { file: project.configFile, runner: project.runner, tests: new Set() });
+  }
+  for (const [test, projects] of discovery.testProjects) for (const project of projects) counts.get(project.configFile)?.tests.add(test);
+  return [...counts.values()].map(({ file, runner, tests }) => ({ file, runner, tests: tests.size })).sort((a, b) => compare(a.file, b.file));
+}
+
 /** Describes a repository from what the pipeline already read (the CLI's list and run reuse their analysis). */
 export async function describeSetup(input: DetectSetupInput): Promise<SetupDetection> {
   const { root, files, packages, discovery } = input;
@@ -95,7 +104,7 @@ export async function describeSetup(input: DetectSetupInput): Promise<SetupDetec
     tsconfigs: files.filter((file) => /(?:^|\/)tsconfig[^/]*\.json$/.test(file)),
     tests: discovery.tests,
     testsFrom: discovery.source,
-    runnerConfigs: discovery.runnerConfigs,
+    runnerConfigs: runnerConfigsOf(discovery),
     probedRunners: [...new Set(discovery.probedProjects.map((project) => project.runner))].sort(),
     packages: detected.sort((a, b) => compare(a.dir, b.dir)),
   };

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { defaultIgnore, defaultRunAll, defaultTestGlobs } from '../config/defaults.js';
+import { defaultIgnore, defaultRunAll } from '../config/defaults.js';
 import type { RunnerName, UserConfig } from '../config/schema.js';
 import { ImpactedError } from '../errors.js';
 import { detectSetup, type SetupDetection } from './detect-setup.js';
@@ -36,26 +36,6 @@ export interface InitOptions {
 const docFolderNames = new Set(['doc', 'docs', 'documentation', 'website']);
 const codeFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const matchOptions = { dot: true };
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
-}
-
-/**
- * Test globs that match what detection found: the globs of the runner configs that declare them, plus the
- * default globs below each package no such config covers.
- */
-function testGlobs(detection: SetupDetection): string[] {
-  const owners = detection.runnerConfigs.filter((config) => config.tests);
-  if (owners.length === 0) return [...defaultTestGlobs];
-  const ownedBy = (file: string) => owners.some((config) => config.dir === '' || file.startsWith(`${config.dir}/`));
-  const globs = owners.flatMap((config) => config.tests ?? []);
-  for (const pkg of detection.packages) {
-    const unowned = detection.tests.some((test) => !ownedBy(test) && (pkg.dir === '' || test.startsWith(`${pkg.dir}/`)));
-    if (unowned) globs.push(...defaultTestGlobs.map((glob) => (pkg.dir === '' ? glob : `${pkg.dir}/${glob}`)));
-  }
-  return unique(globs);
-}
 
 /** Root runner configs the default runAll globs do not already cover (`.mocharc.yml`, ...). */
 function extraRunAll(detection: SetupDetection): string[] {
@@ -91,7 +71,6 @@ function planInit(detection: SetupDetection & { files: readonly string[] }): Ini
   const docs = docFolders(detection.files);
   const runner = sharedRunner(detection);
   const config: UserConfig = {
-    tests: testGlobs(detection),
     runAll: [...defaultRunAll, ...runAllExtra],
     ignore: [...defaultIgnore, ...docs.map((dir) => `${dir}/**`)],
     ...(runner ? { runner } : {}),

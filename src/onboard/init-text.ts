@@ -10,9 +10,8 @@ function plural(count: number, word: string): string {
 export function initText(result: InitResult): string {
   const { config, detection } = result;
   const lines = [`impacted: ${result.overwritten ? 'overwrote' : 'wrote'} ${configFileName}`];
-  const testsFrom =
-    detection.testsFrom === 'runner-configs' ? 'read from the runner configs' : 'the defaults (no runner config declares test globs)';
-  lines.push(`  tests    which files are tests: ${plural(config.tests?.length ?? 0, 'glob')}, ${testsFrom}; they match ${plural(detection.tests.length, 'file')}.`);
+  const testsFrom = detection.testsFrom === 'runner-configs' ? 'the runner configs decide' : "the runners' default patterns decide";
+  lines.push(`  tests    not set: ${testsFrom} (${plural(detection.tests.length, 'test file')} today, new ones included); set "tests" only to override them.`);
   const extra = result.extraRunAll.length > 0 ? `, plus ${result.extraRunAll.join(', ')}` : '';
   lines.push(`  runAll   a change to these runs every test: root tsconfigs and runner configs, this file${extra}.`);
   lines.push(`           Runner configs and tsconfigs inside a package only select that package's tests and its dependents'.`);

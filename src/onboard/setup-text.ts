@@ -1,19 +1,14 @@
 // The one-line note list and run print on stderr when a repository has no config: what impacted detected.
+import { adapters } from '../runners/adapters.js';
 import { runnerCounts, type SetupDetection } from './detect-setup.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `vitest include` / `jest testMatch`: the runners whose config globs decided which files are tests. */
+/** `vitest include` / `jest testMatch`: the runners whose configs decided which files are tests. */
 function globSources(detection: SetupDetection): string {
-  const kinds = new Set<string>();
-  for (const config of detection.runnerConfigs) {
-    if (!config.tests) continue;
-    const name = config.file.split('/').pop() ?? '';
-    kinds.add(/^(vitest|vite)\./.test(name) ? 'vitest include' : name.startsWith('jest.') ? 'jest testMatch' : 'runner config');
-  }
-  return [...kinds].sort().join(' and ');
+  return [...new Set(detection.runnerConfigs.map((config) => `${config.runner} ${adapters[config.runner].testPatternsKey}`))].sort().join(' and ');
 }
 
 function workspacesText(detection: SetupDetection): string {

@@ -17,6 +17,7 @@ const dotStyle: Record<EdgeKind, string> = {
   implicit: ' [color=orange]',
   glob: ' [color=blue]',
   package: ' [color=red, style=dashed]',
+  setup: ' [color=darkgreen]',
 };
 
 /** Graphviz IDs are quoted like JSON strings. */

@@ -1,7 +1,7 @@
 // The repository's own package manager, so that a message says `pnpm add -D vitest`, not `npm i -D vitest`.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { PackageManifest } from './package-files.js';
+import type { PackageManifest } from '../runners/package-files.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 

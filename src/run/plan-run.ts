@@ -5,28 +5,15 @@ import { ImpactedError } from '../errors.js';
 import { packageOwner } from '../graph/package-owner.js';
 import type { WorkspacePackage } from '../types.js';
 import { chunkFiles, defaultMaxArgumentBytes } from './chunk-files.js';
-import { detectRunner, nodeFlagsOf } from './detect-runner.js';
+import { adapters, type CommandSpec, runnerCommand } from '../runners/adapters.js';
+import { fileArgument } from '../runners/command-line.js';
+import { customCommand } from '../runners/custom.js';
+import { detectRunner } from '../runners/detect-runner.js';
+import { nodeFlagsOf } from '../runners/node.js';
+import { createDirectoryReader, declaresProjects, type DirectoryReader, playwrightTestDir } from '../runners/package-files.js';
 import { findBin } from './find-bin.js';
-import { type ConfigKind, createDirectoryReader, declaresProjects, type DirectoryReader, playwrightTestDir } from './package-files.js';
-import { type CommandSpec, runnerCommand } from './runner-commands.js';
 import { readTimings, shardFiles } from './shard-files.js';
-import { addDevCommand, detectPackageManager } from './package-manager.js';
 import type { DetectedRunner, RunGroup, RunOptions, RunPlan } from './types.js';
-
-const binNames: Record<RunnerName, { bin: string; install: string }> = {
-  vitest: { bin: 'vitest', install: 'vitest' },
-  jest: { bin: 'jest', install: 'jest' },
-  mocha: { bin: 'mocha', install: 'mocha' },
-  playwright: { bin: 'playwright', install: '@playwright/test' },
-  node: { bin: 'node', install: 'node' },
-};
-
-const ownConfigKinds: Partial<Record<RunnerName, ConfigKind[]>> = {
-  vitest: ['vitest', 'vite'],
-  jest: ['jest'],
-  mocha: ['mocha'],
-  playwright: ['playwright'],
-};
 
 const rootPackage: WorkspacePackage = { name: '(root)', dir: '', dependsOn: [] };
 
@@ -66,20 +53,20 @@ function packageFinder(packages: WorkspacePackage[]): (file: string) => Workspac
  * projects (vitest `projects`/workspace, jest `projects`), else the nearest directory with a config, else the package.
  */
 async function runnerCwd({ options, reader }: PlanContext, runner: RunnerName, pkgDir: string): Promise<string> {
-  const kinds = ownConfigKinds[runner];
-  if (!kinds) return pkgDir;
+  const adapter = adapters[runner];
   let nearest: string | undefined;
   let projectsOwner: string | undefined;
   for (let dir = pkgDir; ; dir = parentDir(dir)) {
     const absolute = path.join(options.root, dir);
-    const configs = await reader.configs(absolute);
-    const files = kinds.flatMap((kind) => configs[kind] ?? []).map((name) => path.join(absolute, name));
-    const manifestJest = runner === 'jest' ? (await reader.manifest(absolute))?.jest : undefined;
-    if (files.length > 0 || manifestJest !== undefined) {
+    const names = await reader.names(absolute);
+    const manifest = await reader.manifest(absolute);
+    const files = names.filter((name) => adapter.ownsConfig(name)).map((name) => path.join(absolute, name));
+    const inManifest = adapter.configIn([], manifest) === 'package.json' ? (manifest as Record<string, unknown>)[runner] : undefined;
+    if (files.length > 0 || inManifest !== undefined) {
       nearest ??= dir;
       const projects =
         (await Promise.all(files.map(declaresProjects))).some(Boolean) ||
-        (manifestJest !== null && typeof manifestJest === 'object' && 'projects' in manifestJest);
+        (inManifest !== null && typeof inManifest === 'object' && 'projects' in inManifest);
       if (projects) projectsOwner = dir;
     }
     if (dir === '') break;
@@ -111,28 +98,22 @@ async function resolvePackageRunner(context: PlanContext, pkg: WorkspacePackage)
     );
   }
   if (detected.name === 'playwright') return { detected };
-  const playwrightConfig = (await reader.configs(dir)).playwright?.[0];
+  const playwrightConfig = (await reader.names(dir)).find((name) => adapters.playwright.ownsConfig(name));
   const testDir = playwrightConfig && (await playwrightTestDir(path.join(dir, playwrightConfig)));
   if (!testDir) return { detected };
   return { detected, playwrightDir: path.posix.join(pkg.dir, toPosix(testDir)).replace(/^\.$/, '').replace(/\/$/, '') };
 }
 
-/**
- * The runner's executable. A dry run needs none: a runner that is not installed is named by its command. Otherwise
- * the message says what to run with the repository's own package manager: an install when the runner is declared
- * (in the package or at the root) but not installed, else adding it.
- */
-async function binFor({ options, binChecks, reader }: PlanContext, runner: RunnerName, cwd: string, pkgDir: string): Promise<string> {
-  if (runner === 'node') return process.execPath;
-  const { bin, install } = binNames[runner];
+async function binFor({ options, binChecks }: PlanContext, runner: RunnerName, cwd: string, pkgDir: string): Promise<string> {
+  const tool = adapters[runner].bin;
+  if (!tool) return process.execPath;
+  const { name: bin, install } = tool;
   const found = await findBin(bin, path.join(options.root, cwd), options.root, binChecks);
   if (found) return found;
-  if (options.dryRun) return bin;
-  const [own, root] = await Promise.all([reader.manifest(path.join(options.root, pkgDir)), reader.manifest(options.root)]);
-  const manager = detectPackageManager(options.root, root);
-  const declared = [own, root].some((manifest) => manifest?.devDependencies?.[install] !== undefined || manifest?.dependencies?.[install] !== undefined);
-  const fix = declared ? `${manager} install` : `${addDevCommand(manager, install)}${pkgDir === '' ? '' : ` in ${pkgDir}`}`;
-  throw new ImpactedError('RUNNER', `${runner} is not installed in ${label(pkgDir)}: run ${fix}, or set "runner" in impacted.config.json.`);
+  throw new ImpactedError(
+    'RUNNER',
+    `${runner} is not installed in ${label(pkgDir)}: run npm i -D ${install}, or set "runner" in impacted.config.json.`,
+  );
 }
 
 /** The files this run covers: the selection, or this shard of it. */
@@ -220,14 +201,14 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   if (typeof options.runner === 'object') {
     // A custom command is written for the repository root, like the config it lives in: one group, run from there.
     const shell = options.runner.shell ?? false;
-    const spec: CommandSpec = { runner: 'custom', bin: '', cwd: options.root, nodeFlags: [], extraArgs, command: options.runner.command, shell };
+    const custom = { command: options.runner.command, shell, extraArgs };
     const ownerOf = packageFinder(options.packages);
     plan.groups.push({
       runner: 'custom',
       cwd: '',
       packages: [...new Set(files.map((file) => ownerOf(file).name))].toSorted(),
       files: fullRun ? [] : files,
-      commands: commandsFor(spec, files),
+      commands: (fullRun ? [[]] : chunkFiles(files, maxBytes)).map((chunk) => customCommand(custom, chunk.map((file) => fileArgument(options.root, path.join(options.root, file))))),
       shell,
     });
     return plan;

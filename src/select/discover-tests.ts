@@ -6,7 +6,7 @@ import { defaultCacheDir } from '../graph/build-graph.js';
 import type { RepoFiles } from '../files/repo-files.js';
 import type { ScannedFile } from '../graph/scan-files.js';
 import { probeEntries } from '../runners/probe/probe-entries.js';
-import { probeProjects } from '../runners/probe/probe-projects.js';
+import { type ProbedEntry, probeProjects } from '../runners/probe/probe-projects.js';
 import { findTests, type TestDiscovery } from './find-tests.js';
 
 export interface DiscoverTestsOptions {
@@ -25,14 +25,18 @@ export interface DiscoverTestsOptions {
   cache?: boolean;
 }
 
-export async function discoverTests(options: DiscoverTestsOptions): Promise<TestDiscovery> {
+/** What the installed runners answer for each runner config (cached); none with `--no-probe` or `"probe": false`. */
+export async function probeRunnerConfigs(options: Omit<DiscoverTestsOptions, 'files' | 'source'>): Promise<ProbedEntry[]> {
   const { root, config } = options;
-  if (options.probe === false || !config.probe) return findTests(root, options.files, config.tests, options.source);
-  const probed = await probeProjects({
+  if (options.probe === false || !config.probe) return [];
+  return probeProjects({
     root,
     files: options.scanned,
     entries: probeEntries(options.scanned.map((file) => file.path)),
     cacheDir: options.cache === false ? undefined : path.resolve(root, options.cacheDir ?? defaultCacheDir(root)),
   });
-  return findTests(root, options.files, config.tests, options.source, probed);
+}
+
+export async function discoverTests(options: DiscoverTestsOptions): Promise<TestDiscovery> {
+  return findTests(options.root, options.files, options.config.tests, options.source, await probeRunnerConfigs(options));
 }

@@ -1,18 +1,26 @@
-// Decides which files are tests: config `tests`, else the globs runner configs declare, else the defaults.
+// Decides which files are tests: config `tests`, else what each runner's projects say, else the default globs.
 import { defaultTestGlobs } from '../config/defaults.js';
-import { ImpactedError } from '../errors.js';
 import { compileGlobs } from '../config/globs.js';
+import { ImpactedError } from '../errors.js';
 import type { RepoFiles } from '../files/repo-files.js';
+import { packageOwner } from '../graph/package-owner.js';
+import { findWorkspaces } from '../graph/workspaces.js';
 import type { ProbedEntry } from '../runners/probe/probe-projects.js';
-import { projectMatcher } from '../runners/project-matcher.js';
+import { probeAnswers, readRunnerProjects, type RunnerProjects, testsOfProjects } from '../runners/read-projects.js';
 import type { RunnerProject } from '../runners/types.js';
-import { readRunnerConfig, runnerConfigPattern, type RunnerConfigInfo } from './runner-config.js';
 
 export interface TestDiscovery {
   tests: string[];
-  runnerConfigs: RunnerConfigInfo[];
-  /** Where the globs came from, for the detection summary. */
+  /** Every runner project found (asked from the runner, else read statically). */
+  projects: RunnerProject[];
+  /** The projects that run each test (a test can be in several); a test in none has no setup files. */
+  testProjects: Map<string, RunnerProject[]>;
+  /** The runner config files read. */
+  configFiles: string[];
+  /** Where the test patterns came from, for the detection summary. */
   source: 'config' | 'runner-configs' | 'defaults';
+  /** What keeps the answer from being complete: widened patterns, missing setup files, configs without tests. */
+  warnings: string[];
   /** The projects the installed runners resolved, where they could be asked. */
   probedProjects: RunnerProject[];
   /** Runner configs whose runner could not be asked, and why: static reading was used for them. `installed: false`: the runner is not installed there. */
@@ -21,27 +29,26 @@ export interface TestDiscovery {
   probeCounts: { asked: number; cached: number };
 }
 
-/** The runner configs the probe answered for (by the repository file they stand for), their projects, and the failures. */
-function probeAnswers(probed: readonly ProbedEntry[]) {
-  const answered = new Set<string>();
-  const projects: RunnerProject[] = [];
-  const failures: TestDiscovery['probeFailures'] = [];
-  for (const entry of probed) {
-    const file = entry.owner ?? entry.configFile;
-    if (entry.outcome.ok) {
-      answered.add(file);
-      projects.push(...entry.outcome.projects);
-    } else if (!entry.optional) {
-      failures.push({ configFile: file, reason: entry.outcome.reason, installed: entry.started || entry.cached });
-    }
+function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProject[]>): string[] {
+  const warnings: string[] = [];
+  const counted = new Set([...testProjects.values()].flat());
+  for (const project of read.projects) {
+    const where = project.configFile || `the ${project.runner} defaults in ${project.dir || 'the repository root'}`;
+    if (project.widened) warnings.push(`${where}: ${project.widened} cannot be read statically; its tests are the ${project.runner} defaults plus every pattern written there`);
+    for (const missing of project.missingSetup) warnings.push(`${where}: setup file ${missing} matches no file; every test of ${project.name ?? project.dir ?? 'the project'} counts as depending on every change of its package`);
   }
-  const counts = { asked: probed.filter((entry) => !entry.cached && entry.started).length, cached: probed.filter((entry) => entry.cached).length };
-  return { answered, projects, failures, counts };
+  for (const config of read.configs) {
+    // A root config above package configs owns nothing by design; a config with nothing below it should own tests.
+    const nested = read.configs.some((other) => other !== config && (config.dir === '' || other.dir.startsWith(`${config.dir}/`)));
+    if (!nested && !config.projects.some((project) => counted.has(project))) warnings.push(`${config.configFile}: no test file matches its test patterns`);
+  }
+  return [...new Set(warnings)];
 }
 
 /**
- * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the
- * `include`/`testMatch` globs of the runner config owning each file, read statically, else the default globs.
+ * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the tests of the
+ * runner projects (what the probe answered, the other configs read statically; `projects` when already read), else
+ * impacted's default globs in packages with no runner at all.
  */
 export function findTests(
   root: string,
@@ -49,13 +56,12 @@ export function findTests(
   configuredGlobs?: readonly string[],
   source?: RepoFiles,
   probed: readonly ProbedEntry[] = [],
+  projects?: RunnerProjects,
 ): TestDiscovery {
-  const { answered, projects: probedProjects, failures: probeFailures, counts: probeCounts } = probeAnswers(probed);
-  // A config the runner answered for contributes its resolved setup files; the others are read statically.
-  const runnerConfigs: RunnerConfigInfo[] = [
-    ...files.filter((file) => runnerConfigPattern.test(file) && !answered.has(file)).map((file) => readRunnerConfig(root, file, source)),
-    ...probedProjects.map((project) => ({ file: project.configFile, dir: project.dir, setupFiles: project.setupFiles })),
-  ];
+  const answers = probeAnswers(probed);
+  const read = projects ?? readRunnerProjects({ root, files, packageDirs: findWorkspaces(root, files).packages.map((pkg) => pkg.dir), source, probed });
+  const owners = testsOfProjects(root, files, read);
+  const base = { projects: read.projects, configFiles: read.configFiles, probedProjects: answers.projects, probeFailures: answers.failures, probeCounts: answers.counts };
   if (configuredGlobs) {
     const configured = compileGlobs(configuredGlobs);
     const tests = files.filter((f) => configured.test(f));
@@ -64,25 +70,14 @@ export function findTests(
       const what = configuredGlobs.length === 0 ? 'is an empty list' : `globs ${JSON.stringify(configuredGlobs)} match no file of the repository`;
       throw new ImpactedError('CONFIG', `"tests" ${what}. Fix the globs (relative to the repository root) or remove "tests" to detect test files.`);
     }
-    return { tests, runnerConfigs, source: 'config', probedProjects, probeFailures, probeCounts };
+    const testProjects = new Map(tests.flatMap((test) => (owners.has(test) ? [[test, owners.get(test) ?? []] as const] : [])));
+    return { tests, ...base, testProjects, source: 'config', warnings: [] };
   }
-  // The deepest runner config with readable globs owns the files below it; where its runner answered, the file is a
-  // test when any project a runner resolved says so.
-  const probedMatchers = probedProjects.map((project) => projectMatcher(root, project));
-  const isProbedTest = (file: string): boolean => probedMatchers.some((matches) => matches(file));
-  const owners = [
-    ...runnerConfigs.filter((c) => c.tests && !answered.has(c.file)).map((c) => ({ dir: c.dir, test: compileGlobs(c.tests!).test })),
-    ...[...answered].map((file) => ({ dir: runnerConfigDir(file), test: isProbedTest })),
-  ].sort((a, b) => b.dir.length - a.dir.length);
+  const unknown = new Set(read.unknownRunner);
+  const ownerDir = packageOwner(unknown.size > 0 ? findWorkspaces(root, files).packages.map((pkg) => pkg.dir) : []);
   const defaults = compileGlobs(defaultTestGlobs);
-  const tests = files.filter((file) => {
-    const owner = owners.find((c) => c.dir === '' || file.startsWith(`${c.dir}/`));
-    return owner ? owner.test(file) : defaults.test(file);
-  });
-  return { tests, runnerConfigs, source: owners.length > 0 ? 'runner-configs' : 'defaults', probedProjects, probeFailures, probeCounts };
-}
-
-function runnerConfigDir(file: string): string {
-  const slash = file.lastIndexOf('/');
-  return slash === -1 ? '' : file.slice(0, slash);
+  const byDefault = unknown.size > 0 ? files.filter((file) => !owners.has(file) && unknown.has(ownerDir(file)) && defaults.test(file)) : [];
+  const tests = [...new Set([...owners.keys(), ...byDefault])].sort();
+  const fromConfigs = read.projects.some((project) => project.configFile !== '');
+  return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', warnings: warningsOf(read, owners) };
 }

@@ -4,7 +4,6 @@ import { inertMatcher } from './inert-files.js';
 import { PackageScope } from './package-scope.js';
 import { chainBetween, reachFrom, reverseEdges } from './reachability.js';
 import type { RuleContext, SelectInput } from './rules/rule.js';
-import { setupClosures } from './setup-closures.js';
 
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -20,14 +19,13 @@ export function ruleContext(
   input: SelectInput,
   tests: readonly string[],
 ): RuleContext & { reasons: Map<string, SelectionReason[]>; runAllReasons(): RunAllReason[]; inertFiles(): InertFile[] } {
-  const { graph, config, discovery } = input;
+  const { graph, config } = input;
   const testSet = new Set(tests);
   const scope = new PackageScope(graph);
   const importers = reverseEdges(graph.edges, config.typeOnly === 'include');
   const reasons = new Map<string, SelectionReason[]>();
   const runAllReasons: RunAllReason[] = [];
   const inertFiles: InertFile[] = [];
-  let setupOwners: Map<string, Set<string>> | undefined;
   let packageImporters: Map<string, string[]> | undefined;
   const addReason = (test: string, reason: SelectionReason) => {
     let list = reasons.get(test);
@@ -44,7 +42,6 @@ export function ruleContext(
     runAllReasons: () => runAllReasons,
     inertFiles: () => inertFiles,
     inertPattern: inertMatcher(config.inert, scope, graph.packages.some((pkg) => pkg.dir !== '')),
-    setupOwners: () => (setupOwners ??= setupClosures(graph, discovery, scope)),
     importersOfPackage() {
       if (!packageImporters) {
         packageImporters = new Map();

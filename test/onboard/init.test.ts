@@ -41,7 +41,6 @@ describe('impacted init', () => {
       'packages/web/test/page.test.ts',
     ]);
     expect(config).toEqual({
-      tests: ['packages/cli/test/**/*.test.ts', 'packages/core/test/**/*.test.ts', 'packages/web/test/**/*.test.ts'],
       runAll: defaultRunAll,
       ignore: defaultIgnore,
       runner: 'vitest',
@@ -49,7 +48,7 @@ describe('impacted init', () => {
     expect(stdout).toBe(
       [
         'impacted: wrote impacted.config.json',
-        '  tests    which files are tests: 3 globs, read from the runner configs; they match 3 files.',
+        '  tests    not set: the runner configs decide (3 test files today, new ones included); set "tests" only to override them.',
         '  runAll   a change to these runs every test: root tsconfigs and runner configs, this file.',
         "           Runner configs and tsconfigs inside a package only select that package's tests and its dependents'.",
         '  ignore   changes here never select a test: Markdown, docs/, licences, editor settings.',
@@ -69,7 +68,6 @@ describe('impacted init', () => {
       'pkgs/store/spec/store.spec.js',
     ]);
     expect(config).toEqual({
-      tests: ['pkgs/api/tests/**/*.spec.ts', 'pkgs/store/spec/**/*.spec.js'],
       runAll: defaultRunAll,
       ignore: [...defaultIgnore, 'website/**'],
       runner: 'jest',
@@ -80,7 +78,6 @@ describe('impacted init', () => {
   it('single package + node:test: the default globs and the node runner', () => {
     const { config } = initAndCompare('onboard-single-node', (r) => r.write('src/sum.js', 'export const sum = () => 0;\n'), ['test/mean.test.js']);
     expect(config).toEqual({
-      tests: ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
       runAll: defaultRunAll,
       ignore: defaultIgnore,
       runner: 'node',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkFiles } from '../../src/run/chunk-files.js';
-import { nodeFlagsOf } from '../../src/run/detect-runner.js';
+import { nodeFlagsOf } from '../../src/runners/node.js';
 import { splitCommandLine } from '../../src/run/split-command-line.js';
 
 describe('splitCommandLine', () => {

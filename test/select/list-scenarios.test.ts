@@ -169,11 +169,12 @@ describe('impacted list selects exactly the affected tests', () => {
     expect(vitest.mode).toBe('all');
   });
 
-  it('a package runner config or setup file selects that package and its dependents only', () => {
+  it('a package runner config selects that package and its dependents; a setup file the tests its project runs', () => {
     const config = list(feature((r) => r.write('packages/db/vitest.config.ts', `${r.read('packages/db/vitest.config.ts')}// tweak\n`)));
     expect(selected(config)).toEqual([...db, ...api].sort());
+    // The setup file runs before db's tests only: api's tests run with their own project's setup.
     const setup = list(feature((r) => r.write('packages/db/test/helpers/env.ts', "export const env = { url: 'postgres://db/test' };\n")));
-    expect(selected(setup)).toEqual([...db, ...api].sort());
+    expect(selected(setup)).toEqual([...db].sort());
   });
 
   it('a file with a syntax error still selects its tests', () => {
@@ -192,6 +193,8 @@ describe('impacted list selects exactly the affected tests', () => {
     repo.write('tools/gen/broken.ts', "import { a } from './a.js';\n\nexport const broken = ((( a;\n");
     repo.write('tools/gen/a.ts', 'export const a = 1;\n');
     repo.write('tools/gen/test/gen.test.ts', "import { broken } from '../broken.js';\n\nvoid broken;\n");
+    // The root config's projects do not list tools/gen: its own config makes its tests vitest's.
+    repo.write('tools/gen/vitest.config.ts', 'export default {};\n');
     repo.commit('a tool with a syntax error');
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('scripts/release.ts', 'export const release = true;\n');

@@ -1,11 +1,11 @@
 // A runner config or a tsconfig: selects the tests of its package and its dependents; at the root, every test.
 import path from 'node:path';
-import { runnerConfigPattern } from '../runner-config.js';
+import { isRunnerConfig } from '../../runners/adapters.js';
 import type { SelectionRule } from './rule.js';
 
 export const configFile: SelectionRule = {
   name: 'config-file',
-  claims: (file) => runnerConfigPattern.test(file) || /^tsconfig.*\.json$/.test(path.posix.basename(file)),
+  claims: (file) => isRunnerConfig(file) || /^tsconfig.*\.json$/.test(path.posix.basename(file)),
   stop: true,
   select(files, { scope, runAll, selectPackage }) {
     for (const file of files) {

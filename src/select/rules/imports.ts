@@ -4,7 +4,7 @@ import type { SelectionRule } from './rule.js';
 
 export const imports: SelectionRule = {
   name: 'imports',
-  claims: (file, { importers, setupOwners }) => codeExtensions.test(file) || importers.has(file) || setupOwners().has(file),
+  claims: (file, { importers }) => codeExtensions.test(file) || importers.has(file),
   stop: true,
   select(files, { propagate }) {
     for (const file of files) propagate(file, file);

@@ -14,7 +14,6 @@ import { parseProblems } from './parse-problems.js';
 import { recorded } from './recorded.js';
 import type { SelectionRule } from './rule.js';
 import { runAllGlobs } from './run-all-globs.js';
-import { setupFile } from './setup-file.js';
 import { unknownFile } from './unknown-file.js';
 import { unreadableFiles } from './unreadable-files.js';
 
@@ -24,7 +23,6 @@ export const rules: readonly SelectionRule[] = [
   manifest,
   configFile,
   inertFile,
-  setupFile,
   imports,
   // The fallback: claims every file the rules above left.
   unknownFile,

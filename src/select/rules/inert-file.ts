@@ -4,8 +4,8 @@ import type { SelectionRule } from './rule.js';
 export const inertFile: SelectionRule = {
   name: 'inert-file',
   // Whatever the graph knows wins: an imported or read file, a test, or a file a test setup loads is not inert.
-  claims: (file, { inertPattern, importers, testSet, setupOwners }) =>
-    inertPattern(file) !== undefined && !importers.has(file) && !testSet.has(file) && !setupOwners().has(file),
+  claims: (file, { inertPattern, importers, testSet }) =>
+    inertPattern(file) !== undefined && !importers.has(file) && !testSet.has(file),
   stop: true,
   select(files, { inertPattern, inert }) {
     for (const file of files) inert(file, inertPattern(file)!);

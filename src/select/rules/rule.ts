@@ -25,8 +25,6 @@ export interface RuleContext extends SelectInput {
   scope: PackageScope;
   /** Reverse import edges (type-only edges included unless `typeOnly: ignore`). */
   importers: Adjacency;
-  /** Built on first use: for every file a test setup loads, the directories of the packages it sets up. */
-  setupOwners(): Map<string, Set<string>>;
   /** The known-inert pattern a file matches (config/defaults.ts and the config's `inert`), if any. */
   inertPattern: InertMatcher;
   /** Built on first use: the repository files importing each external package. */

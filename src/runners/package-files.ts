@@ -1,13 +1,10 @@
 // Static reads of what a directory says about its test runner: package.json and runner config files (never executed).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RunnerManifest } from './types.js';
 
-export interface PackageManifest {
+export interface PackageManifest extends RunnerManifest {
   packageManager?: string;
-  scripts?: Record<string, string>;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  jest?: unknown;
 }
 
 export async function readManifest(dir: string): Promise<PackageManifest | undefined> {
@@ -20,30 +17,13 @@ export async function readManifest(dir: string): Promise<PackageManifest | undef
   }
 }
 
-const configPatterns = {
-  vitest: /^vitest\.(config|workspace|projects)\.[cm]?[jt]s$|^vitest\.workspace\.json$/,
-  vite: /^vite\.config\.[cm]?[jt]s$/,
-  jest: /^jest\.config\.([cm]?[jt]s|json)$/,
-  mocha: /^\.mocharc(\.(c?js|json|jsonc|ya?ml))?$/,
-  playwright: /^playwright\.config\.[cm]?[jt]s$/,
-} as const;
-
-export type ConfigKind = keyof typeof configPatterns;
-
-/** The runner config files directly in `dir`, by kind, sorted by name. */
-async function findConfigFiles(dir: string): Promise<Partial<Record<ConfigKind, string[]>>> {
-  let names: string[];
+/** The names of the entries directly in `dir`, sorted. */
+async function listDirectory(dir: string): Promise<string[]> {
   try {
-    names = (await readdir(dir)).toSorted();
+    return (await readdir(dir)).toSorted();
   } catch {
-    return {};
+    return [];
   }
-  const found: Partial<Record<ConfigKind, string[]>> = {};
-  for (const [kind, pattern] of Object.entries(configPatterns) as [ConfigKind, RegExp][]) {
-    const matches = names.filter((name) => pattern.test(name));
-    if (matches.length > 0) found[kind] = matches;
-  }
-  return found;
 }
 
 /** Whether a config file's text declares projects (vitest `projects`/`workspace`, jest `projects`). */
@@ -69,7 +49,8 @@ export async function playwrightTestDir(file: string): Promise<string | undefine
 /** Reads of package.json and config listings, each directory read once per plan. */
 export interface DirectoryReader {
   manifest: (dir: string) => Promise<PackageManifest | undefined>;
-  configs: (dir: string) => Promise<Partial<Record<ConfigKind, string[]>>>;
+  /** The names directly in a directory, sorted. */
+  names: (dir: string) => Promise<string[]>;
 }
 
 function memoize<T>(read: (dir: string) => Promise<T>): (dir: string) => Promise<T> {
@@ -82,5 +63,5 @@ function memoize<T>(read: (dir: string) => Promise<T>): (dir: string) => Promise
 }
 
 export function createDirectoryReader(): DirectoryReader {
-  return { manifest: memoize(readManifest), configs: memoize(findConfigFiles) };
+  return { manifest: memoize(readManifest), names: memoize(listDirectory) };
 }

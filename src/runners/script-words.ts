@@ -1,0 +1,56 @@
+// Finds a runner's command in a package's test script: which word starts it, and the arguments that follow it.
+import { splitCommandLine } from '../run/split-command-line.js';
+
+/** The words of each command of a script (`a && b; c | d` is three commands). */
+function scriptCommands(script: string): string[][] {
+  const commands: string[][] = [[]];
+  let all: string[];
+  try {
+    all = splitCommandLine(script);
+  } catch {
+    // A script with an unclosed quote names no runner we can read.
+    return [];
+  }
+  for (const word of all) {
+    if (['&&', '||', ';', '|', '&'].includes(word)) commands.push([]);
+    else if (word.endsWith(';')) {
+      commands.at(-1)?.push(word.slice(0, -1));
+      commands.push([]);
+    } else commands.at(-1)?.push(word);
+  }
+  return commands.filter((words) => words.length > 0);
+}
+
+export interface ScriptMention {
+  /** The order of the mention in the script: lower runs first. */
+  at: number;
+  /** The words after the runner's own name (and subcommand). */
+  args: string[];
+  /** The words before it in the same command (`node --import tsx` before `--test`). */
+  before: string[];
+}
+
+/**
+ * Where a script runs a program: a word that is the program or a path ending in `/program`, followed by `subcommand`
+ * when given (`playwright test`). `matches` decides on words that are not a plain program name (`node ... --test`).
+ */
+export function findInScript(script: string, matches: (words: string[], index: number) => number | undefined): ScriptMention | undefined {
+  let at = 0;
+  for (const words of scriptCommands(script)) {
+    for (let i = 0; i < words.length; i++, at++) {
+      const end = matches(words, i);
+      if (end !== undefined) return { at, args: words.slice(end), before: words.slice(0, i) };
+    }
+  }
+  return undefined;
+}
+
+/** A matcher for a program name, optionally followed by a subcommand. */
+export function programWord(program: string, subcommand?: string): (words: string[], index: number) => number | undefined {
+  return (words, index) => {
+    const word = words[index] ?? '';
+    if (word !== program && !word.endsWith(`/${program}`)) return undefined;
+    if (subcommand === undefined) return index + 1;
+    return words[index + 1] === subcommand ? index + 2 : undefined;
+  };
+}
