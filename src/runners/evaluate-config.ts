@@ -131,6 +131,9 @@ function describe(n: AstNode, file: string): string {
 /** Deep merge as vite's `mergeConfig` does: objects merged key by key, arrays concatenated, the override winning otherwise. */
 export function mergeValues(base: ConfigValue, override: ConfigValue): ConfigValue {
   if (override === undefined) return base;
+  // What cannot be read may add any key: the known side stays, marked partial, so that only missing keys widen.
+  if (isObject(base) && isUnknown(override)) return { ...base, partial: override };
+  if (isUnknown(base) && isObject(override)) return { ...override, partial: override.partial ?? base };
   if (Array.isArray(base) && Array.isArray(override)) return [...base, ...override];
   if (isObject(base) && isObject(override)) {
     const entries: Record<string, ConfigValue> = { ...base.entries };

@@ -74,6 +74,11 @@ function projectOf(source: ConfigSource, config: ConfigValue, configFile: string
   const defaultExclude = vitestDefaultExclude(source, root);
   const project = emptyProject('vitest', configFile, dir, 'static');
   project.include = stringList(property(test, 'include'), vitestDefaultInclude, widening, 'test.include');
+  // With typecheck enabled, vitest also runs its type tests (`typecheck.include`, default `*.{test,spec}-d.*`).
+  const typecheck = property(test, 'typecheck');
+  if (property(typecheck, 'enabled') === true) {
+    project.include.push(...stringList(property(typecheck, 'include'), ['**/*.{test,spec}-d.?(c|m)[jt]s?(x)'], widening, 'test.typecheck.include'));
+  }
   // A computed exclude cannot be read: excluding only the defaults keeps every possible test.
   const exclude = property(test, 'exclude');
   project.exclude = isUnknown(exclude) || (Array.isArray(exclude) && exclude.some(isUnknown)) ? defaultExclude : stringList(exclude, defaultExclude, widening, 'test.exclude');
@@ -188,6 +193,8 @@ function readVitestFile(source: ConfigSource, configFile: string, seen: Set<stri
   }
   const config = evaluateConfig(source, configFile).value;
   const test = property(config, 'test');
+  // A vite config without a `test` key configures an app, not tests (vitest is installed for other packages).
+  if (/^vite\./.test(name) && test === undefined) return [];
   const list = property(test, 'projects') ?? property(test, 'workspace');
   if (list !== undefined) return projectsOf(source, list, config, configFile, dir, seen);
   return [projectOf(source, config, configFile, dir)];
