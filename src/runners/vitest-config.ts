@@ -194,7 +194,7 @@ function readVitestFile(source: ConfigSource, configFile: string, seen: Set<stri
   const config = evaluateConfig(source, configFile).value;
   const test = property(config, 'test');
   // A vite config without a `test` key configures an app, not tests (vitest is installed for other packages).
-  if (/^vite\./.test(name) && test === undefined) return [];
+  if (name.startsWith('vite.') && test === undefined) return [];
   const list = property(test, 'projects') ?? property(test, 'workspace');
   if (list !== undefined) return projectsOf(source, list, config, configFile, dir, seen);
   return [projectOf(source, config, configFile, dir)];
