@@ -162,7 +162,9 @@ export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects
       if (!top.some((config) => inside(config.dir, dir) || inside(dir, config.dir))) unknownRunner.push(dir);
       continue;
     }
-    if (top.some((config) => config.runner === detected && inside(config.dir, dir))) continue;
+    // mocha finds an ancestor's .mocharc but takes its spec from the package's own script: the package is its own project.
+    const ownScript = detected === 'mocha' && byScript !== undefined;
+    if (top.some((config) => config.runner === detected && (ownScript ? config.dir === dir : inside(config.dir, dir)))) continue;
     defaults.push(adapters[detected].defaults(source, dir));
   }
   const projects = [...top.flatMap((config) => config.projects), ...defaults];
@@ -204,7 +206,10 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
       const configs = (byRunner.get(runner) ?? []).filter((config) => inside(config.dir, file));
       const withProjects = configs.find((config) => config.declaresProjects && config.projects.some((project) => covers(project, file)));
       const nearest = configs.toSorted((a, b) => b.dir.length - a.dir.length)[0];
-      const candidates = withProjects?.projects ?? nearest?.projects ?? (defaultsByRunner.get(runner) ?? []).filter((p) => inside(p.dir, file)).sort((a, b) => b.dir.length - a.dir.length).slice(0, 1);
+      const ownDefaults = (defaultsByRunner.get(runner) ?? []).filter((p) => inside(p.dir, file)).sort((a, b) => b.dir.length - a.dir.length).slice(0, 1);
+      // A package's own defaults (mocha with its script's spec) below the nearest config run its files.
+      const deeper = ownDefaults[0] !== undefined && (nearest === undefined || ownDefaults[0].dir.length > nearest.dir.length);
+      const candidates = withProjects?.projects ?? (deeper ? ownDefaults : (nearest?.projects ?? ownDefaults));
       for (const project of candidates) {
         if (!matches(project, file)) continue;
         const list = owners.get(file);
