@@ -14,6 +14,7 @@ import { createDirectoryReader, declaresProjects, type DirectoryReader, playwrig
 import { findBin } from './find-bin.js';
 import { readTimings, shardFiles } from './shard-files.js';
 import type { DetectedRunner, RunGroup, RunOptions, RunPlan } from './types.js';
+import { addDevCommand, detectPackageManager } from './package-manager.js';
 
 const rootPackage: WorkspacePackage = { name: '(root)', dir: '', dependsOn: [] };
 
@@ -104,16 +105,23 @@ async function resolvePackageRunner(context: PlanContext, pkg: WorkspacePackage)
   return { detected, playwrightDir: path.posix.join(pkg.dir, toPosix(testDir)).replace(/^\.$/, '').replace(/\/$/, '') };
 }
 
-async function binFor({ options, binChecks }: PlanContext, runner: RunnerName, cwd: string, pkgDir: string): Promise<string> {
+/**
+ * The runner's executable. A dry run needs none: a runner that is not installed is named by its command. Otherwise
+ * the message says what to run with the repository's own package manager: an install when the runner is declared
+ * (in the package or at the root) but not installed, else adding it.
+ */
+async function binFor({ options, binChecks, reader }: PlanContext, runner: RunnerName, cwd: string, pkgDir: string): Promise<string> {
   const tool = adapters[runner].bin;
   if (!tool) return process.execPath;
   const { name: bin, install } = tool;
   const found = await findBin(bin, path.join(options.root, cwd), options.root, binChecks);
   if (found) return found;
-  throw new ImpactedError(
-    'RUNNER',
-    `${runner} is not installed in ${label(pkgDir)}: run npm i -D ${install}, or set "runner" in impacted.config.json.`,
-  );
+  if (options.dryRun) return bin;
+  const [own, root] = await Promise.all([reader.manifest(path.join(options.root, pkgDir)), reader.manifest(options.root)]);
+  const manager = detectPackageManager(options.root, root);
+  const declared = [own, root].some((manifest) => manifest?.devDependencies?.[install] !== undefined || manifest?.dependencies?.[install] !== undefined);
+  const fix = declared ? `${manager} install` : `${addDevCommand(manager, install)}${pkgDir === '' ? '' : ` in ${pkgDir}`}`;
+  throw new ImpactedError('RUNNER', `${runner} is not installed in ${label(pkgDir)}: run ${fix}, or set "runner" in impacted.config.json.`);
 }
 
 /** The files this run covers: the selection, or this shard of it. */

@@ -19,12 +19,20 @@ test('doctor agrees with vitest when its projects are asked, and shows what stat
     ].join('\n'),
     stderr: '',
   });
-  // Static reading takes the root config's coverage globs for test globs: packages/b's test is invisible to it.
-  const differed = runCli(['doctor', '--no-probe'], { cwd: repo.dir });
+  // Static reading (the config's syntax tree, never its coverage globs) finds the same files.
+  const statically = runCli(['doctor', '--no-probe'], { cwd: repo.dir });
+  expect(statically.code, statically.stdout + statically.stderr).toBe(0);
+  expect(statically.stdout).toContain("impacted's 3 test files match what the runners list.\n");
+});
+
+test('doctor prints what impacted misses and exits 1', { timeout: 60_000 }, () => {
+  const repo = createRepo('runners-vitest-projects');
+  installRunner(repo.dir, 'vitest', 'vitest');
+  // A config impacted is told to trust over the runner: tests the runner lists but impacted does not treat as tests.
+  repo.write('impacted.config.json', '{ "tests": ["packages/a/**/*.test.ts"] }\n');
+  const differed = runCli(['doctor'], { cwd: repo.dir });
   expect(differed.code).toBe(1);
-  expect(differed.stdout).toContain(
-    '2 test files the runners list that impacted does not treat as tests (changes would not select them):\n    packages/b/test/two.test.ts\n    packages/b/test/types.test-d.ts\n',
-  );
+  expect(differed.stdout).toContain('test files the runners list that impacted does not treat as tests (changes would not select them):\n');
 });
 
 test('doctor compares jest --listTests with impacted, and says when a runner cannot be asked', { timeout: 60_000 }, () => {
