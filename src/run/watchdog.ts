@@ -22,11 +22,12 @@ process.stdin.on('data', (text) => {
 process.stdin.on('end', () => {
   signal('SIGTERM');
   if (groups.size === 0) return;
-  setInterval(() => {
+  // Nothing else keeps the watchdog alive: once both timers are cleared, it ends.
+  const killer = setTimeout(() => { signal('SIGKILL'); clearInterval(poll); }, Number(process.argv[1]));
+  const poll = setInterval(() => {
     signal(0);
-    if (groups.size === 0) process.exit(0);
+    if (groups.size === 0) { clearInterval(poll); clearTimeout(killer); }
   }, 50);
-  setTimeout(() => { signal('SIGKILL'); process.exit(0); }, Number(process.argv[1]));
 });
 `;
 
