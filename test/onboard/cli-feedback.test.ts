@@ -42,8 +42,7 @@ describe('CLI feedback', () => {
   it('--verbose gives why and graph their stage timings too', () => {
     const why = runCli(['--verbose', 'why', 'packages/web/test/page.test.ts', '--base', 'main'], { cwd: repo.dir });
     expect(why.code).toBe(0);
-    // --verbose also says which runner configs were read statically (no runner is installed in the fixture).
-    // The last line; notes about how runner configs were read may come before it.
+    // The last line; --verbose notes which runner configs were read statically (no runner is installed) before it.
     expect(why.stderr).toMatch(
       /(^|\n)impacted: timings: config and git \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), select \d+ ms, total \d+ ms\n(?![\s\S])/m,
     );
