@@ -1,7 +1,7 @@
 // related-tests-on-save.ts — a Vite plugin: while `vite` serves, each save runs the tests that can reach the
 // saved file, with each package's own runner. Add it with `plugins: [relatedTestsOnSave()]` in vite.config.ts.
 import path from 'node:path';
-import { buildGraph, findTests, resolveConfig, runTests, selectTests, type ChangeSet } from 'impacted';
+import { buildGraph, findTests, resolveConfig, runTests, selectTests, withSetupEdges, type ChangeSet } from 'impacted';
 
 /** The part of Vite's dev server the plugin uses. */
 interface DevServer {
@@ -14,8 +14,10 @@ export function relatedTestsOnSave(root = process.cwd()) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
     const config = await resolveConfig(root);
     // The graph cache keeps this fast: only files whose content changed are read again.
-    const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
-    const discovery = findTests(root, graph.files, config.tests);
+    const built = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
+    const discovery = findTests(root, built.files, config.tests);
+    // Each test depends on its projects' setup files.
+    const graph = withSetupEdges(built, discovery);
     const changes: ChangeSet = { mode: 'affected', baseRef: 'save', base: '', head: 'worktree', changed: [{ path: file, status: 'modified' }], lockfiles: [] };
     const selection = selectTests({ graph, changes, config, discovery });
     if (selection.tests.length === 0) return;
