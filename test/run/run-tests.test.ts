@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ImpactedError } from '../../src/errors.js';
 import { runTests } from '../../src/run/run-tests.js';
 import type { RunEvent, RunTestsOptions } from '../../src/run/types.js';
+import { createRepo } from '../helpers/repo.js';
 import { createRunRepo, monorepoPackages } from './run-repo.js';
 
 const allTests = [
@@ -256,16 +257,20 @@ test('waits', async () => {
   });
 
   it('refuses a runner that is not installed, before starting anything', async () => {
-    repo.write('packages/mocha-pkg/package.json', JSON.stringify({ name: 'mocha-pkg', scripts: { test: 'mocha' } }));
-    const attempt = run({
+    // A repository of its own, without this project's node_modules (where every runner is installed).
+    const bare = createRepo('run-monorepo');
+    bare.write('packages/mocha-pkg/package.json', JSON.stringify({ name: 'mocha-pkg', scripts: { test: 'mocha' } }));
+    const attempt = runTests({
+      root: bare.dir,
+      mode: 'affected',
       tests: ['packages/mocha-pkg/test/m.test.js', 'packages/node-pkg/test/e.test.mjs'],
       packages: [...monorepoPackages, { name: 'mocha-pkg', dir: 'packages/mocha-pkg', dependsOn: [] }],
+      env: { IMPACTED_MARKER: path.join(bare.dir, '.marker') },
     });
     await expect(attempt).rejects.toThrow(
       new ImpactedError('RUNNER', 'mocha is not installed in packages/mocha-pkg: run npm i -D mocha in packages/mocha-pkg, or set "runner" in impacted.config.json.'),
     );
     await expect(attempt).rejects.toMatchObject({ code: 'RUNNER' });
-    expect(repo.ran()).toEqual([]);
-    repo.remove('packages/mocha-pkg');
+    expect(existsSync(path.join(bare.dir, '.marker'))).toBe(false);
   });
 });
