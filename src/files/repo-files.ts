@@ -34,24 +34,33 @@ function outsideRoot(file: string): boolean {
  */
 function worktreeReader(root: string) {
   let realRoot: string | undefined;
-  const dirInside = new Map<string, boolean>();
+  const dirInside = new Map<string, boolean>([['', true]]);
+  // A directory is inside when its parent is and it is a real directory there; only a symlinked one is resolved.
+  // One lstat per directory, where resolving each directory's whole path would lstat every step of it again.
   const isInside = (dir: string): boolean => {
     let inside = dirInside.get(dir);
     if (inside === undefined) {
-      realRoot ??= realpathSync(root);
-      try {
-        const relative = path.relative(realRoot, realpathSync(path.join(root, dir)));
-        inside = !outsideRoot(relative);
-      } catch {
-        // A missing directory: the read reports ENOENT.
-        inside = true;
-      }
+      const slash = dir.lastIndexOf('/');
+      inside = isInside(slash === -1 ? '' : dir.slice(0, slash)) && resolvesInside(dir);
       dirInside.set(dir, inside);
     }
     return inside;
   };
+  const resolvesInside = (dir: string): boolean => {
+    const absolute = path.join(root, dir);
+    try {
+      if (!lstatSync(absolute).isSymbolicLink()) return true;
+      realRoot ??= realpathSync(root);
+      return !outsideRoot(path.relative(realRoot, realpathSync(absolute)));
+    } catch {
+      // A missing directory: the read reports ENOENT (a file in the way: ENOTDIR).
+      return true;
+    }
+  };
   const check = (file: string): void => {
-    if (outsideRoot(path.posix.normalize(file)) || !isInside(path.posix.dirname(file))) {
+    const normalized = path.posix.normalize(file);
+    const dir = path.posix.dirname(normalized);
+    if (outsideRoot(normalized) || !isInside(dir === '.' ? '' : dir)) {
       throw fileReadError('EOUTSIDE', `${file} is outside the repository: not read`);
     }
   };

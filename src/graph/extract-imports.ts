@@ -136,10 +136,20 @@ const IDENTIFIER_CHAR = /[\w$]/;
 const FROM_LITERAL = /(?<![\w$.])from\s*['"]/g;
 const ENDS_WITH_FROM = /(?<![\w$.])from\s*['"]?$/;
 
+function isLiteralSpecifier(entry: ReturnType<typeof parse>[0][number]): boolean {
+  return entry.type === 'dynamic' ? entry.specifier !== undefined && !entry.glob : entry.type !== 'import-meta';
+}
+
 /** Whether the lexer reported a record for every `import` keyword of the source and every `from` before a quote. */
 function accountsForEveryImport(source: string, lexed: ReturnType<typeof parse>[0]): boolean {
   let keywords = 0;
+  // The word inside a literal specifier the lexer read (`'./import-price'`) is no keyword. A string the lexer misread
+  // in JSX text that reaches past its element holds the `</` of the closing tag, which rejects the reading below.
+  let record = 0;
   for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
+    while (record < lexed.length && lexed[record]!.end <= at) record++;
+    const entry = lexed[record];
+    if (entry !== undefined && isLiteralSpecifier(entry) && entry.start <= at) continue;
     const before = source[at - 1];
     const after = source[at + 6];
     if ((before === undefined || !(before === '.' || IDENTIFIER_CHAR.test(before))) && (after === undefined || !IDENTIFIER_CHAR.test(after))) keywords++;

@@ -335,6 +335,26 @@ describe('parsers', () => {
     expect(extractImports(quoted, 'src/nav.tsx')).toEqual(expected);
   });
 
+  test('JSX: the word import inside a specifier is no keyword, and a misread string that hides code is still caught', () => {
+    const named = lines(
+      `import { importPrice } from '@shop/checkout/adapters/import-price';`,
+      `import data from './import.json' with { type: 'json' };`,
+      `const later = () => import('./imports/import-later');`,
+      `export const Card = () => <p onClick={() => importPrice(data)}>{later.name}</p>;`,
+    );
+    expect(extractImports(named, 'src/card.tsx').imports).toEqual([
+      { specifier: '@shop/checkout/adapters/import-price', kind: 'static' },
+      { specifier: './import.json', kind: 'static' },
+      { specifier: './imports/import-later', kind: 'dynamic' },
+    ]);
+    // Text with an apostrophe reads to the lexer as a string up to the next quote, across the closing tag.
+    const text = lines(`import { a } from './a';`, `export const P = () => <p>it's here</p>;`, `import { b } from './import-b';`, `const c = 'x';`);
+    expect(extractImports(text, 'src/p.tsx').imports).toEqual([
+      { specifier: './a', kind: 'static' },
+      { specifier: './import-b', kind: 'static' },
+    ]);
+  });
+
   test('JSX in a .js file falls back to oxc', () => {
     const source = lines(`import { h } from './h';`, `export const view = <main>{h()}</main>;`, `const later = import('./later');`);
     expect(extractImports(source, 'src/view.js')).toEqual({
