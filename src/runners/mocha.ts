@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { stripJsonComments } from '../graph/read-jsonc.js';
 import { isPackageSpecifier, repoPath, setupFile, stringList, type Widening } from './config-values.js';
 import { type ConfigValue, evaluateConfig, fromJson, property } from './evaluate-config.js';
+import { hasFileBelow } from './files-below.js';
 import { dirOf, emptyProject } from './project.js';
 import { findInScript, programWord } from './script-words.js';
 import type { ConfigSource, RunnerAdapter, RunnerProject } from './types.js';
@@ -52,11 +53,9 @@ function scriptArguments(source: ConfigSource, dir: string): { specs: string[]; 
   return { specs: [...specs, ...(options.get('--spec') ?? [])], options };
 }
 
-/** Every directory that holds a scanned file. */
+/** Whether a path is a directory that holds a scanned file. */
 function isDirectory(files: ReadonlySet<string>, dir: string): boolean {
-  const prefix = dir === '' ? '' : `${dir}/`;
-  for (const file of files) if (file.startsWith(prefix)) return !files.has(dir);
-  return false;
+  return hasFileBelow(files, dir === '' ? '' : `${dir}/`) && !files.has(dir);
 }
 
 function mochaProject(source: ConfigSource, config: ConfigValue, configFile: string, dir: string): RunnerProject {

@@ -1,4 +1,5 @@
 // The node:test adapter: `node --test` in a test script, its default test patterns, the flags it keeps, commands.
+import { hasFileBelow } from './files-below.js';
 import { emptyProject } from './project.js';
 import { findInScript, type ScriptMention } from './script-words.js';
 import type { ConfigSource, RunnerAdapter, RunnerProject } from './types.js';
@@ -61,7 +62,7 @@ function nodeProject(source: ConfigSource, dir: string): RunnerProject {
   }
   const include = specs.flatMap((spec) => {
     const prefix = spec === '.' ? '' : `${spec.replace(/\/$/, '')}/`;
-    const isDirectory = [...source.files].some((file) => file.startsWith(dir === '' ? prefix : `${dir}/${prefix}`)) && !/[*?{[]/.test(spec);
+    const isDirectory = hasFileBelow(source.files, dir === '' ? prefix : `${dir}/${prefix}`) && !/[*?{[]/.test(spec);
     return isDirectory ? nodeDefaultPatterns.map((pattern) => prefix + pattern) : [spec];
   });
   return { ...emptyProject('node', '', dir, 'defaults'), include: include.length > 0 ? include : [...nodeDefaultPatterns], exclude: ['**/node_modules/**'] };

@@ -13,7 +13,8 @@ function globs(patterns: readonly string[], options: MinimatchOptions): Matcher 
   return (file) => positive.some((glob) => glob.match(file)) && !negative.some((glob) => glob.match(file));
 }
 
-function regExps(sources: readonly string[]): Matcher {
+/** Matches any of the regular expressions (sources that do not compile match nothing); undefined when there are none. */
+function regExps(sources: readonly string[]): Matcher | undefined {
   const compiled = sources.flatMap((source) => {
     try {
       return [new RegExp(source)];
@@ -21,7 +22,7 @@ function regExps(sources: readonly string[]): Matcher {
       return [];
     }
   });
-  return (file) => compiled.some((pattern) => pattern.test(file));
+  return compiled.length === 0 ? undefined : (file) => compiled.some((pattern) => pattern.test(file));
 }
 
 /** The path of `file` below `dir` (both repository-relative), or undefined outside it. */
@@ -30,28 +31,35 @@ function below(dir: string, file: string): string | undefined {
   return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : undefined;
 }
 
+/** The directories a project's tests are below (jest `roots`, else its `dir`): it matches no file elsewhere. */
+export function projectScope(project: RunnerProject): string[] {
+  return project.runner === 'jest' && project.roots.length > 0 ? project.roots : [project.dir];
+}
+
 /**
  * vitest (tinyglobby, `dot`), mocha (glob) and playwright (minimatch, `dot`, case-insensitive) match globs relative to
  * `dir`; jest matches `testMatch` globs and every regular expression against the absolute path, below its `roots`.
  */
 export function projectMatcher(root: string, project: RunnerProject): Matcher {
-  const absolute = (file: string): string => path.join(root, file).split(path.sep).join('/');
+  // Repository paths are normalised (git's): joining one to the normalised root is a concatenation, not path.join.
+  const prefix = path.join(root, '_').slice(0, -1).split(path.sep).join('/');
+  const absolute = (file: string): string => prefix + file;
   const ignored = regExps(project.ignorePatterns);
   const byRegExp = regExps(project.testRegex);
   if (project.runner === 'jest') {
-    const roots = project.roots.length > 0 ? project.roots : [project.dir];
+    const roots = projectScope(project);
     const testMatch = globs(
       project.include.map((glob) => {
         const negated = glob.startsWith('!') ? '!' : '';
         const body = glob.slice(negated.length);
-        return negated + (body.startsWith('**/') ? body : `${absolute(project.dir)}/${body}`);
+        return negated + (body.startsWith('**/') ? body : `${path.join(root, project.dir).split(path.sep).join('/')}/${body}`);
       }),
       { dot: true },
     );
     return (file) => {
       if (!roots.some((dir) => below(dir, file) !== undefined)) return false;
       const full = absolute(file);
-      return (testMatch(full) || byRegExp(full)) && !ignored(full);
+      return (testMatch(full) || (byRegExp?.(full) ?? false)) && !(ignored?.(full) ?? false);
     };
   }
   const options: MinimatchOptions = { dot: project.runner !== 'mocha', nocase: project.runner === 'playwright' };
@@ -60,7 +68,6 @@ export function projectMatcher(root: string, project: RunnerProject): Matcher {
   return (file) => {
     const relative = below(project.dir, file);
     if (relative === undefined) return false;
-    const full = absolute(file);
-    return (included(relative) || byRegExp(full)) && !excluded(relative) && !ignored(full);
+    return (included(relative) || (byRegExp?.(absolute(file)) ?? false)) && !excluded(relative) && !(ignored?.(absolute(file)) ?? false);
   };
 }

@@ -8,7 +8,7 @@ import { adapterList, adapters } from './adapters.js';
 import { runnerOfDirectory } from './detect-runner.js';
 import type { ProbedEntry } from './probe/probe-projects.js';
 import { dirOf } from './project.js';
-import { projectMatcher } from './project-matcher.js';
+import { projectMatcher, projectScope } from './project-matcher.js';
 import type { ConfigSource, RunnerManifest, RunnerProject } from './types.js';
 
 /** The projects of one config file that nothing else includes: what a runner started in its directory runs. */
@@ -39,9 +39,13 @@ export function configSource(repositoryRoot: string, files: readonly string[], r
   const root = path.resolve(repositoryRoot);
   const reader = repoFiles ?? worktreeFiles(root);
   const cache = new Map<string, string | undefined>();
+  let fileSet: Set<string> | undefined;
   return {
     root,
-    files: new Set(files),
+    // Built when a config reader first asks: most runs never do.
+    get files() {
+      return (fileSet ??= new Set(files));
+    },
     read(file) {
       if (cache.has(file)) return cache.get(file);
       let text: string | undefined;
@@ -77,36 +81,57 @@ export function probeAnswers(probed: readonly ProbedEntry[]): {
   return { answered, projects: [...answered.values()].flat(), failures, counts };
 }
 
-function manifestOf(source: ConfigSource, dir: string): RunnerManifest | undefined {
-  const text = source.read(dir === '' ? 'package.json' : `${dir}/package.json`);
-  try {
-    const parsed = JSON.parse(text ?? '') as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as RunnerManifest) : undefined;
-  } catch {
-    return undefined;
-  }
+/** Each directory's parsed package.json, parsed once per run (the root's is asked for every directory). */
+function manifestReader(source: ConfigSource): (dir: string) => RunnerManifest | undefined {
+  const parsed = new Map<string, RunnerManifest | undefined>();
+  return (dir) => {
+    if (parsed.has(dir)) return parsed.get(dir);
+    let manifest: RunnerManifest | undefined;
+    try {
+      const value = JSON.parse(source.read(dir === '' ? 'package.json' : `${dir}/package.json`) ?? '') as unknown;
+      manifest = value && typeof value === 'object' ? (value as RunnerManifest) : undefined;
+    } catch {
+      manifest = undefined;
+    }
+    parsed.set(dir, manifest);
+    return manifest;
+  };
 }
 
-function inside(dir: string, file: string): boolean {
-  return dir === '' || file === dir || file.startsWith(`${dir}/`);
+/** A directory and every directory above it, deepest first, `''` last: the dirs `d` with `inside(d, <a file in dir>)`. */
+function selfAndAncestors(dir: string): string[] {
+  const dirs = [dir];
+  for (let at = dir.lastIndexOf('/'); at > 0; at = dir.lastIndexOf('/', at - 1)) dirs.push(dir.slice(0, at));
+  if (dir !== '') dirs.push('');
+  return dirs;
+}
+
+/** The directory of a repository-relative file, `''` at the root (paths are normalised: no path.posix needed). */
+function dirAt(file: string, at: number): string {
+  return at < 0 ? '' : file.slice(0, at);
+}
+
+function inNodeModules(file: string): boolean {
+  return file.startsWith('node_modules/') || file.includes('/node_modules/') || file === 'node_modules' || file.endsWith('/node_modules');
 }
 
 /** The config files of each runner in the repository, shallowest first; vite configs only where vitest is installed. */
-function configFilesOf(source: ConfigSource, files: readonly string[], packageDirs: string[]): { runner: RunnerName; file: string }[] {
+function configFilesOf(files: readonly string[], packageDirs: string[], manifestOf: (dir: string) => RunnerManifest | undefined): { runner: RunnerName; file: string }[] {
   const ownerOf = packageOwner(packageDirs);
   const found: { runner: RunnerName; file: string }[] = [];
   const byDir = new Map<string, string[]>();
   for (const file of files) {
-    if (file.split('/').includes('node_modules')) continue;
-    const name = path.posix.basename(file);
-    if (adapterList.some((adapter) => adapter.ownsConfig(name)) || name === 'package.json') {
-      const dir = dirOf(file);
-      byDir.set(dir, [...(byDir.get(dir) ?? []), name]);
-    }
+    const at = file.lastIndexOf('/');
+    const name = file.slice(at + 1);
+    if (!(name === 'package.json' || adapterList.some((adapter) => adapter.ownsConfig(name))) || inNodeModules(file)) continue;
+    const dir = dirAt(file, at);
+    const names = byDir.get(dir);
+    if (names) names.push(name);
+    else byDir.set(dir, [name]);
   }
   for (const [dir, names] of byDir) {
-    const manifest = manifestOf(source, dir);
-    const withDeps = { ...manifest, devDependencies: { ...manifestOf(source, ownerOf(dir))?.devDependencies, ...manifestOf(source, '')?.devDependencies, ...manifest?.devDependencies } };
+    const manifest = manifestOf(dir);
+    const withDeps = { ...manifest, devDependencies: { ...manifestOf(ownerOf(dir))?.devDependencies, ...manifestOf('')?.devDependencies, ...manifest?.devDependencies } };
     for (const adapter of adapterList) {
       const config = adapter.configIn(names, withDeps);
       if (!config) continue;
@@ -117,6 +142,16 @@ function configFilesOf(source: ConfigSource, files: readonly string[], packageDi
     }
   }
   return found.sort((a, b) => a.file.split('/').length - b.file.split('/').length || a.file.localeCompare(b.file));
+}
+
+/** The names of the files directly in each of `dirs`, in file order. */
+function namesIn(files: readonly string[], dirs: readonly string[]): Map<string, string[]> {
+  const names = new Map(dirs.map((dir) => [dir, [] as string[]]));
+  for (const file of files) {
+    const at = file.lastIndexOf('/');
+    names.get(dirAt(file, at))?.push(file.slice(at + 1));
+  }
+  return names;
 }
 
 export interface ReadProjectsOptions {
@@ -133,11 +168,12 @@ export interface ReadProjectsOptions {
 /** Reads every runner project of the repository statically (the probe, where it runs, replaces `readConfig`). */
 export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects {
   const source = configSource(options.root, options.files, options.source);
+  const manifestOf = manifestReader(source);
   const { answered } = probeAnswers(options.probed ?? []);
   const packageDirs = [...new Set(['', ...options.packageDirs])];
   const consumed = new Set<string>();
   const configs: TopConfig[] = [];
-  for (const { runner, file } of configFilesOf(source, options.files, packageDirs)) {
+  for (const { runner, file } of configFilesOf(options.files, packageDirs, manifestOf)) {
     if (consumed.has(file)) continue;
     const read = adapters[runner].readConfig;
     const projects = answered.get(file) ?? (read ? read(source, file) : undefined);
@@ -148,23 +184,29 @@ export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects
   }
   // A config another config includes (a project of a root config) is not started on its own.
   const top = configs.filter((config) => !consumed.has(config.configFile));
+  // Lookups by directory: is a top config at or above a directory, at or below it, of a runner at or above it.
+  const topDirs = new Set(top.map((config) => config.dir));
+  const aboveTopDirs = new Set(top.flatMap((config) => selfAndAncestors(config.dir)));
+  const topDirsOf = new Map<RunnerName, Set<string>>();
+  for (const config of top) topDirsOf.set(config.runner, (topDirsOf.get(config.runner) ?? new Set()).add(config.dir));
+  const names = namesIn(options.files, packageDirs);
   const defaults: RunnerProject[] = [];
   const unknownRunner: string[] = [];
   for (const dir of packageDirs.toSorted()) {
-    const names = options.files.filter((file) => dirOf(file) === dir).map((file) => path.posix.basename(file));
-    const manifest = manifestOf(source, dir);
+    const manifest = manifestOf(dir);
     const script = manifest?.scripts?.test;
     const byScript = script ? adapterList.map((adapter) => ({ adapter, at: adapter.inScript(script) })).filter((m) => m.at !== undefined).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0]?.adapter : undefined;
     // A workspace root's dependencies name the runner its packages use; its own tests need its test script to say so.
     const isWorkspaceRoot = dir === '' && packageDirs.length > 1;
-    const detected = byScript?.name ?? (isWorkspaceRoot ? undefined : (runnerOfDirectory(names, manifest)?.name ?? (dir === '' ? undefined : runnerOfDirectory([], manifestOf(source, ''))?.name)));
+    const detected = byScript?.name ?? (isWorkspaceRoot ? undefined : (runnerOfDirectory(names.get(dir) ?? [], manifest)?.name ?? (dir === '' ? undefined : runnerOfDirectory([], manifestOf(''))?.name)));
     if (!detected) {
-      if (!top.some((config) => inside(config.dir, dir) || inside(dir, config.dir))) unknownRunner.push(dir);
+      if (!selfAndAncestors(dir).some((above) => topDirs.has(above)) && !aboveTopDirs.has(dir)) unknownRunner.push(dir);
       continue;
     }
     // mocha finds an ancestor's .mocharc but takes its spec from the package's own script: the package is its own project.
     const ownScript = detected === 'mocha' && byScript !== undefined;
-    if (top.some((config) => config.runner === detected && (ownScript ? config.dir === dir : inside(config.dir, dir)))) continue;
+    const runnerDirs = topDirsOf.get(detected);
+    if (runnerDirs && (ownScript ? runnerDirs.has(dir) : selfAndAncestors(dir).some((above) => runnerDirs.has(above)))) continue;
     defaults.push(adapters[detected].defaults(source, dir));
   }
   const projects = [...top.flatMap((config) => config.projects), ...defaults];
@@ -180,14 +222,48 @@ export function aliasScopes(projects: readonly RunnerProject[]): AliasScope[] {
     .sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
 }
 
-/** Whether a project can own a file at all (the file is below its directory or one of its roots). */
-function covers(project: RunnerProject, file: string): boolean {
-  return [project.dir, ...project.roots].some((dir) => inside(dir, file)) || project.include.some((glob) => glob.startsWith('../'));
+/** Whether a project can own a file at all (the file is below its directory or one of its roots), given the directories a file is inside. */
+function covers(project: RunnerProject, within: ReadonlySet<string>): boolean {
+  return within.has(project.dir) || project.roots.some((dir) => within.has(dir)) || project.include.some((glob) => glob.startsWith('../'));
+}
+
+/** What a runner's projects look like from where a file is: its configs by directory (in `configs` order) and its defaults. */
+interface RunnerIndex {
+  configsAt: Map<string, TopConfig[]>;
+  defaultsAt: Map<string, RunnerProject[]>;
+}
+
+function pushAt<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The projects of one runner that may run a file inside the directories `within` (the file's own path and every
+ * directory above it, deepest first): the outermost config that declares projects covering the file, else the nearest
+ * config above it, else the defaults of the file's package (or those defaults when they are deeper than that config).
+ */
+function candidatesOf(index: RunnerIndex, order: ReadonlyMap<TopConfig, number>, within: readonly string[], withinSet: ReadonlySet<string>): readonly RunnerProject[] {
+  const configs = within.flatMap((dir) => index.configsAt.get(dir) ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const withProjects = configs.find((config) => config.declaresProjects && config.projects.some((project) => covers(project, withinSet)));
+  if (withProjects) return withProjects.projects;
+  // The first directory of `within` with a config (or defaults) is the nearest one.
+  const nearestDir = within.find((dir) => index.configsAt.has(dir));
+  const nearest = nearestDir === undefined ? undefined : configs.find((config) => config.dir === nearestDir);
+  const defaultsDir = within.find((dir) => index.defaultsAt.has(dir));
+  const ownDefaults = defaultsDir === undefined ? [] : (index.defaultsAt.get(defaultsDir) ?? []).slice(0, 1);
+  // A package's own defaults (mocha with its script's spec) below the nearest config run its files.
+  const deeper = ownDefaults[0] !== undefined && (nearest === undefined || ownDefaults[0].dir.length > nearest.dir.length);
+  return deeper ? ownDefaults : (nearest?.projects ?? ownDefaults);
 }
 
 /**
  * The projects that run each file, as each runner would: per runner, the outermost config that declares projects
- * covering the file, else the nearest config above it, else the defaults of the file's package.
+ * covering the file, else the nearest config above it, else the defaults of the file's package. Which projects may
+ * run a file depends only on the directories it is in, so that is worked out once per directory (and only projects
+ * whose scope holds the directory are kept); a file whose own path names a project directory or root (never in
+ * practice: those are directories) is worked out on its own.
  */
 export function testsOfProjects(root: string, files: readonly string[], read: RunnerProjects): Map<string, RunnerProject[]> {
   const matchers = new Map<RunnerProject, (file: string) => boolean>();
@@ -196,26 +272,48 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
     if (!matcher) matchers.set(project, (matcher = projectMatcher(root, project)));
     return matcher(file);
   };
-  const byRunner = new Map<RunnerName, TopConfig[]>();
-  for (const config of read.configs) byRunner.set(config.runner, [...(byRunner.get(config.runner) ?? []), config]);
-  const defaultsByRunner = new Map<RunnerName, RunnerProject[]>();
-  for (const project of read.defaults) defaultsByRunner.set(project.runner, [...(defaultsByRunner.get(project.runner) ?? []), project]);
+  const indexes = new Map<RunnerName, RunnerIndex>();
+  const indexOf = (runner: RunnerName): RunnerIndex => {
+    let index = indexes.get(runner);
+    if (!index) indexes.set(runner, (index = { configsAt: new Map(), defaultsAt: new Map() }));
+    return index;
+  };
+  for (const config of read.configs) pushAt(indexOf(config.runner).configsAt, config.dir, config);
+  for (const project of read.defaults) pushAt(indexOf(project.runner).defaultsAt, project.dir, project);
+  const order = new Map(read.configs.map((config, at) => [config, at]));
+  // Every directory where what may run a file changes: configs, project directories and roots, defaults.
+  const named = new Set([...read.configs.flatMap((config) => [config.dir, ...config.projects.flatMap((project) => [project.dir, ...project.roots])]), ...read.defaults.flatMap((project) => [project.dir, ...project.roots])]);
+  const candidates = (dir: string, file?: string): RunnerProject[] => {
+    const dirs = selfAndAncestors(dir);
+    const dirSet = new Set(dirs);
+    const within = file === undefined ? dirs : [file, ...dirs];
+    const withinSet = file === undefined ? dirSet : new Set(within);
+    const chosen = [...indexes.values()].flatMap((index) => candidatesOf(index, order, within, withinSet));
+    return chosen.filter((project) => projectScope(project).some((scope) => dirSet.has(scope)));
+  };
+  // A directory that is none of those has its parent's projects.
+  const byDir = new Map<string, RunnerProject[]>();
+  const ofDir = (dir: string): RunnerProject[] => {
+    let projects = byDir.get(dir);
+    if (!projects) byDir.set(dir, (projects = dir !== '' && !named.has(dir) ? ofDir(dirAt(dir, dir.lastIndexOf('/'))) : candidates(dir)));
+    return projects;
+  };
   const owners = new Map<string, RunnerProject[]>();
+  // Files come sorted, so most have the directory of the one before: it is not looked up again.
+  let lastDir: string | undefined;
+  let lastProjects: RunnerProject[] = [];
   for (const file of files) {
-    for (const runner of new Set([...byRunner.keys(), ...defaultsByRunner.keys()])) {
-      const configs = (byRunner.get(runner) ?? []).filter((config) => inside(config.dir, file));
-      const withProjects = configs.find((config) => config.declaresProjects && config.projects.some((project) => covers(project, file)));
-      const nearest = configs.toSorted((a, b) => b.dir.length - a.dir.length)[0];
-      const ownDefaults = (defaultsByRunner.get(runner) ?? []).filter((p) => inside(p.dir, file)).sort((a, b) => b.dir.length - a.dir.length).slice(0, 1);
-      // A package's own defaults (mocha with its script's spec) below the nearest config run its files.
-      const deeper = ownDefaults[0] !== undefined && (nearest === undefined || ownDefaults[0].dir.length > nearest.dir.length);
-      const candidates = withProjects?.projects ?? (deeper ? ownDefaults : (nearest?.projects ?? ownDefaults));
-      for (const project of candidates) {
-        if (!matches(project, file)) continue;
-        const list = owners.get(file);
-        if (list) list.push(project);
-        else owners.set(file, [project]);
-      }
+    const at = file.lastIndexOf('/');
+    if (lastDir === undefined || at !== lastDir.length || (at > 0 && !file.startsWith(lastDir))) {
+      lastDir = dirAt(file, at);
+      lastProjects = ofDir(lastDir);
+    }
+    const projects = named.has(file) ? candidates(lastDir, file) : lastProjects;
+    for (const project of projects) {
+      if (!matches(project, file)) continue;
+      const list = owners.get(file);
+      if (list) list.push(project);
+      else owners.set(file, [project]);
     }
   }
   return owners;

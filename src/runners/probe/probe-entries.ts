@@ -1,5 +1,4 @@
 // Which runner configs of a repository are probed, and with which runner: one entry per config the runner loads itself.
-import path from 'node:path';
 import type { RunnerName } from '../../config/schema.js';
 import type { ProbeEntry } from './probe-projects.js';
 
@@ -12,9 +11,9 @@ const configRunners: [RegExp, RunnerName][] = [
 const viteConfig = /^vite\.config\.[cm]?[jt]s$/;
 const vitestWorkspace = /^vitest\.(?:workspace|projects)\.(?:[cm]?[jt]s|json)$/;
 
-function dirOf(file: string): string {
-  const dir = path.posix.dirname(file);
-  return dir === '.' ? '' : dir;
+/** Whether a file name is one of the configs above, the only names that make entries. */
+function isConfigName(name: string): boolean {
+  return configRunners.some(([pattern]) => pattern.test(name)) || viteConfig.test(name) || vitestWorkspace.test(name);
 }
 
 /**
@@ -23,13 +22,16 @@ function dirOf(file: string): string {
  */
 export function probeEntries(files: readonly string[]): ProbeEntry[] {
   const entries: ProbeEntry[] = [];
+  // Only config names matter: the others are skipped before their directory is even computed.
   const namesByDir = new Map<string, string[]>();
   for (const file of files) {
-    if (file.split('/').includes('node_modules')) continue;
-    const dir = dirOf(file);
-    const names = namesByDir.get(dir) ?? [];
-    names.push(path.posix.basename(file));
-    namesByDir.set(dir, names);
+    const at = file.lastIndexOf('/');
+    const name = file.slice(at + 1);
+    if (!isConfigName(name) || file.split('/').includes('node_modules')) continue;
+    const dir = at < 0 ? '' : file.slice(0, at);
+    const names = namesByDir.get(dir);
+    if (names) names.push(name);
+    else namesByDir.set(dir, [name]);
   }
   for (const [dir, names] of namesByDir) {
     const join = (name: string): string => (dir === '' ? name : `${dir}/${name}`);
