@@ -33,7 +33,9 @@ const slowRunMs = 10_000;
 const peerFactories = {
   'io-floor': ioFloor,
   'impacted-cold': impactedCold,
+  'impacted-cold-no-probe': (context) => impactedCold(context, { probe: false }),
   'impacted-warm': impactedWarm,
+  'impacted-warm-no-probe': (context) => impactedWarm(context, { probe: false }),
   'jest-cold': (context) => jestRelated(context, 'cold'),
   'jest-warm': (context) => jestRelated(context, 'warm'),
   'package-level': packageLevel,
@@ -55,6 +57,7 @@ function fail(message) {
 const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
+    'repos-dir': { type: 'string' },
     huge: { type: 'boolean', default: false },
     repo: { type: 'string' },
     base: { type: 'string', default: 'HEAD~1' },
@@ -73,7 +76,8 @@ if (sizes.some((files) => files > 50_000) && !values.huge) fail(`--files ${value
 if (!(timeoutMs > 0)) fail('--timeout takes seconds');
 if (!Number.isInteger(runs) || runs < 1) fail('--runs takes a whole number');
 // The repository's own runner setup is not what the peers are given on a real repository: vitest is left out there.
-const defaultIds = Object.keys(peerFactories).filter((id) => !(values.repo && id === 'vitest'));
+// A cold run without the probe only differs where runners are installed: on a real repository.
+const defaultIds = Object.keys(peerFactories).filter((id) => (values.repo ? id !== 'vitest' : id !== 'impacted-cold-no-probe'));
 const ids = values.only ? values.only.split(',') : defaultIds;
 const unknown = ids.filter((id) => !(id in peerFactories));
 if (unknown.length > 0) fail(`unknown peer ${unknown.join(', ')}; pick from ${Object.keys(peerFactories).join(', ')}`);
@@ -105,7 +109,7 @@ if (values.repo) {
   }
 } else {
   for (const files of sizes) {
-    const meta = ensureRepo({ dir: defaultRepoDir(files), files });
+    const meta = ensureRepo({ dir: values['repos-dir'] ? path.join(path.resolve(values['repos-dir']), path.basename(defaultRepoDir(files))) : defaultRepoDir(files), files });
     // A run stopped halfway through the warm runs leaves its edits behind; the change must be the generator's.
     execFileSync('git', ['checkout', '--', ...meta.changed], { cwd: meta.dir });
     done.push({ key: path.basename(meta.dir), files: meta.files, rows: await benchOne(meta) });
@@ -203,6 +207,10 @@ async function benchOne(meta, real) {
       '\n',
   );
   console.log(markdownTable(rows, oracle?.length));
+  for (const row of rows.filter((candidate) => candidate.processes)) {
+    const { git, node } = /** @type {import('./peers/process-count.mjs').ProcessCount} */ (row.processes);
+    console.log(`\n${row.label}, one more run: ${git.length} git processes (${git.map((args) => args.split(' ')[0]).join(', ')}); ${node.length} other Node processes${node.length > 0 ? `: ${node.join('; ')}` : ''}`);
+  }
   if (targets.length > 0) {
     console.log('\nTargets:');
     for (const target of targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'} ${target.name}: ${target.actual}`);
@@ -234,6 +242,7 @@ async function measurePeer(peer) {
       }
     } while (measurements.length < (peer.runs ?? ((measurements[0]?.ms ?? 0) < slowRunMs ? runs : 1)));
     const last = /** @type {import('./peers/measure.mjs').Measurement} */ (measurements.at(-1));
+    const processes = peer.processes?.();
     const rssValues = measurements.map((measurement) => measurement.rssMb).filter((value) => value !== undefined);
     return {
       ...row,
@@ -243,6 +252,7 @@ async function measurePeer(peer) {
       rssMb: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
       selected: peer.selected(last.stdout),
       reportedMs: peer.reportedMs?.(last.stdout),
+      processes,
     };
   } catch (error) {
     // A setup run that failed or hung: the peer is reported, the bench goes on.

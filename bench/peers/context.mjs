@@ -17,6 +17,7 @@ import { pathAliases, workspacePackages } from './workspace-packages.mjs';
  * @property {string} scratch       a temporary directory for configs and caches, removed at the end
  * @property {WorkspacePackage[]} packages
  * @property {{ prefix: string, target: string }[]} aliases
+ * @property {import('./package-paths.mjs').PathsScope[]} packagePaths  each package's own tsconfig `paths` (real repositories)
  * @property {(file: string) => boolean} isTest  the generator's test files (`<pkg>/test/**\/*.test.ts`), or impacted's on a real repository
  * @property {string[]} jestTestMatch  jest's `testMatch` for the repository's tests
  * @property {boolean} generated    a repository from generate-repo.mjs (its layout is known: configs for the peers follow it)
@@ -35,6 +36,7 @@ import { pathAliases, workspacePackages } from './workspace-packages.mjs';
  * @property {(stdout: string) => string[]} selected  the repository-relative test files the run selected
  * @property {(stdout: string) => number} [reportedMs] the time the tool reports for its own work
  * @property {() => Promise<string[]>} [compute]     a selection the bench computes instead of running a tool (no time)
+ * @property {() => import('./process-count.mjs').ProcessCount} [processes]  after the measured runs: one more run, counting the processes it starts
  */
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,7 +45,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * A generated repository's context; `real` replaces what the generator's layout gives with what a real repository has.
  * @param {RepoMeta} meta
  * @param {number} timeoutMs
- * @param {{ packages: WorkspacePackage[], tests: string[], editable: boolean }} [real]
+ * @param {{ packages: WorkspacePackage[], tests: string[], editable: boolean, packagePaths: import('./package-paths.mjs').PathsScope[] }} [real]
  * @returns {BenchContext}
  */
 export function createContext(meta, timeoutMs, real) {
@@ -57,6 +59,7 @@ export function createContext(meta, timeoutMs, real) {
     scratch: mkdtempSync(path.join(scratchParent, `${path.basename(meta.dir)}-`)),
     packages: real?.packages ?? workspacePackages(meta.dir),
     aliases: real ? [] : pathAliases(meta.dir),
+    packagePaths: real?.packagePaths ?? [],
     isTest: tests ? (file) => tests.has(file) : (file) => /^(?:packages|apps)\/[^/]+\/test\/.+\.test\.ts$/.test(file),
     // jest's defaults, without node_modules and build output.
     jestTestMatch: real ? ['**/__tests__/**/*.?([mc])[jt]s?(x)', '**/?(*.)+(spec|test).?([mc])[jt]s?(x)'] : ['<rootDir>/{packages,apps}/*/test/**/*.test.ts'],

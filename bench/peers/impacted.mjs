@@ -1,8 +1,10 @@
-// impacted itself, cold (no cache) and warm (cache primed, then three files edited so the run has real work).
+// impacted itself, cold (no cache) and warm (cache primed, then the changed files edited so the run has real work),
+// each also with `--no-probe` (runner configs read statically), to show what asking the installed runners costs.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './context.mjs';
+import { countProcesses } from './process-count.mjs';
 
 /** @typedef {import('./context.mjs').BenchContext} BenchContext */
 /** @typedef {import('./context.mjs').Peer} Peer */
@@ -12,11 +14,13 @@ const bin = path.join(projectRoot, 'bin', 'impacted.js');
 /**
  * The command line, with the cache in a directory of the bench's own (a fresh empty one for a cold run).
  * @param {BenchContext} context
+ * @param {boolean} probe  false: `--no-probe`
  */
-function cli(context) {
+function cli(context, probe) {
+  const flags = probe ? [] : ['--no-probe'];
   return {
-    args: (/** @type {string} */ cacheDir) => [bin, 'list', '--json', '--base', context.meta.base, '--cache-dir', cacheDir],
-    shown: (/** @type {string} */ cache) => `impacted list --json --base ${context.meta.base} --cache-dir <${cache}>`,
+    args: (/** @type {string} */ cacheDir) => [bin, 'list', '--json', '--base', context.meta.base, '--cache-dir', cacheDir, ...flags],
+    shown: (/** @type {string} */ cache) => `impacted list --json --base ${context.meta.base} --cache-dir <${cache}>${probe ? '' : ' --no-probe'}`,
     freshCacheDir: () => mkdtempSync(path.join(context.scratch, 'impacted-cache-')),
   };
 }
@@ -43,15 +47,18 @@ function reportedMs(stdout) {
 
 /**
  * @param {BenchContext} context
+ * @param {{ probe?: boolean }} [options]
  * @returns {Peer}
  */
-export function impactedCold(context) {
-  const impacted = cli(context);
+export function impactedCold(context, { probe = true } = {}) {
+  const impacted = cli(context, probe);
   return {
-    id: 'impacted-cold',
-    label: 'impacted list (cold)',
+    id: probe ? 'impacted-cold' : 'impacted-cold-no-probe',
+    label: `impacted list (cold${probe ? '' : ', --no-probe'})`,
     command: impacted.shown('fresh empty dir'),
-    config: 'none (no impacted.config.json; it detects the workspaces, tsconfigs and vitest include globs); a fresh empty --cache-dir per run, so it also writes the cache, as a first CI run does',
+    config:
+      'none (no impacted.config.json; it detects the workspaces, tsconfigs and runner configs); a fresh empty --cache-dir per run, so it also writes the cache, as a first CI run does' +
+      (probe ? ', and asks every installed runner for its configs' : '; runner configs read statically'),
     invocation: () => ({ file: process.execPath, args: impacted.args(impacted.freshCacheDir()), cwd: context.repo }),
     selected: selectedTests,
     reportedMs,
@@ -59,36 +66,42 @@ export function impactedCold(context) {
 }
 
 /**
- * Warm: one unmeasured run fills the cache; before each measured run the three changed files get another
- * line appended, so their imports are read and resolved again while the selection stays the oracle's.
+ * Warm: one unmeasured run fills the cache; before each measured run the changed files get another line appended,
+ * so their imports are read and resolved again while the selection stays the same. After the measured runs, one more
+ * run (not measured) counts the processes a warm run starts: its git processes and any runner probe.
  * @param {BenchContext} context
+ * @param {{ probe?: boolean }} [options]
  * @returns {Peer}
  */
-export function impactedWarm(context) {
-  const impacted = cli(context);
+export function impactedWarm(context, { probe = true } = {}) {
+  const impacted = cli(context, probe);
   /** @type {string | undefined} */
   let cacheDir;
   let edit = 0;
   /** @type {Buffer[]} */
   let originals = [];
+  const invocation = () => {
+    edit++;
+    // A checkout that is read-only: its warm runs find every file as the cache has it.
+    if (context.editable) for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
+    return { file: process.execPath, args: impacted.args(/** @type {string} */ (cacheDir)), cwd: context.repo };
+  };
   return {
-    id: 'impacted-warm',
-    label: 'impacted list (warm)',
+    id: probe ? 'impacted-warm' : 'impacted-warm-no-probe',
+    label: `impacted list (warm${probe ? '' : ', --no-probe'})`,
     command: impacted.shown('primed dir'),
-    config: context.editable
-      ? `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`
-      : 'cache primed by one run; the repository is not edited (read-only), so every file is as cached',
+    config:
+      (context.editable
+        ? `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`
+        : 'cache primed by one run; the repository is not edited (read-only), so every file is as cached') +
+      (probe ? '; the runners\u2019 answers come from the probe cache' : '; runner configs read statically'),
     setup: () => {
       originals = context.meta.changed.map((file) => readFileSync(path.join(context.repo, file)));
       cacheDir = impacted.freshCacheDir();
       execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs });
     },
-    invocation: () => {
-      edit++;
-      // A real repository is read-only: its warm runs find every file as the cache has it.
-      if (context.editable) for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
-      return { file: process.execPath, args: impacted.args(/** @type {string} */ (cacheDir)), cwd: context.repo };
-    },
+    invocation,
+    processes: () => countProcesses(invocation(), context.timeoutMs),
     teardown: () => {
       context.meta.changed.forEach((file, index) => originals[index] && writeFileSync(path.join(context.repo, file), originals[index]));
     },

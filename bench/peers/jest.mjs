@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toolBin, toRepoPaths } from './context.mjs';
 import { escapeRegExp } from './workspace-packages.mjs';
 
@@ -9,13 +10,16 @@ import { escapeRegExp } from './workspace-packages.mjs';
 /** @typedef {import('./context.mjs').Peer} Peer */
 
 const bin = toolBin('jest/bin/jest.js');
+const pathsResolver = fileURLToPath(new URL('jest-paths-resolver.cjs', import.meta.url));
 
 /**
  * A config outside the repository (which has no node_modules): TypeScript test files, no watchman, and
  * `moduleNameMapper` entries that do what TypeScript's resolution does here, so jest can follow the same
  * edges: `.js` specifiers to `.ts` files, workspace packages to their `src/` (their `exports` point into an
- * unbuilt `dist/`), and the root tsconfig `paths` aliases.
+ * unbuilt `dist/`), and the root tsconfig `paths` aliases. Packages with `paths` of their own (`@models` in one
+ * package, another `@models` in the next) get a resolver that applies the importing package's, as TypeScript does.
  * @param {BenchContext} context
+ * @returns {{ file: string, env?: Record<string, string> }}
  */
 function writeConfig(context) {
   /** @type {Record<string, string>} */
@@ -39,10 +43,14 @@ function writeConfig(context) {
     watchman: false,
     haste: { enableSymlinks: false },
     moduleNameMapper: mapper,
+    ...(context.packagePaths.length > 0 ? { resolver: pathsResolver } : {}),
   };
   const file = path.join(context.scratch, 'jest.config.json');
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-  return file;
+  if (context.packagePaths.length === 0) return { file };
+  const scopes = path.join(context.scratch, 'jest-package-paths.json');
+  writeFileSync(scopes, JSON.stringify(context.packagePaths));
+  return { file, env: { IMPACTED_BENCH_JEST_PATHS: scopes } };
 }
 
 /**
@@ -51,7 +59,7 @@ function writeConfig(context) {
  * @returns {Peer}
  */
 export function jestRelated(context, state) {
-  const configFile = writeConfig(context);
+  const { file: configFile, env } = writeConfig(context);
   const sharedCache = path.join(context.scratch, 'jest-cache-warm');
   /** @param {string} cacheDirectory */
   const args = (cacheDirectory) => [
@@ -72,17 +80,19 @@ export function jestRelated(context, state) {
     config:
       context.generated
         ? 'jest.config.json outside the repo: rootDir = repo, testMatch {packages,apps}/*/test/**/*.test.ts, moduleFileExtensions ts/tsx/js/mjs/cjs/json, watchman false, moduleNameMapper: `.js` -> extensionless, @bench/pN[/util|/*] -> pN/src, @alias/pN/* -> tsconfig paths'
-        : `jest.config.json outside the repo: rootDir = repo, jest's default testMatch (its listing kept to impacted's test files), watchman false, moduleNameMapper: \`.js\` -> extensionless, each of the ${context.packages.length} workspace packages -> its source entry, <name>/* -> <dir>/src/*`,
+        : `jest.config.json outside the repo: rootDir = repo, jest's default testMatch (its listing kept to impacted's test files), watchman false, moduleNameMapper: \`.js\` -> extensionless, each of the ${context.packages.length} workspace packages -> its source entry, <name>/* -> <dir>/src/*` +
+          (context.packagePaths.length > 0 ? `; a resolver applying the importing package's own tsconfig paths (${context.packagePaths.length} packages have them)` : ''),
     setup:
       state === 'warm'
         ? () => {
-            execFileSync(process.execPath, args(sharedCache), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs });
+            execFileSync(process.execPath, args(sharedCache), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs, env: { ...process.env, ...env } });
           }
         : undefined,
     invocation: () => ({
       file: process.execPath,
       args: args(state === 'cold' ? mkdtempSync(path.join(context.scratch, 'jest-cache-')) : sharedCache),
       cwd: context.repo,
+      env,
     }),
     selected: (stdout) => toRepoPaths(/** @type {string[]} */ (JSON.parse(stdout)), context.repo).filter(context.isTest),
   };

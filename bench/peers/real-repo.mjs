@@ -1,8 +1,9 @@
 // A real repository for `npm run bench -- --repo <dir>`: its workspace packages, tests and a committed change, read-only.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { buildGraph, findTests } from '../../dist/index.js';
+import { packagePaths } from './package-paths.mjs';
 
 /** @typedef {import('./workspace-packages.mjs').WorkspacePackage} WorkspacePackage */
 
@@ -11,6 +12,7 @@ import { buildGraph, findTests } from '../../dist/index.js';
  * @property {import('../generate-repo.mjs').RepoMeta} meta  the shape the peers read; `affected` is empty (no oracle)
  * @property {WorkspacePackage[]} packages  with `entry`, the source file the package name resolves to
  * @property {string[]} tests  impacted's test files (runner globs)
+ * @property {import('./package-paths.mjs').PathsScope[]} packagePaths  the packages' own tsconfig `paths`, for jest's resolver
  */
 
 /** The source file a workspace package's bare name means: its src/index, else its manifest entry mapped to src/. */
@@ -28,8 +30,24 @@ function entryOf(repo, dir) {
 }
 
 /**
+ * Links every `node_modules` directory of the checkout (git-ignored, so not cloned) into the clone at the same place,
+ * so that impacted finds the installed runners and asks them, as it does in the checkout itself. What writes into a
+ * `node_modules` (a cache) writes into the checkout's; the bench gives impacted and jest cache directories of its own.
+ * @param {string} source
+ * @param {string} clone
+ */
+function linkInstalledDependencies(source, clone) {
+  const ignored = execFileSync('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { cwd: source, encoding: 'utf8', maxBuffer: 1 << 28 });
+  for (const entry of ignored.split('\0')) {
+    const dir = entry.replace(/\/$/, '');
+    if (!/(?:^|\/)node_modules$/.test(dir) || dir.includes('node_modules/')) continue;
+    if (existsSync(path.dirname(path.join(clone, dir))) && !existsSync(path.join(clone, dir))) symlinkSync(path.join(source, dir), path.join(clone, dir), 'dir');
+  }
+}
+
+/**
  * A real repository and a change, never writing to it. With `change` (files to edit), the repository is cloned into
- * `scratch` and those files get a line appended there, uncommitted, with base HEAD; else the change is the commits
+ * `scratch` (its `node_modules` linked) and those files get a line appended there, uncommitted, with base HEAD; else the change is the commits
  * from `base` to HEAD of the checkout itself.
  * @param {string} source  absolute
  * @param {{ base: string, change?: string[], scratch: string }} options
@@ -48,6 +66,7 @@ export async function readRealRepo(source, { base, change, scratch }) {
       copyFileSync(sparse, path.join(repo, '.git', 'info', 'sparse-checkout'));
     }
     execFileSync('git', ['checkout', '--quiet', 'HEAD'], { cwd: repo });
+    linkInstalledDependencies(source, repo);
     for (const file of change) {
       if (!existsSync(path.join(repo, file))) throw new Error(`--change ${file}: no such file in ${source}`);
       appendFileSync(path.join(repo, file), '// bench change\n');
@@ -81,6 +100,7 @@ export async function readRealRepo(source, { base, change, scratch }) {
     },
     packages,
     tests,
+    packagePaths: packagePaths(repo, packages.map((pkg) => pkg.dir)),
     editable: change !== undefined,
   };
 }
