@@ -6,27 +6,13 @@ import { Command, CommanderError } from 'commander';
 import type { AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
 import type { RecordFlags } from './record/record-command.js';
-import { resolveConfig } from './config/load-config.js';
 import { ImpactedError, isImpactedError } from './errors.js';
-import { buildGraph } from './graph/build-graph.js';
-import { graphProblems } from './graph/graph-problems.js';
 import { createFeedback } from './onboard/cli-feedback.js';
-import { installHook, uninstallHook } from './onboard/git-hook.js';
-import { hookText } from './onboard/hook-text.js';
-import { initConfig } from './onboard/init-config.js';
-import { initText } from './onboard/init-text.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
-import { graphFocus } from './report/graph-focus.js';
-import { graphSummary, graphToDot, graphToJson } from './report/graph-formats.js';
-import { graphHtml } from './report/graph-html.js';
 import { plural } from './report/plural.js';
 import { timingsText } from './report/progress-text.js';
-import { problemLines, problemsText } from './report/problems-text.js';
-import { githubOutputs, githubSummary } from './report/github.js';
+import { problemLines } from './report/problems-text.js';
 import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
-import { explain } from './select/explain.js';
-import { parseDuration } from './run/parse-duration.js';
-import { parseShard } from './run/shard-files.js';
 import type { RunEvent } from './run/types.js';
 import type { Selection } from './types.js';
 
@@ -72,7 +58,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .action(async (options: SelectionFlags & { json?: boolean }) => {
       const out = feedback();
       const { selection } = await out.analyze(pipelineOptions(options));
-      writeGithubReport(selection);
+      await writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
       else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
       for (const line of problemLines(selection.problems)) out.note(line);
@@ -94,6 +80,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
         throw new ImpactedError('FILE', `${target} is not a file of this repository. Check the path.`);
       }
+      const { explain } = await import('./select/explain.js');
       const explanation = explain(analysis, target);
       io.stdout(options.mermaid ? explanationMermaid(explanation) : explanationText(explanation));
       out.done();
@@ -114,11 +101,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         throw new ImpactedError('USAGE', `invalid --concurrency "${options.concurrency}": use a whole number >= 1.`);
       }
+      const [{ parseShard }, { parseDuration }] = await Promise.all([import('./run/shard-files.js'), import('./run/parse-duration.js')]);
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, '--timeout');
       const out = feedback();
       const { config, graph, discovery, selection } = await out.analyze(pipelineOptions(options));
-      writeGithubReport(selection);
+      await writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
       for (const line of problemLines(selection.problems)) out.note(line);
@@ -222,6 +210,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
         const out = feedback();
         const { graph, discovery, selection } = await out.analyze(pipelineOptions(options), { detectionNote: false });
+        const { graphHtml } = await import('./report/graph-html.js');
         try {
           writeFileSync(path.resolve(options.html), graphHtml({ graph, tests: discovery.tests, selection }));
         } catch (error) {
@@ -233,6 +222,14 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         return;
       }
       const started = performance.now();
+      const [{ resolveConfig }, { buildGraph }, { graphSummary, graphToDot, graphToJson }, { graphFocus }, { graphProblems }, { problemsText }] = await Promise.all([
+        import('./config/load-config.js'),
+        import('./graph/build-graph.js'),
+        import('./report/graph-formats.js'),
+        import('./report/graph-focus.js'),
+        import('./graph/graph-problems.js'),
+        import('./report/problems-text.js'),
+      ]);
       const root = findRepoRoot(options.cwd);
       const config = await resolveConfig(root, { configFile: options.config });
       const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies, ...cacheSettings(options) });
@@ -285,19 +282,21 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--force', 'overwrite an existing impacted.config.json')
     .option('--cwd <dir>', 'repository to set up', '.')
     .action(async (options: { force?: boolean; cwd: string }) => {
+      const [{ initConfig }, { initText }] = await Promise.all([import('./onboard/init-config.js'), import('./onboard/init-text.js')]);
       io.stdout(initText(await initConfig({ cwd: findRepoRoot(options.cwd), force: options.force })));
       setExitCode(0);
     });
 
   const hook = program.command('hook').description('install or remove a git pre-push hook that runs the affected tests');
-  for (const [action, apply] of [['install', installHook], ['uninstall', uninstallHook]] as const) {
+  for (const action of ['install', 'uninstall'] as const) {
     hook
       .command(action)
       .description(action === 'install' ? 'add the pre-push hook (or print the line for husky, lefthook or simple-git-hooks)' : 'remove the pre-push hook impacted added')
       .option('--cwd <dir>', 'repository', '.')
-      .action((options: { cwd: string }) => {
+      .action(async (options: { cwd: string }) => {
+        const [{ installHook, uninstallHook }, { hookText }] = await Promise.all([import('./onboard/git-hook.js'), import('./onboard/hook-text.js')]);
         const root = findRepoRoot(options.cwd);
-        io.stdout(hookText(apply(root), root));
+        io.stdout(hookText((action === 'install' ? installHook : uninstallHook)(root), root));
         setExitCode(0);
       });
   }
@@ -351,8 +350,10 @@ function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
 }
 
 /** In GitHub Actions, the selection also goes to the job summary and the step outputs. */
-function writeGithubReport(selection: Selection): void {
+async function writeGithubReport(selection: Selection): Promise<void> {
   const { GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile } = process.env;
+  if (!summaryFile && !outputFile) return;
+  const { githubOutputs, githubSummary } = await import('./report/github.js');
   try {
     if (summaryFile) appendFileSync(summaryFile, githubSummary(selection));
     if (outputFile) appendFileSync(outputFile, githubOutputs(selection));
