@@ -1,8 +1,28 @@
 // Finds the repository root for a --cwd: the git top level, or the folder itself outside git.
-import { statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ImpactedError } from './errors.js';
 import { decodePath, gitBytesSync } from './git/git-process.js';
+
+/**
+ * The work tree that holds `dir` (a real path), found as git finds it but without starting git: the nearest directory
+ * up that holds a plain `.git` directory. Undefined when git must be asked: a `.git` file (a linked worktree, a
+ * submodule), a `.git` whose config may name another work tree or a bare repository, or a `dir` inside `.git` itself.
+ */
+function plainWorkTree(dir: string): string | undefined {
+  if (dir.split(path.sep).includes('.git')) return undefined;
+  for (let current = dir; ; current = path.dirname(current)) {
+    const gitDir = path.join(current, '.git');
+    const found = statSync(gitDir, { throwIfNoEntry: false });
+    if (found?.isDirectory()) {
+      const config = readFileSync(path.join(gitDir, 'config'), 'utf8');
+      // Not a parse: any mention of a setting that could move the work tree (or of an include that could) asks git.
+      return statSync(path.join(gitDir, 'HEAD'), { throwIfNoEntry: false }) && !/worktree|bare\s*=\s*true|include/i.test(config) ? current : undefined;
+    }
+    if (found) return undefined;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
 
 export function findRepoRoot(cwd: string): string {
   const dir = path.resolve(cwd);
@@ -13,6 +33,12 @@ export function findRepoRoot(cwd: string): string {
     // reported below
   }
   if (!isDir) throw new ImpactedError('CWD', `directory ${cwd} does not exist. Check --cwd.`);
+  try {
+    const found = plainWorkTree(realpathSync(dir));
+    if (found !== undefined) return found;
+  } catch {
+    // An unreadable .git: git says what it makes of it.
+  }
   let output: Buffer;
   try {
     output = gitBytesSync(dir, ['rev-parse', '--show-toplevel']);

@@ -76,7 +76,7 @@ export async function resolveBase(client: GitClient, state: RepositoryState, opt
     if (sha) return { ref: explicit.ref, sha, source: explicit.source };
     // A branch pushed for the first time has no upstream yet (pre-push hooks pass `@{upstream}`): the default
     // branch below is the base then.
-    if (!upstreamRef.test(explicit.ref)) throw unknownRefError('base', explicit.ref, state.refs, explicit.origin, 'Use --base <ref>.');
+    if (!upstreamRef.test(explicit.ref)) throw unknownRefError('base', explicit.ref, await state.refs(), explicit.origin, 'Use --base <ref>.');
   }
 
   const ciBases = readCiBases(options.env);
@@ -86,7 +86,7 @@ export async function resolveBase(client: GitClient, state: RepositoryState, opt
       const sha = await resolveCommit(client, candidate.sha);
       if (sha) return { ref: candidate.sha, sha, source: 'ci' };
     } else if (candidate.branch) {
-      const branch = resolveBranchName(state.refs, candidate.branch);
+      const branch = resolveBranchName(await state.refs(), candidate.branch);
       if (branch) return { ...branch, source: 'ci' };
     }
   }
@@ -102,10 +102,10 @@ export async function resolveBase(client: GitClient, state: RepositoryState, opt
     const fix = missing.branch
       ? `Fetch it first (git fetch origin ${name}, or fetch-depth: 0 with actions/checkout) or use --base <ref>.`
       : 'Fetch the full history (GIT_DEPTH: 0) or use --base <ref>.';
-    throw unknownRefError('base', wanted, state.refs, missing.variable, fix);
+    throw unknownRefError('base', wanted, await state.refs(), missing.variable, fix);
   }
 
-  const defaultBranch = findDefaultBranch(state.refs);
+  const defaultBranch = findDefaultBranch(await state.refs());
   if (!defaultBranch) {
     throw new ImpactedError('UNKNOWN_REF', 'no base branch found: origin/HEAD, main and master do not exist. Use --base <ref>.');
   }

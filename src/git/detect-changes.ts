@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { ChangeSet, ChangedFile } from '../types.js';
 import { chosenBaseRef, isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
 import { ciDefaultBranchBuild, ciNamesBuild, type Environment } from './ci-env.js';
-import { findDefaultBranch } from './default-branch.js';
+import { type DefaultBranch, findDefaultBranch } from './default-branch.js';
 import { diffCommits, diffWorktree } from './diff.js';
 import { createGitClient } from './git-client.js';
 import { diffLockfiles } from './lockfile-diff.js';
 import { diffManifests } from './manifest-diff.js';
 import { findMergeBase } from './merge-base.js';
-import { findRef, type GitRef, readRepositoryState } from './repository-state.js';
+import { findRef, type GitRef, readRepositoryState, type RepositoryState } from './repository-state.js';
 import { resolveCommit } from './resolve-commit.js';
 import { deepenUntilMergeBase } from './shallow.js';
 
@@ -37,6 +37,34 @@ function branchNamedBy(head: string, refs: readonly GitRef[]): string | undefine
   return undefined;
 }
 
+interface DefaultBranchBuild {
+  defaultBranch?: DefaultBranch;
+  /** The default branch's name when this build is of the default branch itself. */
+  build?: string;
+  /** Why every test runs then. */
+  reason: (branch: string) => string;
+}
+
+/** The build is "of the default branch" when CI says so, or when the checked-out (or --head) branch is it. */
+function defaultBranchBuildOf(refs: readonly GitRef[], state: RepositoryState, head: string | undefined, env: Environment): DefaultBranchBuild {
+  const defaultBranch = findDefaultBranch(refs);
+  const currentBranch = head ? branchNamedBy(head, refs) : state.headBranch;
+  const ciDefaultBranch = ciDefaultBranchBuild(env, defaultBranch?.name);
+  // A detached HEAD that no CI variable describes (Jenkins, CircleCI, `git checkout origin/main`) is the
+  // default branch only when it is exactly its tip; anything else, a PR merge commit included, is diffed.
+  const detachedAtDefault =
+    !head && state.headBranch === undefined && !ciNamesBuild(env) && defaultBranch !== undefined && state.headSha === defaultBranch.sha;
+  const build =
+    ciDefaultBranch ??
+    (currentBranch !== undefined && currentBranch === defaultBranch?.name ? currentBranch : undefined) ??
+    (detachedAtDefault ? defaultBranch.name : undefined);
+  const reason = (branch: string): string =>
+    detachedAtDefault && !ciDefaultBranch
+      ? `HEAD is detached at the tip of the default branch ${branch}: running every test`
+      : `on the default branch ${branch}: running every test`;
+  return { defaultBranch, build, reason };
+}
+
 const fullHistoryHint = 'Fetch the full history: fetch-depth: 0 with actions/checkout, GIT_DEPTH: 0 on GitLab.';
 
 /**
@@ -51,27 +79,13 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   // Compared with HEAD (no --head), a chosen base and its merge base come with the repository state.
   const state = await readRepositoryState(createGitClient(options.cwd), options.head ? undefined : chosenBaseRef(baseOptions));
   const client = createGitClient(state.root);
-
-  const defaultBranch = findDefaultBranch(state.refs);
-  // The build is "of the default branch" when CI says so, or when the checked-out (or --head) branch is it.
-  const currentBranch = options.head ? branchNamedBy(options.head, state.refs) : state.headBranch;
-  const ciDefaultBranch = ciDefaultBranchBuild(env, defaultBranch?.name);
-  // A detached HEAD that no CI variable describes (Jenkins, CircleCI, `git checkout origin/main`) is the
-  // default branch only when it is exactly its tip; anything else, a PR merge commit included, is diffed.
-  const detachedAtDefault =
-    !options.head && state.headBranch === undefined && !ciNamesBuild(env) && defaultBranch !== undefined && state.headSha === defaultBranch.sha;
-  const defaultBranchBuild =
-    ciDefaultBranch ??
-    (currentBranch !== undefined && currentBranch === defaultBranch?.name ? currentBranch : undefined) ??
-    (detachedAtDefault ? defaultBranch.name : undefined);
-  const defaultBranchReason = (branch: string): string =>
-    detachedAtDefault && !ciDefaultBranch
-      ? `HEAD is detached at the tip of the default branch ${branch}: running every test`
-      : `on the default branch ${branch}: running every test`;
+  // Needs the refs: with a chosen base, asked only where the answer matters.
+  const defaultBuild = async (): Promise<DefaultBranchBuild> => defaultBranchBuildOf(await state.refs(), state, options.head, env);
   const headLabel = options.head ?? 'HEAD';
 
   if (!options.head && state.unborn) {
     const branch = state.headBranch ?? 'HEAD';
+    const defaultBranch = findDefaultBranch(await state.refs());
     return {
       mode: 'all',
       reason: `the branch ${branch} has no commits yet, so nothing to compare with ${defaultBranch?.ref ?? 'a base'}: running every test`,
@@ -83,7 +97,7 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
     };
   }
   const headSha = options.head ? await resolveCommit(client, options.head) : state.headSha;
-  if (!headSha) throw unknownRefError('head', options.head ?? 'HEAD', state.refs, undefined, 'Use --head <ref>.');
+  if (!headSha) throw unknownRefError('head', options.head ?? 'HEAD', await state.refs(), undefined, 'Use --head <ref>.');
   const head = options.head ? headSha : 'worktree';
 
   const runAll = (reason: string, baseRef: string, baseSha: string): ChangeSet => ({
@@ -96,10 +110,12 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
     lockfiles: [],
   });
 
-  if (defaultBranchBuild && !isBaseChosen(baseOptions)) {
+  const unchosen = isBaseChosen(baseOptions) ? undefined : await defaultBuild();
+  if (unchosen?.build) {
     // Nobody chose a base and this is the default branch: every test runs and the diff is not needed.
-    const reason = defaultBranchReason(defaultBranchBuild);
-    if (!defaultBranch) return runAll(reason, defaultBranchBuild, headSha);
+    const { build, defaultBranch } = unchosen;
+    const reason = unchosen.reason(build);
+    if (!defaultBranch) return runAll(reason, build, headSha);
     const mergeBase = await findMergeBase(client, defaultBranch.sha, headSha);
     return runAll(reason, defaultBranch.ref, mergeBase ?? defaultBranch.sha);
   }
@@ -128,8 +144,9 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   // A chosen base on the default branch still gives the diff (a developer on main before committing), but when
   // there is nothing to compare (the base contains the head, clean tree) a default-branch build runs everything
   // rather than nothing: `--base origin/main` in a pipeline that also runs on pushes to main must stay safe.
-  if (defaultBranchBuild && changed.length === 0 && mergeBase === headSha) {
-    return runAll(defaultBranchReason(defaultBranchBuild), base.ref, mergeBase);
+  if (changed.length === 0 && mergeBase === headSha) {
+    const { build, reason } = unchosen ?? (await defaultBuild());
+    if (build) return runAll(reason(build), base.ref, mergeBase);
   }
 
   const headSource = options.head ? { commit: headSha } : { worktree: state.root };

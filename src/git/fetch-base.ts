@@ -10,6 +10,6 @@ export async function fetchRemoteBranch(client: GitClient, branch: string, shall
   if (unsafeBranchName.test(branch)) return undefined;
   // In a shallow clone the tip is enough: the merge base search deepens the history step by step afterwards.
   const depth = shallow ? ['--depth=1'] : [];
-  const result = await client.attempt(['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+  const result = await client.attemptRemote(['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
   return result.exitCode === 0 ? resolveCommit(client, `refs/remotes/origin/${branch}`) : undefined;
 }

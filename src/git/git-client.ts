@@ -1,8 +1,10 @@
-// A thin simple-git wrapper: raw git commands whose failures carry their exit code, and user-facing error mapping.
+// Runs git commands whose failures carry their exit code, and maps what the user must fix to one clear error.
+// Local reads go straight through execFile; only commands that talk to a remote load simple-git.
 import { existsSync } from 'node:fs';
-import { GitError, simpleGit, type SimpleGit } from 'simple-git';
+import type { GitError } from 'simple-git';
 import { ImpactedError } from '../errors.js';
 import { allowedGitVariables } from './git-environment.js';
+import { gitConfig, gitExit } from './git-process.js';
 
 /** The outcome of a git command whose exit code is data (`merge-base`, `rev-parse --verify`). */
 export interface GitResult {
@@ -18,30 +20,11 @@ export interface GitClient {
   run(args: readonly string[]): Promise<string>;
   /** Runs git and returns the exit code and output; only a missing git binary throws. */
   attempt(args: readonly string[]): Promise<GitResult>;
-}
-
-interface GitFailure extends GitError {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  spawnError?: NodeJS.ErrnoException;
-}
-
-function isGitFailure(error: unknown): error is GitFailure {
-  return error instanceof GitError && typeof (error as Partial<GitFailure>).exitCode === 'number';
-}
-
-function isSpawnError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
-}
-
-
-// Spawn failures may also reach the caller as a GitError whose message is the spawn error's text.
-function isMissingBinary(error: unknown): boolean {
-  return (
-    (isGitFailure(error) && error.spawnError?.code === 'ENOENT') ||
-    (error instanceof Error && /\bspawn \S+ ENOENT\b/.test(error.message))
-  );
+  /**
+   * `attempt` for a command that talks to a remote (`fetch`): through simple-git, which refuses the options that
+   * would make git run another program (`--upload-pack`, `-c protocol.ext.allow`), whatever the arguments hold.
+   */
+  attemptRemote(args: readonly string[]): Promise<GitResult>;
 }
 
 function gitMissing(cause: unknown): ImpactedError {
@@ -65,45 +48,67 @@ export function describeFailure(args: readonly string[], result: GitResult): str
   return `git ${args.join(' ')} failed: ${detail}`;
 }
 
-export function createGitClient(cwd: string): GitClient {
-  if (!existsSync(cwd)) {
-    throw new ImpactedError('CWD', `directory ${cwd} does not exist. Pass an existing directory with --cwd <dir>.`);
+function commandFailed(args: readonly string[], error: unknown): ImpactedError {
+  return new ImpactedError('GIT', `git ${args.join(' ')} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+async function attemptLocal(cwd: string, args: readonly string[]): Promise<GitResult> {
+  try {
+    const { exitCode, stdout, stderr } = await gitExit(cwd, args);
+    return { exitCode, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8') };
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? gitMissing(error) : commandFailed(args, error);
   }
-  const git: SimpleGit = simpleGit({
+}
+
+interface SimpleGitFailure extends GitError {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  spawnError?: NodeJS.ErrnoException;
+}
+
+async function attemptThroughSimpleGit(cwd: string, args: readonly string[]): Promise<GitResult> {
+  const { GitError, simpleGit } = await import('simple-git');
+  const git = simpleGit({
     baseDir: cwd,
-    config: ['core.quotepath=false', 'color.ui=false'],
+    config: gitConfig,
     // simple-git strips ambient GIT_* variables itself; the same ones as every other git process are kept.
     allowEnvironment: allowedGitVariables,
     errors(error, result) {
       if (result.exitCode === 0 && error === undefined) return undefined;
       const stderr = Buffer.concat(result.stdErr).toString('utf8');
-      const failure = Object.assign(new GitError(undefined, firstLine(stderr) || `exit code ${result.exitCode}`), {
+      const spawnError = error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string' ? (error as NodeJS.ErrnoException) : undefined;
+      return Object.assign(new GitError(undefined, firstLine(stderr) || `exit code ${result.exitCode}`), {
         exitCode: result.exitCode,
         stdout: Buffer.concat(result.stdOut).toString('utf8'),
         stderr,
-        spawnError: isSpawnError(error) ? error : undefined,
+        spawnError,
       });
-      return failure;
     },
   });
-  async function attempt(args: readonly string[]): Promise<GitResult> {
-    try {
-      const stdout = await git.raw([...args]);
-      return { exitCode: 0, stdout, stderr: '' };
-    } catch (error) {
-      if (isMissingBinary(error)) throw gitMissing(error);
-      if (isGitFailure(error)) return { exitCode: error.exitCode, stdout: error.stdout, stderr: error.stderr };
-      throw new ImpactedError('GIT', `git ${args.join(' ')} failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+  try {
+    return { exitCode: 0, stdout: await git.raw([...args]), stderr: '' };
+  } catch (error) {
+    const failure = error as Partial<SimpleGitFailure>;
+    // Spawn failures may also reach here as a GitError whose message is the spawn error's text.
+    if (failure.spawnError?.code === 'ENOENT' || (error instanceof Error && /\bspawn \S+ ENOENT\b/.test(error.message))) throw gitMissing(error);
+    if (error instanceof GitError && typeof failure.exitCode === 'number') {
+      return { exitCode: failure.exitCode, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
     }
+    throw commandFailed(args, error);
   }
+}
 
+export function createGitClient(cwd: string): GitClient {
+  if (!existsSync(cwd)) {
+    throw new ImpactedError('CWD', `directory ${cwd} does not exist. Pass an existing directory with --cwd <dir>.`);
+  }
+  const attempt = (args: readonly string[]): Promise<GitResult> => attemptLocal(cwd, args);
   async function run(args: readonly string[]): Promise<string> {
     const result = await attempt(args);
     if (result.exitCode !== 0) throw new ImpactedError('GIT', describeFailure(args, result));
     return result.stdout;
   }
-
-  return { cwd, run, attempt };
+  return { cwd, run, attempt, attemptRemote: (args) => attemptThroughSimpleGit(cwd, args) };
 }

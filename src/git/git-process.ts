@@ -1,21 +1,45 @@
-// Runs git for output that is read as bytes (file lists, blobs): NUL-separated paths decoded strictly, never lossily.
+// Runs git: every process with the same settings and a cleaned environment; output read as bytes (file lists, blobs) has its NUL-separated paths decoded strictly, never lossily.
 import { execFile, execFileSync } from 'node:child_process';
 import { ImpactedError } from '../errors.js';
 import { gitEnvironment } from './git-environment.js';
 
-const gitOptions = ['-c', 'core.quotepath=false'];
+/** The settings every git command runs with: paths printed as they are, no colours. */
+export const gitConfig = ['core.quotepath=false', 'color.ui=false'];
+const gitOptions = gitConfig.flatMap((setting) => ['-c', setting]);
 const maxBuffer = 1 << 30;
 
-/** Runs `git <args>` in `cwd` and returns its stdout; a non-zero exit rejects with git's first stderr line. */
-export function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
+/** How a git process ended: its exit code and output. */
+export interface GitExit {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/**
+ * Runs `git <args>` in `cwd`, with ambient GIT_* variables cleared, and resolves with its exit code, whatever it is;
+ * rejects only when git did not run to its end (not found: the error's `code` is ENOENT; a full buffer; a signal).
+ */
+export function gitExit(cwd: string, args: readonly string[]): Promise<GitExit> {
   return new Promise((resolve, reject) => {
     execFile('git', [...gitOptions, ...args], { cwd, env: gitEnvironment(), encoding: 'buffer', maxBuffer }, (error, stdout, stderr) => {
-      if (error) {
-        const detail = stderr.toString('utf8').trim().split('\n')[0] || error.message;
-        reject(Object.assign(new Error(`git ${args.join(' ')} failed: ${detail}`), { cause: error }));
-      } else resolve(stdout);
+      if (!error) resolve({ exitCode: 0, stdout, stderr });
+      else if (typeof error.code === 'number') resolve({ exitCode: error.code, stdout, stderr });
+      else reject(error);
     });
   });
+}
+
+/** Runs `git <args>` in `cwd` and returns its stdout; a non-zero exit rejects with git's first stderr line. */
+export async function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
+  let result: GitExit;
+  try {
+    result = await gitExit(cwd, args);
+  } catch (error) {
+    throw new Error(`git ${args.join(' ')} failed: ${(error as Error).message}`, { cause: error });
+  }
+  if (result.exitCode === 0) return result.stdout;
+  const detail = result.stderr.toString('utf8').trim().split('\n')[0] || `exit code ${result.exitCode}`;
+  throw new Error(`git ${args.join(' ')} failed: ${detail}`);
 }
 
 /** The synchronous form, for the rare read that cannot wait (one blob nobody prefetched). */

@@ -1,4 +1,4 @@
-// Reads what change detection needs to know about a repository in two git calls: root, HEAD, shallowness, refs.
+// Reads what change detection needs to know about a repository: root, HEAD, shallowness, the chosen base, and refs when needed.
 import { ImpactedError } from '../errors.js';
 import type { GitClient } from './git-client.js';
 
@@ -25,7 +25,11 @@ export interface RepositoryState {
   base?: { ref: string; sha: string; mergeBases: string[] };
   /** HEAD is a branch with no commit yet (`git checkout --orphan`) while other branches have commits; `headSha` is then `''`. */
   unborn?: boolean;
-  refs: GitRef[];
+  /**
+   * The branches and remote-tracking branches (one `for-each-ref`, run once): listed with the state when no base was
+   * chosen (the default branch or CI decides), else only when something asks (an error message, a default-branch check).
+   */
+  refs: () => Promise<GitRef[]>;
 }
 
 function parseRefs(output: string): GitRef[] {
@@ -43,13 +47,22 @@ const stateArgs = (base?: string): string[] =>
   // `<base>...HEAD` prints HEAD, the base and `^<merge base>` lines: the base and the merge base without two more processes.
   ['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD', ...(base ? [`${base}^{commit}...HEAD`] : []), '--symbolic-full-name', 'HEAD'];
 
+/** Lists the refs on the first call only; an unreadable list is an empty one (the callers then find no branch). */
+function refLister(client: GitClient): () => Promise<GitRef[]> {
+  let listing: Promise<GitRef[]> | undefined;
+  return () =>
+    (listing ??= client
+      .attempt(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads', 'refs/remotes'])
+      .then((output) => (output.exitCode === 0 ? parseRefs(output.stdout) : [])));
+}
+
 /** The repository's root, HEAD and refs; with `base` (a ref the user chose), that base and its merge base with HEAD too. */
 export async function readRepositoryState(client: GitClient, base?: string): Promise<RepositoryState> {
   const probe = base !== undefined && !base.startsWith('-') ? base : undefined;
-  const [probed, refsOutput] = await Promise.all([
-    client.attempt(stateArgs(probe)),
-    client.attempt(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads', 'refs/remotes']),
-  ]);
+  const refs = refLister(client);
+  // Without a chosen base the refs are needed at once: listed meanwhile (a missing git is reported by the state call).
+  if (base === undefined) refs().catch(() => undefined);
+  const probed = await client.attempt(stateArgs(probe));
   // A base that names no commit fails the whole call: ask again without it, and let base resolution say what is wrong.
   const info = probe && probed.exitCode !== 0 ? await client.attempt(stateArgs()) : probed;
   if (info.exitCode !== 0) {
@@ -61,8 +74,7 @@ export async function readRepositoryState(client: GitClient, base?: string): Pro
     }
     if (/unknown revision|ambiguous argument 'HEAD'/i.test(info.stderr)) {
       const [root = client.cwd, shallow] = info.stdout.split('\n');
-      const refs = refsOutput.exitCode === 0 ? parseRefs(refsOutput.stdout) : [];
-      if (refs.length === 0) {
+      if ((await refs()).length === 0) {
         throw new ImpactedError('NO_COMMITS', `the repository at ${root} has no commits yet. Commit once, then run impacted again.`);
       }
       // A new orphan branch: other branches have history, this one has none yet.
@@ -83,7 +95,7 @@ export async function readRepositoryState(client: GitClient, base?: string): Pro
     root,
     shallow: shallow === 'true',
     headSha,
-    refs: refsOutput.exitCode === 0 ? parseRefs(refsOutput.stdout) : [],
+    refs,
   };
   if (headName.startsWith('refs/heads/')) state.headBranch = headName.slice('refs/heads/'.length);
   if (probe && info === probed) {

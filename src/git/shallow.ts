@@ -19,7 +19,7 @@ export async function deepenUntilMergeBase(client: GitClient, baseRef: string, b
   const fetches = [...deepenSteps.map((step) => `--deepen=${step}`), '--unshallow'];
   for (const depthOption of fetches) {
     const args = ['fetch', '--quiet', '--no-tags', depthOption, remote];
-    const result = await client.attempt(args);
+    const result = await client.attemptRemote(args);
     if (result.exitCode !== 0) {
       // After a deepen that reached the root, the repository is complete and --unshallow refuses to run.
       if (depthOption === '--unshallow' && /complete repository/.test(result.stderr)) break;

@@ -67,33 +67,34 @@ function linkTarget(root: string, file: string): string | undefined {
   }
 }
 
+/** `ls-files -t`/`-v` tags of the lines `-m` and `-d` add: changed and removed (lower case: assume-unchanged). */
+const changedTags = new Set(['C', 'c']);
+const removedTags = new Set(['R', 'r']);
+
 async function scanWithGit(root: string): Promise<Omit<ScanResult, 'fromGit'>> {
-  // The index with hashes; the tracked files that differ from it (tagged C changed, R removed: `-m` trusts stat
-  // data only when it is clean, else compares content); untracked files. In parallel: the last two walk the work
-  // tree (lstat of every tracked file, a directory walk with ignore rules) and overlap well on two cores.
-  const [index, delta, others] = await Promise.all([
-    gitBytes(root, ['ls-files', '-s', '-v', '-z']),
-    gitBytes(root, ['ls-files', '-t', '-m', '-d', '-z']),
-    gitBytes(root, ['ls-files', '-o', '--exclude-standard', '-z']),
-  ]);
+  // One process lists the index with hashes and, after each entry, the same entry again when the work tree differs
+  // from it (tagged C changed, R removed; lower case when assume-unchanged: `-m` trusts stat data only when it is
+  // clean, else compares content); another, in parallel, walks the work tree for untracked files (with ignore rules).
+  const [index, others] = await Promise.all([gitBytes(root, ['ls-files', '-s', '-v', '-m', '-d', '-z']), gitBytes(root, ['ls-files', '-o', '--exclude-standard', '-z'])]);
+  const entries = splitNul(index);
   const changed = new Set<string>();
   const gone = new Set<string>();
-  for (const entry of splitNul(delta)) {
-    const file = entry.slice(2);
-    if (entry.startsWith('C ')) changed.add(file);
-    else if (entry.startsWith('R ')) gone.add(file);
+  for (const entry of entries) {
+    // "<tag> <mode> <hash> <stage>\t<path>"; the tag is one letter.
+    if (changedTags.has(entry[0] ?? '')) changed.add(entry.slice(entry.indexOf('\t') + 1));
+    else if (removedTags.has(entry[0] ?? '')) gone.add(entry.slice(entry.indexOf('\t') + 1));
   }
   const files = new Map<string, ScannedFile>();
   const links = new Map<string, string>();
   // Entries outside a sparse checkout (skip-worktree, tag S) are not on disk: git's object is their content.
   const fromIndex = new Map<string, string>();
   const sparseLinks: [string, string][] = [];
-  for (const entry of splitNul(index)) {
-    // "<tag> <mode> <hash> <stage>\t<path>"; submodules (160000) are not files to read.
+  for (const entry of entries) {
     const tab = entry.indexOf('\t');
-    const [tag, mode, hash = '', stage] = entry.slice(0, tab).split(' ');
+    const [tag = '', mode, hash = '', stage] = entry.slice(0, tab).split(' ');
     const file = entry.slice(tab + 1);
-    if (gone.has(file) || isSkipped(file)) continue;
+    // The C and R lines repeat an index entry; submodules (160000) are not files to read.
+    if (changedTags.has(tag) || removedTags.has(tag) || gone.has(file) || isSkipped(file)) continue;
     const sparse = tag === 'S' && stage === '0';
     if (mode === '120000') {
       if (sparse) sparseLinks.push([file, hash]);

@@ -1,10 +1,11 @@
 // The CLI asks the installed runner for its projects once, then reads the cached answer: a warm `list` starts no
 // runner, a new test file is found without a new probe, and --no-probe or "probe": false keep to static reading.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { createRepo, type TempRepo } from '../helpers/repo.js';
+import { createRepo, projectRoot, type TempRepo } from '../helpers/repo.js';
 import { installRunner } from './runner-versions.js';
 
 /** A stand-in vitest that notes every time it is started and resolves one project whose tests are `*.check.ts`. */
@@ -60,6 +61,24 @@ test('a warm list starts no runner process, and a new test file needs no new pro
   repo.commit('config change');
   expect(listed(repo)).toEqual(['src/a.check.ts', 'src/c.check.ts']);
   expect(starts(repo)).toBe(2);
+});
+
+/** The ES modules one `impacted list` loads. */
+function loadedModules(repo: TempRepo): string[] {
+  const log = path.join(repo.dir, 'node_modules', 'loaded-modules.txt');
+  writeFileSync(log, '');
+  const result = runCli(['list', '--json'], { cwd: repo.dir, env: { IMPACTED_MODULE_LOG: log, NODE_OPTIONS: `--import ${pathToFileURL(path.join(projectRoot, 'test/helpers/module-log.mjs')).href}` } });
+  expect(result.code).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+test('a warm list loads no probe code, and neither zod nor simple-git', { timeout: 60_000 }, () => {
+  const repo = stubRepo();
+  const probeCode = (url: string) => /\/node_modules\/(zod|simple-git)\/|\/runners\/\w+\/probe\.js$/.test(url);
+  // The cold run asks vitest, with its probe and the schema its answer is checked with.
+  expect(loadedModules(repo).filter(probeCode).some((url) => url.endsWith('/runners/vitest/probe.js'))).toBe(true);
+  expect(loadedModules(repo).filter(probeCode)).toEqual([]);
+  expect(starts(repo)).toBe(1);
 });
 
 test('--no-probe and "probe": false read the config statically and start no runner', { timeout: 60_000 }, () => {

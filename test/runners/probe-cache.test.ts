@@ -1,7 +1,10 @@
 // Probe answers are cached by the content of what the runner reads: a warm run starts no runner process, a new test
 // file needs no new probe, and a change to a config or to a file it imports asks again.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from 'vitest';
 import { scanFiles } from '../../src/graph/scan-files.js';
+import { probeCacheFileName } from '../../src/runners/probe/probe-cache.js';
 import { probeProjects } from '../../src/runners/probe/probe-projects.js';
 import { probeProcessesStarted } from '../../src/runners/probe/run-probe-process.js';
 import { createRepo } from '../helpers/repo.js';
@@ -23,6 +26,12 @@ test('a warm probe starts no runner; only a change to what the runner reads asks
   const warm = await probe();
   expect(warm).toMatchObject({ cached: true, started: 0 });
   expect(warm.projects).toEqual(cold.projects);
+
+  // An edited (or damaged) cache file is a cold cache, not wrong data.
+  const cacheFile = path.join(cacheDir, probeCacheFileName);
+  writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replace('"name":"a"', '"name":"x"'));
+  expect(await probe()).toMatchObject({ cached: false, started: 1, names: ['a', 'b'] });
+  expect(await probe()).toMatchObject({ cached: true, started: 0, names: ['a', 'b'] });
 
   repo.write('packages/b/test/added.test.ts', "import { test } from 'vitest';\n\ntest('added', () => {});\n");
   expect(await probe()).toMatchObject({ cached: true, started: 0 });

@@ -109,4 +109,4 @@ export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
 }
 
 /** How impacted asks jest: the probe and the listing above. */
-export const jestProbe: RunnerProbe = { packageName: 'jest', probe: probeJest, list: listJest };
+export const jestProbe: RunnerProbe = { probe: probeJest, list: listJest };

@@ -114,4 +114,4 @@ async function askMocha(request: ProbeRequest, mode: 'config' | 'list'): Promise
 }
 
 /** How impacted asks mocha: the probe and the listing above. */
-export const mochaProbe: RunnerProbe = { packageName: 'mocha', probe: probeMocha, list: listMocha };
+export const mochaProbe: RunnerProbe = { probe: probeMocha, list: listMocha };

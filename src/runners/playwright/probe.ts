@@ -83,4 +83,4 @@ export async function listPlaywright(request: ProbeRequest): Promise<ListOutcome
 }
 
 /** How impacted asks playwright: the probe and the listing above. */
-export const playwrightProbe: RunnerProbe = { packageName: '@playwright/test', probe: probePlaywright, list: listPlaywright };
+export const playwrightProbe: RunnerProbe = { probe: probePlaywright, list: listPlaywright };

@@ -1,36 +1,15 @@
 // Keeps probe answers between runs in one file of the cache dir, by probe key, so a warm run starts no runner.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import type { RunnerProject } from '../types.js';
 
 /** Bumped when the stored shape changes; part of the file name, so versions never read each other. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 export const probeCacheFileName = `probe-v${cacheFormat}.json`;
 
-/** Validated on read: a cache written by another impacted, or damaged, is a cold cache rather than wrong data. */
-const projectSchema = z.object({
-  runner: z.enum(['vitest', 'jest', 'node', 'mocha', 'playwright']),
-  name: z.string().optional(),
-  configFile: z.string(),
-  dir: z.string(),
-  include: z.array(z.string()),
-  exclude: z.array(z.string()),
-  testRegex: z.array(z.string()),
-  ignorePatterns: z.array(z.string()),
-  roots: z.array(z.string()),
-  setupFiles: z.array(z.string()),
-  missingSetup: z.array(z.string()),
-  aliases: z.array(z.object({ find: z.string(), isRegExp: z.boolean(), replacement: z.string() })),
-  origin: z.enum(['probe', 'static', 'defaults']),
-  widened: z.string().optional(),
-}) satisfies z.ZodType<RunnerProject>;
 /** The runner's answer, or why it could not give one (a config that throws fails the same way until it changes). */
-const entrySchema = z.union([z.object({ version: z.string(), projects: z.array(projectSchema) }), z.object({ version: z.string(), reason: z.string() })]);
-const fileSchema = z.object({ entries: z.record(z.string(), entrySchema) });
-
-export type ProbeCacheEntry = z.infer<typeof entrySchema>;
+export type ProbeCacheEntry = { version: string; projects: RunnerProject[] } | { version: string; reason: string };
 
 export interface ProbeCache {
   lookup(key: string): ProbeCacheEntry | undefined;
@@ -39,14 +18,27 @@ export interface ProbeCache {
   save(): void;
 }
 
+/**
+ * The file is its content's sha1, a newline, then the JSON. Only impacted writes it, only with answers its probes
+ * validated when the runner gave them, and keys include the probe code (so another impacted's answers are never
+ * looked up): a file whose sum matches needs no validation on a warm run, and zod is not even loaded. A damaged or
+ * hand-edited file is a cold cache rather than wrong data.
+ */
 function read(file: string): Record<string, ProbeCacheEntry> {
   try {
-    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? (parsed.data.entries as Record<string, ProbeCacheEntry>) : {};
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const json = text.slice(newline + 1);
+    if (newline === -1 || text.slice(0, newline) !== checksum(json)) return {};
+    return (JSON.parse(json) as { entries: Record<string, ProbeCacheEntry> }).entries;
   } catch {
     // Missing or unreadable: a cold cache.
     return {};
   }
+}
+
+function checksum(json: string): string {
+  return createHash('sha1').update(json).digest('hex');
 }
 
 export function openProbeCache(dir: string): ProbeCache {
@@ -70,7 +62,8 @@ export function openProbeCache(dir: string): ProbeCache {
       const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(temp, JSON.stringify({ entries: used }));
+        const json = JSON.stringify({ entries: used });
+        writeFileSync(temp, `${checksum(json)}\n${json}`);
         renameSync(temp, file);
       } catch {
         // A read-only cache dir costs a probe next time, nothing more.

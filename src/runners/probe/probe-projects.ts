@@ -6,17 +6,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunnerName } from '../../config/schema.js';
 import type { ScannedFile } from '../../graph/scan-files.js';
-import { jestProbe } from '../jest/probe.js';
-import { mochaProbe } from '../mocha/probe.js';
-import { playwrightProbe } from '../playwright/probe.js';
-import { vitestProbe } from '../vitest/probe.js';
 import { openProbeCache } from './probe-cache.js';
 import { probeCwd } from './probe-cwd.js';
 import { dependencyHash, probeKey } from './probe-key.js';
 import type { ProbeOutcome, RunnerProbe } from './probe-types.js';
 import { resolveRunnerPackage } from './resolve-runner-package.js';
 
-export const runnerProbes: Partial<Record<RunnerName, RunnerProbe>> = { vitest: vitestProbe, jest: jestProbe, mocha: mochaProbe, playwright: playwrightProbe };
+/** A runner that can be asked: the package whose installed version keys the cache, and its probe, loaded when asked. */
+export interface AskableRunner {
+  packageName: string;
+  load: () => Promise<RunnerProbe>;
+}
+
+/** The probes (with their output schemas, and zod) load only when a runner is really asked: a warm run loads none. */
+export const runnerProbes: Partial<Record<RunnerName, AskableRunner>> = {
+  vitest: { packageName: 'vitest', load: async () => (await import('../vitest/probe.js')).vitestProbe },
+  jest: { packageName: 'jest', load: async () => (await import('../jest/probe.js')).jestProbe },
+  mocha: { packageName: 'mocha', load: async () => (await import('../mocha/probe.js')).mochaProbe },
+  playwright: { packageName: '@playwright/test', load: async () => (await import('../playwright/probe.js')).playwrightProbe },
+};
 
 export interface ProbeEntry {
   runner: RunnerName;
@@ -68,16 +76,16 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
   let dependencies: string | undefined;
   const probed: ProbedEntry[] = [];
   for (const entry of options.entries) {
-    const probe = runnerProbes[entry.runner];
+    const runner = runnerProbes[entry.runner];
     const request = { root: options.root, configFile: entry.configFile, cwd: entry.cwd, timeoutMs: options.timeoutMs };
-    if (!probe) {
+    if (!runner) {
       probed.push({ ...entry, outcome: { ok: false, reason: `${entry.runner} has no probe` }, cached: false, started: false });
       continue;
     }
     // The installed version is read from its package.json: part of the key, and no process is needed for it.
-    const installed = resolveRunnerPackage(probe.packageName, probeCwd(request), options.root);
+    const installed = resolveRunnerPackage(runner.packageName, probeCwd(request), options.root);
     if (!installed) {
-      probed.push({ ...entry, outcome: { ok: false, reason: `${probe.packageName} is not installed` }, cached: false, started: false });
+      probed.push({ ...entry, outcome: { ok: false, reason: `${runner.packageName} is not installed` }, cached: false, started: false });
       continue;
     }
     dependencies ??= dependencyHash(options.root, options.files);
@@ -88,7 +96,7 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
       probed.push({ ...entry, outcome, cached: true, started: false });
       continue;
     }
-    const outcome = await probe.probe(request);
+    const outcome = await (await runner.load()).probe(request);
     // A deadline may pass only because the machine was busy: that one is asked again next time.
     if (outcome.ok) cache?.store(key, { version: outcome.version, projects: outcome.projects });
     else if (!/did not finish within/.test(outcome.reason)) cache?.store(key, { version: installed.version, reason: outcome.reason });

@@ -19,9 +19,8 @@ export type ProbeOutcome =
 /** A runner's own listing of its test files (repository-relative), with the projects it resolved on the way. */
 export type ListOutcome = { ok: true; version: string; projects: RunnerProject[]; files: string[] } | { ok: false; reason: string };
 
-/** What a runner's adapter offers to ask it: the package whose version keys the cache, its probe and its own listing. */
+/** What a runner's adapter offers to ask it: its probe and its own listing. */
 export interface RunnerProbe {
-  packageName: string;
   probe: (request: ProbeRequest) => Promise<ProbeOutcome>;
   list: (request: ProbeRequest) => Promise<ListOutcome>;
 }

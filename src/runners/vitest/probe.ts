@@ -83,4 +83,4 @@ export async function listVitest(request: ProbeRequest): Promise<ListOutcome> {
 }
 
 /** How impacted asks vitest: the probe and the listing above. */
-export const vitestProbe: RunnerProbe = { packageName: 'vitest', probe: probeVitest, list: listVitest };
+export const vitestProbe: RunnerProbe = { probe: probeVitest, list: listVitest };

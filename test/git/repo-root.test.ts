@@ -1,0 +1,65 @@
+// The repository root is found without starting git where a plain `.git` directory says where it is, and by git
+// everywhere else (a linked worktree's `.git` file); `list --base <ref>` starts four git processes. Through the real CLI.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appTest, badRepo, cli, iconTest, listJson, mathTest, selected } from '../bad-inputs/bad-repo.js';
+import type { Selection } from '../../src/types.js';
+import { repoHandle } from '../helpers/repo.js';
+
+function changedMath() {
+  const repo = badRepo({ feature: true });
+  repo.write('packages/core/src/math.ts', 'export const add = (a: number, b: number): number => b + a;\n');
+  return repo;
+}
+
+function listFrom(cwd: string, ...args: string[]): string[] {
+  const result = cli(['list', '--json', '--base', 'main', ...args], { cwd });
+  expect(result.stderr).not.toMatch(/not inside a git repository|internal error/);
+  expect(result.code).toBe(0);
+  return selected(JSON.parse(result.stdout) as Selection);
+}
+
+describe('the repository root', () => {
+  it('from a subdirectory, through a symlink, and with --cwd: the same selection as from the root', () => {
+    const repo = changedMath();
+    expect(listFrom(repo.dir)).toEqual([appTest, mathTest]);
+    expect(listFrom(path.join(repo.dir, 'packages', 'core', 'src'))).toEqual([appTest, mathTest]);
+    const link = path.join(mkdtempSync(path.join(os.tmpdir(), 'impacted-link-')), 'repo');
+    symlinkSync(repo.dir, link, 'dir');
+    expect(listFrom(path.join(link, 'packages', 'app'))).toEqual([appTest, mathTest]);
+    expect(listFrom(os.tmpdir(), '--cwd', path.join(link, 'packages'))).toEqual([appTest, mathTest]);
+  });
+
+  it('a linked worktree (a .git file) is its own work tree: its changes, not the main checkout', () => {
+    const repo = changedMath();
+    const linked = path.join(mkdtempSync(path.join(os.tmpdir(), 'impacted-worktree-')), 'linked');
+    repo.git('worktree', 'add', '-q', '-b', 'other', linked, 'main');
+    repoHandle(linked).write('packages/core/src/icon.ts', 'export const icon = "changed";\n');
+    expect(listFrom(path.join(linked, 'packages'))).toEqual([appTest, iconTest]);
+    expect(listFrom(repo.dir)).toEqual([appTest, mathTest]);
+  });
+
+  it('list --base main starts one rev-parse, two ls-files and one diff', () => {
+    const repo = changedMath();
+    listJson(repo, '--base', 'main');
+    const shim = mkdtempSync(path.join(os.tmpdir(), 'impacted-git-shim-'));
+    const log = path.join(shim, 'log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    // One line per git process: its arguments, NUL-separated.
+    writeFileSync(path.join(shim, 'git'), `#!/bin/sh\nprintf '%s\\0' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`);
+    chmodSync(path.join(shim, 'git'), 0o755);
+    writeFileSync(log, '');
+    const result = cli(['list', '--json', '--base', 'main'], { cwd: repo.dir, env: { PATH: `${shim}${path.delimiter}${process.env.PATH ?? ''}` } });
+    expect(result.code).toBe(0);
+    expect(selected(JSON.parse(result.stdout) as Selection)).toEqual([appTest, mathTest]);
+    const commands = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\0').filter((arg, index, args) => arg !== '-c' && args[index - 1] !== '-c')[0])
+      .sort();
+    expect(commands).toEqual(['diff', 'ls-files', 'ls-files', 'rev-parse']);
+  });
+});
