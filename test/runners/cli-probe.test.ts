@@ -63,6 +63,8 @@ test('a warm list starts no runner process, and a new test file needs no new pro
   expect(starts(repo)).toBe(2);
 });
 
+const probeCode = (url: string): boolean => /\/node_modules\/(zod|simple-git)\/|\/runners\/\w+\/probe\.js$/.test(url);
+
 /** The ES modules one `impacted list` loads. */
 function loadedModules(repo: TempRepo): string[] {
   const log = path.join(repo.dir, 'node_modules', 'loaded-modules.txt');
@@ -74,7 +76,6 @@ function loadedModules(repo: TempRepo): string[] {
 
 test('a warm list loads no probe code, and neither zod nor simple-git', { timeout: 60_000 }, () => {
   const repo = stubRepo();
-  const probeCode = (url: string) => /\/node_modules\/(zod|simple-git)\/|\/runners\/\w+\/probe\.js$/.test(url);
   // The cold run asks vitest, with its probe and the schema its answer is checked with.
   expect(loadedModules(repo).filter(probeCode).some((url) => url.endsWith('/runners/vitest/probe.js'))).toBe(true);
   expect(loadedModules(repo).filter(probeCode)).toEqual([]);
