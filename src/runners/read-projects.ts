@@ -227,6 +227,12 @@ function covers(project: RunnerProject, within: ReadonlySet<string>): boolean {
   return within.has(project.dir) || project.roots.some((dir) => within.has(dir)) || project.include.some((glob) => glob.startsWith('../'));
 }
 
+/** One runner's candidates for the files of a directory: the outer projects first, the nearest ones for what they do not take. */
+interface Choice {
+  outer: readonly RunnerProject[];
+  nearest: readonly RunnerProject[];
+}
+
 /** What a runner's projects look like from where a file is: its configs by directory (in `configs` order) and its defaults. */
 interface RunnerIndex {
   configsAt: Map<string, TopConfig[]>;
@@ -241,13 +247,15 @@ function pushAt<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 /**
  * The projects of one runner that may run a file inside the directories `within` (the file's own path and every
- * directory above it, deepest first): the outermost config that declares projects covering the file, else the nearest
- * config above it, else the defaults of the file's package (or those defaults when they are deeper than that config).
+ * directory above it, deepest first), as two choices: `outer`, the projects of the outermost config that declares
+ * projects covering the file, and `nearest`, those of the nearest config above it, else the defaults of the file's
+ * package (or those defaults when they are deeper than that config). A file the outer projects take for a test is
+ * theirs; one they do not take is the nearest config's (a package config no `projects` list names, run by its own
+ * package's script).
  */
-function candidatesOf(index: RunnerIndex, order: ReadonlyMap<TopConfig, number>, within: readonly string[], withinSet: ReadonlySet<string>): readonly RunnerProject[] {
+function candidatesOf(index: RunnerIndex, order: ReadonlyMap<TopConfig, number>, within: readonly string[], withinSet: ReadonlySet<string>): Choice {
   const configs = within.flatMap((dir) => index.configsAt.get(dir) ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  const withProjects = configs.find((config) => config.declaresProjects && config.projects.some((project) => covers(project, withinSet)));
-  if (withProjects) return withProjects.projects;
+  const outer = configs.find((config) => config.declaresProjects && config.projects.some((project) => covers(project, withinSet)))?.projects ?? [];
   // The first directory of `within` with a config (or defaults) is the nearest one.
   const nearestDir = within.find((dir) => index.configsAt.has(dir));
   const nearest = nearestDir === undefined ? undefined : configs.find((config) => config.dir === nearestDir);
@@ -255,12 +263,12 @@ function candidatesOf(index: RunnerIndex, order: ReadonlyMap<TopConfig, number>,
   const ownDefaults = defaultsDir === undefined ? [] : (index.defaultsAt.get(defaultsDir) ?? []).slice(0, 1);
   // A package's own defaults (mocha with its script's spec) below the nearest config run its files.
   const deeper = ownDefaults[0] !== undefined && (nearest === undefined || ownDefaults[0].dir.length > nearest.dir.length);
-  return deeper ? ownDefaults : (nearest?.projects ?? ownDefaults);
+  return { outer, nearest: deeper ? ownDefaults : (nearest?.projects ?? ownDefaults) };
 }
 
 /**
- * The projects that run each file, as each runner would: per runner, the outermost config that declares projects
- * covering the file, else the nearest config above it, else the defaults of the file's package. Which projects may
+ * The projects that run each file, as each runner would: per runner, the outermost config that declares projects one
+ * of which takes the file for a test, else the nearest config above it, else the defaults of the file's package. Which projects may
  * run a file depends only on the directories it is in, so that is worked out once per directory (and only projects
  * whose scope holds the directory are kept); a file whose own path names a project directory or root (never in
  * practice: those are directories) is worked out on its own.
@@ -283,17 +291,20 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
   const order = new Map(read.configs.map((config, at) => [config, at]));
   // Every directory where what may run a file changes: configs, project directories and roots, defaults.
   const named = new Set([...read.configs.flatMap((config) => [config.dir, ...config.projects.flatMap((project) => [project.dir, ...project.roots])]), ...read.defaults.flatMap((project) => [project.dir, ...project.roots])]);
-  const candidates = (dir: string, file?: string): RunnerProject[] => {
+  const candidates = (dir: string, file?: string): Choice[] => {
     const dirs = selfAndAncestors(dir);
     const dirSet = new Set(dirs);
     const within = file === undefined ? dirs : [file, ...dirs];
     const withinSet = file === undefined ? dirSet : new Set(within);
-    const chosen = [...indexes.values()].flatMap((index) => candidatesOf(index, order, within, withinSet));
-    return chosen.filter((project) => projectScope(project).some((scope) => dirSet.has(scope)));
+    const inScope = (project: RunnerProject) => projectScope(project).some((scope) => dirSet.has(scope));
+    return [...indexes.values()].map((index) => {
+      const { outer, nearest } = candidatesOf(index, order, within, withinSet);
+      return { outer: outer.filter(inScope), nearest: nearest.filter(inScope) };
+    });
   };
   // A directory that is none of those has its parent's projects.
-  const byDir = new Map<string, RunnerProject[]>();
-  const ofDir = (dir: string): RunnerProject[] => {
+  const byDir = new Map<string, Choice[]>();
+  const ofDir = (dir: string): Choice[] => {
     let projects = byDir.get(dir);
     if (!projects) byDir.set(dir, (projects = dir !== '' && !named.has(dir) ? ofDir(dirAt(dir, dir.lastIndexOf('/'))) : candidates(dir)));
     return projects;
@@ -301,19 +312,20 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
   const owners = new Map<string, RunnerProject[]>();
   // Files come sorted, so most have the directory of the one before: it is not looked up again.
   let lastDir: string | undefined;
-  let lastProjects: RunnerProject[] = [];
+  let lastProjects: Choice[] = [];
   for (const file of files) {
     const at = file.lastIndexOf('/');
     if (lastDir === undefined || at !== lastDir.length || (at > 0 && !file.startsWith(lastDir))) {
       lastDir = dirAt(file, at);
       lastProjects = ofDir(lastDir);
     }
-    const projects = named.has(file) ? candidates(lastDir, file) : lastProjects;
-    for (const project of projects) {
-      if (!matches(project, file)) continue;
-      const list = owners.get(file);
-      if (list) list.push(project);
-      else owners.set(file, [project]);
+    for (const { outer, nearest } of named.has(file) ? candidates(lastDir, file) : lastProjects) {
+      const taken = outer.filter((project) => matches(project, file));
+      for (const project of taken.length > 0 ? taken : nearest.filter((project) => matches(project, file))) {
+        const list = owners.get(file);
+        if (list) list.push(project);
+        else owners.set(file, [project]);
+      }
     }
   }
   return owners;
