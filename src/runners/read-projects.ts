@@ -320,8 +320,9 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
       lastProjects = ofDir(lastDir);
     }
     for (const { outer, nearest } of named.has(file) ? candidates(lastDir, file) : lastProjects) {
-      const taken = outer.filter((project) => matches(project, file));
-      for (const project of taken.length > 0 ? taken : nearest.filter((project) => matches(project, file))) {
+      const takes = (candidate: RunnerProject) => matches(candidate, file);
+      const taken = outer.filter(takes);
+      for (const project of taken.length > 0 ? taken : nearest.filter(takes)) {
         const list = owners.get(file);
         if (list) list.push(project);
         else owners.set(file, [project]);
