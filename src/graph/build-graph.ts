@@ -88,6 +88,17 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The index of each of `files` in `known`, both sorted, `files` a subset: one walk, no lookups. */
+function positionsIn(known: readonly string[], files: readonly ScannedFile[]): number[] {
+  const positions: number[] = [];
+  let k = 0;
+  for (const { path: file } of files) {
+    while (known[k] !== file) k++;
+    positions.push(k);
+  }
+  return positions;
+}
+
 /** Files at or under a path in a sorted list: the path itself, or everything in that directory. */
 function filesAt(sorted: readonly string[], target: string): string[] {
   const prefix = target === '' ? '' : `${target}/`;
@@ -229,9 +240,9 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
     }
     // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache.
     return {
-      edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ to, kind })),
-      external: [...external].sort(compare),
-      unresolved: [...unresolved].sort(compare),
+      edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ from: file, to, kind })),
+      external: [...external].sort(compare).map((name) => ({ from: file, package: name })),
+      unresolved: [...unresolved].sort(compare).map((specifier) => ({ from: file, specifier })),
       packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ specifier, dir, kind })),
     };
   };
@@ -377,22 +388,37 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
 
   const problems: ParseProblem[] = [...scan.problems];
   await initExtractor();
+  // A file whose content and resolution in this epoch are both cached is neither read nor resolved: its edges come
+  // straight from the cache, its extraction is never decoded.
+  const indexes = positionsIn(knownFiles, codeFiles);
+  const reused = codeFiles.map((file, i) =>
+    epoch === undefined || file.hash === undefined ? undefined : cache?.lookupResolution(indexes[i]!, contentKey(file.hash, file.path)),
+  );
   // The contents to read (not in the cache), in one git process when they come from git objects.
-  await source.prefetch(codeFiles.flatMap((file) => (file.hash !== undefined && cache?.lookupExtraction(contentKey(file.hash, file.path)) ? [] : [file.path])));
-  const extractions: { file: string; result: ExtractResult; key?: string }[] = [];
+  await source.prefetch(
+    codeFiles.flatMap((file, i) => (reused[i] || (file.hash !== undefined && cache?.hasExtraction(contentKey(file.hash, file.path))) ? [] : [file.path])),
+  );
+  const extractions: { file: string; index: number; result?: ExtractResult; key?: string; resolution?: FileResolution }[] = [];
   let cached = 0;
-  for (const scannedFile of codeFiles) {
+  codeFiles.forEach((scannedFile, i) => {
     const file = scannedFile.path;
-    const outcome = extractFile(source, scannedFile, cache);
-    if ('readError' in outcome) {
-      problems.push({ file, kind: 'unreadable', message: `cannot read: ${outcome.readError}` });
-      continue;
+    const hit = reused[i];
+    if (hit) {
+      cached++;
+      if (hit.error) problems.push({ file, kind: 'unparsed', message: hit.error });
+      extractions.push({ file, index: indexes[i]!, resolution: hit.resolution });
+    } else {
+      const outcome = extractFile(source, scannedFile, cache);
+      if ('readError' in outcome) {
+        problems.push({ file, kind: 'unreadable', message: `cannot read: ${outcome.readError}` });
+        return;
+      }
+      if (outcome.cached) cached++;
+      if (outcome.result.error) problems.push({ file, kind: 'unparsed', message: outcome.result.error });
+      extractions.push({ file, index: indexes[i]!, result: outcome.result, key: outcome.key });
     }
-    if (outcome.cached) cached++;
-    if (outcome.result.error) problems.push({ file, kind: 'unparsed', message: outcome.result.error });
-    extractions.push({ file, result: outcome.result, key: outcome.key });
     if (extractions.length % 500 === 0) options.onProgress?.({ stage: 'extract', done: extractions.length, total: codeFiles.length });
-  }
+  });
   const extracted = performance.now();
 
   const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases: options.aliases });
@@ -403,17 +429,17 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const wholePackages = new Set<string>();
   let resolved = 0;
   let done = 0;
-  for (const { file, result, key } of extractions) {
-    let resolution = epoch === undefined || key === undefined ? undefined : cache?.lookupResolution(file, key);
+  for (const { file, index, result, key, resolution: reusedResolution } of extractions) {
+    let resolution = reusedResolution ?? (epoch === undefined || key === undefined ? undefined : cache?.lookupResolution(index, key)?.resolution);
     if (!resolution) {
-      resolution = resolveFile(file, result);
-      if (epoch !== undefined && key !== undefined) cache?.storeResolution(file, key, resolution);
+      resolution = resolveFile(file, result!);
+      if (epoch !== undefined && key !== undefined) cache?.storeResolution(index, key, resolution);
       resolved++;
     }
     if (++done % 500 === 0) options.onProgress?.({ stage: 'resolve', done, total: extractions.length });
-    for (const edge of resolution.edges) edges.push({ from: file, to: edge.to, kind: edge.kind });
-    for (const name of resolution.external) external.push({ from: file, package: name });
-    for (const specifier of resolution.unresolved) unresolved.push({ from: file, specifier });
+    for (const edge of resolution.edges) edges.push(edge);
+    for (const item of resolution.external) external.push(item);
+    for (const item of resolution.unresolved) unresolved.push(item);
     for (const { specifier, dir, kind } of resolution.packages) {
       unresolved.push({ from: file, specifier, package: dir });
       edges.push({ from: file, to: packageNode(dir), kind });
@@ -425,6 +451,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   addPackageNodes(edges, wholePackages, layout.packages, codeFiles);
   problems.push(...unreadableTypes(edges));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
+  // Saved before the implicit edges, which may change the kind of an edge object the cache holds.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
   addImplicitEdges(edges, files, options.implicitDependencies ?? {});

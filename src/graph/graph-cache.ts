@@ -1,26 +1,28 @@
 // Keeps the graph's expensive parts between runs, in one file per cache dir: what `extractImports` found in each
 // file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch).
+// The file is one buffer of numbers and one text of strings, read by offset: a warm run decodes only what it uses.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { readRegularFile } from '../files/read-regular-file.js';
-import type { EdgeKind } from '../types.js';
+import type { EdgeKind, ExternalImport, GraphEdge, UnresolvedImport } from '../types.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
 import type { GlobRecord } from './extract-globs.js';
 import type { AssetRecord, ExtractResult, ImportKind, ImportRecord } from './extract-imports.js';
 
 /** Bumped whenever the layout below changes; part of the file name, so versions never read each other. */
-const cacheFormat = 2;
-export const cacheFileName = `graph-v${cacheFormat}.json`;
+const cacheFormat = 3;
+export const cacheFileName = `graph-v${cacheFormat}.bin`;
 
-/** What one file contributes to the graph once its imports are resolved. */
+/** What one file contributes to the graph once its imports are resolved, as the graph's own objects. */
 export interface FileResolution {
-  /** One edge per target, with the kind that won. */
-  edges: { to: string; kind: EdgeKind }[];
-  /** External package names. */
-  external: string[];
-  /** Specifiers that resolved to nothing. */
-  unresolved: string[];
+  /** One edge per target, with the kind that won, sorted by target. */
+  edges: GraphEdge[];
+  /** External packages, sorted. */
+  external: ExternalImport[];
+  /** Specifiers that resolved to nothing, sorted. */
+  unresolved: UnresolvedImport[];
   /** Specifiers naming a workspace package (its directory) whose file could not be determined, with the import's kind. */
   packages: { specifier: string; dir: string; kind: EdgeKind }[];
 }
@@ -32,9 +34,16 @@ const edgeKinds = Object.keys(edgeKindCodes) as EdgeKind[];
 const relativeToCodes = { file: 0, cwd: 1 } satisfies Record<AssetRecord['relativeTo'], number>;
 const relativeTos = Object.keys(relativeToCodes) as AssetRecord['relativeTo'][];
 
+/** "No string" in a string slot (no error, no globs). */
+const none = 0xffffffff;
+/** Words before the tables: string count, extraction count, resolution count, record words. */
+const countWords = 4;
+
 interface Header {
   format: number;
   fingerprint: string;
+  /** The byte order of the numbers: a cache copied to a machine of the other order is not read. */
+  endianness: 'LE' | 'BE';
   /** The resolution epoch the resolutions were made in; `''` when there are none. */
   epoch: string;
   /** sha1 of everything after the header line. */
@@ -45,6 +54,20 @@ interface Header {
 export function contentKey(hash: string, file: string): string {
   return hash + (/(?:\.d)?\.[^./]+$/.exec(file)?.[0] ?? '');
 }
+
+/*
+ * Layout, after a JSON header line padded so that the body starts at a multiple of 4 bytes:
+ *   body  = u32 words (the platform's byte order, named in the header), then the text (UTF-8)
+ *   words = S, E, R, W;
+ *           S string ends (offsets in the text, in UTF-16 units, each string ending where the next begins);
+ *           E × (key string, record offset) for extractions; R × (file index, extraction ordinal, record offset) for
+ *           resolutions, the file index into the build's sorted file list (the same list within one epoch);
+ *           W record words.
+ *   extraction record: import count, (kind, specifier string) per import, asset count, (relativeTo, path string) per
+ *           asset, error string or none, globs (JSON) string or none.
+ *   resolution record: edge count, (target file index, kind) per edge, external count, package name strings,
+ *           unresolved count, specifier strings, whole-package count, (specifier, directory, kind) per import.
+ */
 
 /** Texts stored once, referred to by index: specifiers and package names repeat across files. */
 function stringTable() {
@@ -62,73 +85,81 @@ function stringTable() {
   return { strings, intern };
 }
 
-/**
- * Body layout: `[strings, extractions, resolutions]`, flat arrays of numbers (and keys), which parse faster than objects.
- * Extraction: key, import count, (kind, string) per import, asset count, (relativeTo, string) per asset, error string or -1,
- * globs as a JSON string or -1.
- * Resolution: file index, extraction ordinal (its content), edge count, (target file index, kind) per edge,
- * external count, strings, unresolved count, strings, whole-package count, (specifier, directory, kind) per import.
- */
-function encode(
-  extractions: ReadonlyMap<string, ExtractResult>,
-  resolutions: ReadonlyMap<string, { key: string; resolution: FileResolution }>,
-  files: readonly string[],
-): string {
+/** A string with a lone surrogate would not survive UTF-8: its entry is not written (it is extracted again next time). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function writable(text: string): boolean {
+  return !loneSurrogate.test(text);
+}
+
+function encodeExtraction(result: ExtractResult, intern: (text: string) => number): number[] | undefined {
+  const texts = [...result.imports.map((r) => r.specifier), ...result.assets.map((a) => a.path), result.error ?? ''];
+  const globs = result.globs === undefined ? undefined : JSON.stringify(result.globs);
+  if (!texts.every(writable) || (globs !== undefined && !writable(globs))) return undefined;
+  const words = [result.imports.length];
+  for (const record of result.imports) words.push(importKindCodes[record.kind], intern(record.specifier));
+  words.push(result.assets.length);
+  for (const asset of result.assets) words.push(relativeToCodes[asset.relativeTo], intern(asset.path));
+  words.push(result.error === undefined ? none : intern(result.error), globs === undefined ? none : intern(globs));
+  return words;
+}
+
+function encodeResolution(resolution: FileResolution, fileIndex: ReadonlyMap<string, number>, intern: (text: string) => number): number[] | undefined {
+  const texts = [...resolution.external.map((e) => e.package), ...resolution.unresolved.map((u) => u.specifier), ...resolution.packages.flatMap((p) => [p.specifier, p.dir])];
+  if (!texts.every(writable)) return undefined;
+  const words = [resolution.edges.length];
+  for (const edge of resolution.edges) {
+    const target = fileIndex.get(edge.to);
+    if (target === undefined) return undefined;
+    words.push(target, edgeKindCodes[edge.kind]);
+  }
+  words.push(resolution.external.length);
+  for (const { package: name } of resolution.external) words.push(intern(name));
+  words.push(resolution.unresolved.length);
+  for (const { specifier } of resolution.unresolved) words.push(intern(specifier));
+  words.push(resolution.packages.length);
+  for (const { specifier, dir, kind } of resolution.packages) words.push(intern(specifier), intern(dir), edgeKindCodes[kind]);
+  return words;
+}
+
+interface Entries {
+  extractions: ReadonlyMap<string, ExtractResult>;
+  /** By file index, with the content key they were resolved from. */
+  resolutions: ReadonlyMap<number, { key: string; resolution: FileResolution }>;
+}
+
+function encode({ extractions, resolutions }: Entries, files: readonly string[]): Buffer {
   const { strings, intern } = stringTable();
-  const extractionList: (string | number)[] = [];
+  const records: number[] = [];
+  const extractionTable: number[] = [];
   const ordinals = new Map<string, number>();
+  const append = (words: number[]) => {
+    const offset = records.length;
+    for (const word of words) records.push(word);
+    return offset;
+  };
   for (const [key, result] of extractions) {
+    const words = encodeExtraction(result, intern);
+    if (!words) continue;
     ordinals.set(key, ordinals.size);
-    extractionList.push(key, result.imports.length);
-    for (const record of result.imports) extractionList.push(importKindCodes[record.kind], intern(record.specifier));
-    extractionList.push(result.assets.length);
-    for (const asset of result.assets) extractionList.push(relativeToCodes[asset.relativeTo], intern(asset.path));
-    extractionList.push(result.error === undefined ? -1 : intern(result.error));
-    extractionList.push(result.globs === undefined ? -1 : intern(JSON.stringify(result.globs)));
+    extractionTable.push(intern(key), append(words));
   }
   const fileIndex = new Map(files.map((file, index) => [file, index]));
-  const resolutionList: number[] = [];
+  const resolutionTable: number[] = [];
   for (const [file, { key, resolution }] of resolutions) {
     const ordinal = ordinals.get(key);
     // Written only beside the content it was resolved from.
-    if (ordinal === undefined) continue;
-    resolutionList.push(fileIndex.get(file)!, ordinal, resolution.edges.length);
-    for (const edge of resolution.edges) resolutionList.push(fileIndex.get(edge.to)!, edgeKindCodes[edge.kind]);
-    resolutionList.push(resolution.external.length);
-    for (const name of resolution.external) resolutionList.push(intern(name));
-    resolutionList.push(resolution.unresolved.length);
-    for (const specifier of resolution.unresolved) resolutionList.push(intern(specifier));
-    resolutionList.push(resolution.packages.length);
-    for (const { specifier, dir, kind } of resolution.packages) resolutionList.push(intern(specifier), intern(dir), edgeKindCodes[kind]);
+    const words = ordinal === undefined ? undefined : encodeResolution(resolution, fileIndex, intern);
+    if (words) resolutionTable.push(file, ordinal!, append(words));
   }
-  return JSON.stringify([strings, extractionList, resolutionList]);
-}
-
-/**
- * Decoding checks every value as it goes and gives up (undefined) at the first one out of place. A table lookup
- * with anything but a valid index (-1, 1.5, "x", null) gives undefined, which is the bounds check.
- */
-function at<T>(table: readonly T[], value: unknown): T | undefined {
-  return typeof value === 'number' ? table[value] : undefined;
-}
-
-/** A count of items that fit in what is left of `flat`, each `width` values wide; else -1. */
-function countAt(flat: readonly unknown[], index: number, width: number): number {
-  const value = flat[index];
-  return Number.isInteger(value) && (value as number) >= 0 && index + 1 + (value as number) * width <= flat.length ? (value as number) : -1;
-}
-
-/** A count at `flat[start]` and that many string indexes after it: the strings and where they end. */
-function stringsAt(flat: readonly unknown[], start: number, strings: readonly string[]): { items: string[]; end: number } | undefined {
-  const size = countAt(flat, start, 1);
-  if (size < 0) return undefined;
-  const items: string[] = [];
-  for (let n = 1; n <= size; n++) {
-    const text = at(strings, flat[start + n]);
-    if (text === undefined) return undefined;
-    items.push(text);
-  }
-  return { items, end: start + 1 + size };
+  const counts = [strings.length, extractionTable.length / 2, resolutionTable.length / 3, records.length];
+  const words = new Uint32Array(countWords + strings.length + extractionTable.length + resolutionTable.length + records.length);
+  words.set(counts, 0);
+  let end = 0;
+  strings.forEach((text, i) => (words[countWords + i] = end += text.length));
+  words.set(extractionTable, countWords + strings.length);
+  words.set(resolutionTable, countWords + strings.length + extractionTable.length);
+  words.set(records, words.length - records.length);
+  return Buffer.concat([Buffer.from(words.buffer, words.byteOffset, words.byteLength), Buffer.from(strings.join(''), 'utf8')]);
 }
 
 function isGlobRecord(value: unknown): value is GlobRecord {
@@ -154,83 +185,182 @@ function parseGlobs(text: string | undefined): GlobRecord[] | undefined {
   }
 }
 
-function decodeExtractions(flat: readonly unknown[], strings: readonly string[]): { keys: string[]; entries: Map<string, ExtractResult> } | undefined {
-  const keys: string[] = [];
-  const entries = new Map<string, ExtractResult>();
-  let i = 0;
-  while (i < flat.length) {
-    const key = flat[i++];
-    if (typeof key !== 'string') return undefined;
-    const importCount = countAt(flat, i++, 2);
-    if (importCount < 0) return undefined;
-    const imports: ImportRecord[] = [];
-    for (let n = 0; n < importCount; n++, i += 2) {
-      const kind = at(importKinds, flat[i]);
-      const specifier = at(strings, flat[i + 1]);
-      if (kind === undefined || specifier === undefined) return undefined;
-      imports.push({ specifier, kind });
-    }
-    const assetCount = countAt(flat, i++, 2);
-    if (assetCount < 0) return undefined;
-    const assets: AssetRecord[] = [];
-    for (let n = 0; n < assetCount; n++, i += 2) {
-      const relativeTo = at(relativeTos, flat[i]);
-      const assetPath = at(strings, flat[i + 1]);
-      if (relativeTo === undefined || assetPath === undefined) return undefined;
-      assets.push({ path: assetPath, relativeTo });
-    }
-    const errorIndex = flat[i++];
-    const error = errorIndex === -1 ? undefined : at(strings, errorIndex);
-    if (errorIndex !== -1 && error === undefined) return undefined;
-    const globsIndex = flat[i++];
-    const globs = globsIndex === -1 ? undefined : parseGlobs(at(strings, globsIndex));
-    if (globsIndex !== -1 && globs === undefined) return undefined;
-    keys.push(key);
-    const result: ExtractResult = { imports, assets };
-    if (globs !== undefined) result.globs = globs;
-    if (error !== undefined) result.error = error;
-    entries.set(key, result);
-  }
-  return { keys, entries };
+/**
+ * A loaded cache file: its tables and records, decoded on demand. Every read checks its bounds; a record with a value
+ * out of place decodes to undefined (a miss), never to something else. The header and the checksum were checked on load.
+ */
+interface Store {
+  /** How many extractions it holds, and resolutions of this epoch. */
+  extractions: number;
+  resolutions: number;
+  /** The extraction ordinal of a content key; the index is built on first use (a warm run may never need it). */
+  ordinalOf(key: string): number | undefined;
+  keyOf(ordinal: number): string | undefined;
+  extraction(ordinal: number): ExtractResult | undefined;
+  /** The parse error of an extraction, read without decoding the rest; undefined when the record is damaged. */
+  extractionError(ordinal: number): { error: string | undefined } | undefined;
+  /** The extraction ordinal of the content a file index was resolved from, when that content had this key (any key: undefined). */
+  resolutionOf(file: number, key?: string): number | undefined;
+  resolution(file: number): FileResolution | undefined;
 }
 
-function decodeResolutions(
-  flat: readonly unknown[],
-  strings: readonly string[],
-  files: readonly string[],
-  extractionKeys: readonly string[],
-): Map<string, { key: string; resolution: FileResolution }> | undefined {
-  const entries = new Map<string, { key: string; resolution: FileResolution }>();
-  let i = 0;
-  while (i < flat.length) {
-    const file = at(files, flat[i++]);
-    const key = at(extractionKeys, flat[i++]);
-    const edgeCount = countAt(flat, i++, 2);
-    if (file === undefined || key === undefined || edgeCount < 0) return undefined;
-    const edges: FileResolution['edges'] = [];
-    for (let n = 0; n < edgeCount; n++, i += 2) {
-      const to = at(files, flat[i]);
-      const kind = at(edgeKinds, flat[i + 1]);
-      if (to === undefined || kind === undefined) return undefined;
-      edges.push({ to, kind });
-    }
-    const external = stringsAt(flat, i, strings);
-    const unresolved = external && stringsAt(flat, external.end, strings);
-    if (!external || !unresolved) return undefined;
-    i = unresolved.end;
-    const packageCount = countAt(flat, i++, 3);
-    if (packageCount < 0) return undefined;
-    const packages: FileResolution['packages'] = [];
-    for (let n = 0; n < packageCount; n++, i += 3) {
-      const specifier = at(strings, flat[i]);
-      const dir = at(strings, flat[i + 1]);
-      const kind = at(edgeKinds, flat[i + 2]);
-      if (specifier === undefined || dir === undefined || kind === undefined) return undefined;
-      packages.push({ specifier, dir, kind });
-    }
-    entries.set(file, { key, resolution: { edges, external: external.items, unresolved: unresolved.items, packages } });
+/** Checks and indexes a cache body: undefined, with the reason, when it is not one. */
+function openStore(body: Buffer, files: readonly string[], withResolutions: boolean): Store | string {
+  if (body.byteOffset % 4 !== 0 || body.length < countWords * 4) return 'too short';
+  const head = new Uint32Array(body.buffer, body.byteOffset, countWords);
+  const [stringCount, extractionCount, resolutionCount, recordCount] = head as unknown as [number, number, number, number];
+  const wordCount = countWords + stringCount + 2 * extractionCount + 3 * resolutionCount + recordCount;
+  if (wordCount * 4 > body.length) return 'truncated';
+  const words = new Uint32Array(body.buffer, body.byteOffset, wordCount);
+  const text = body.toString('utf8', wordCount * 4);
+  const stringsAt = countWords;
+  const extractionsAt = stringsAt + stringCount;
+  const resolutionsAt = extractionsAt + 2 * extractionCount;
+  const recordsAt = resolutionsAt + 3 * resolutionCount;
+  for (let i = 0, end = 0; i < stringCount; i++) {
+    if (words[stringsAt + i]! < end) return 'string table out of order';
+    end = words[stringsAt + i]!;
   }
-  return entries;
+  if ((stringCount === 0 ? 0 : words[extractionsAt - 1]) !== text.length) return 'string table does not match its text';
+  // The record of each resolved file, by file index (-1: none).
+  const resolutionAt = new Int32Array(withResolutions ? files.length : 0).fill(-1);
+  if (withResolutions) {
+    for (let i = 0; i < resolutionCount; i++) {
+      const at = resolutionsAt + 3 * i;
+      if (words[at]! >= files.length || words[at + 1]! >= extractionCount || words[at + 2]! >= recordCount) return 'resolution table out of range';
+      resolutionAt[words[at]!] = i;
+    }
+  }
+  const strings: (string | undefined)[] = Array.from({ length: stringCount });
+  const string = (index: number | undefined): string | undefined => {
+    if (index === undefined || index >= stringCount) return undefined;
+    let value = strings[index];
+    if (value === undefined) strings[index] = value = text.slice(index === 0 ? 0 : words[stringsAt + index - 1], words[stringsAt + index]);
+    return value;
+  };
+  /** The key string's index and the record offset of an extraction. */
+  const extractionEntry = (ordinal: number) => (ordinal < extractionCount ? { key: words[extractionsAt + 2 * ordinal]!, at: words[extractionsAt + 2 * ordinal + 1]! } : undefined);
+  const keyMatches = (ordinal: number, key: string): boolean => {
+    const index = extractionEntry(ordinal)?.key;
+    if (index === undefined || index >= stringCount) return false;
+    const start = index === 0 ? 0 : words[stringsAt + index - 1]!;
+    return words[stringsAt + index]! - start === key.length && text.startsWith(key, start);
+  };
+  let ordinals: Map<string, number> | undefined;
+  const recordsEnd = recordsAt + recordCount;
+  /** The count at `i` when that many items of `width` words fit in the records after it, else -1. */
+  const countAt = (i: number, width: number): number => {
+    const value = i < recordsEnd ? words[i]! : -1;
+    return value >= 0 && i + 1 + value * width <= recordsEnd ? value : -1;
+  };
+  return {
+    extractions: extractionCount,
+    resolutions: withResolutions ? resolutionCount : 0,
+    ordinalOf(key) {
+      if (!ordinals) {
+        ordinals = new Map();
+        for (let ordinal = 0; ordinal < extractionCount; ordinal++) {
+          const entryKey = string(extractionEntry(ordinal)!.key);
+          if (entryKey !== undefined) ordinals.set(entryKey, ordinal);
+        }
+      }
+      return ordinals.get(key);
+    },
+    keyOf: (ordinal) => string(extractionEntry(ordinal)?.key),
+    extractionError(ordinal) {
+      const entry = extractionEntry(ordinal);
+      if (!entry) return undefined;
+      let i = recordsAt + entry.at;
+      for (let part = 0; part < 2; part++) {
+        const count = countAt(i, 2);
+        if (count < 0) return undefined;
+        i += 1 + 2 * count;
+      }
+      const errorIndex = i < recordsEnd ? words[i]! : undefined;
+      const error = errorIndex === none ? undefined : string(errorIndex);
+      return errorIndex === undefined || (errorIndex !== none && error === undefined) ? undefined : { error };
+    },
+    extraction(ordinal) {
+      const entry = extractionEntry(ordinal);
+      if (!entry) return undefined;
+      let i = recordsAt + entry.at;
+      const importCount = countAt(i++, 2);
+      if (importCount < 0) return undefined;
+      const imports: ImportRecord[] = [];
+      for (let n = 0; n < importCount; n++, i += 2) {
+        const kind = importKinds[words[i]!];
+        const specifier = string(words[i + 1]);
+        if (kind === undefined || specifier === undefined) return undefined;
+        imports.push({ specifier, kind });
+      }
+      const assetCount = countAt(i++, 2);
+      if (assetCount < 0 || i + 2 * assetCount + 2 > recordsEnd) return undefined;
+      const assets: AssetRecord[] = [];
+      for (let n = 0; n < assetCount; n++, i += 2) {
+        const relativeTo = relativeTos[words[i]!];
+        const assetPath = string(words[i + 1]);
+        if (relativeTo === undefined || assetPath === undefined) return undefined;
+        assets.push({ path: assetPath, relativeTo });
+      }
+      const errorIndex = words[i]!;
+      const globsIndex = words[i + 1]!;
+      const error = errorIndex === none ? undefined : string(errorIndex);
+      const globs = globsIndex === none ? undefined : parseGlobs(string(globsIndex));
+      if ((errorIndex !== none && error === undefined) || (globsIndex !== none && globs === undefined)) return undefined;
+      const result: ExtractResult = { imports, assets };
+      if (globs !== undefined) result.globs = globs;
+      if (error !== undefined) result.error = error;
+      return result;
+    },
+    resolutionOf(file, key) {
+      const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;
+      if (entry < 0) return undefined;
+      const ordinal = words[resolutionsAt + 3 * entry + 1]!;
+      return key === undefined || keyMatches(ordinal, key) ? ordinal : undefined;
+    },
+    resolution(file) {
+      const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;
+      if (entry < 0) return undefined;
+      const from = files[file]!;
+      let i = recordsAt + words[resolutionsAt + 3 * entry + 2]!;
+      const edgeCount = countAt(i++, 2);
+      if (edgeCount < 0) return undefined;
+      const edges: GraphEdge[] = [];
+      for (let n = 0; n < edgeCount; n++, i += 2) {
+        const to = files[words[i]!];
+        const kind = edgeKinds[words[i + 1]!];
+        if (to === undefined || kind === undefined) return undefined;
+        edges.push({ from, to, kind });
+      }
+      const externalCount = countAt(i++, 1);
+      if (externalCount < 0) return undefined;
+      const external: ExternalImport[] = [];
+      for (let n = 0; n < externalCount; n++, i++) {
+        const name = string(words[i]);
+        if (name === undefined) return undefined;
+        external.push({ from, package: name });
+      }
+      const unresolvedCount = countAt(i++, 1);
+      if (unresolvedCount < 0) return undefined;
+      const unresolved: UnresolvedImport[] = [];
+      for (let n = 0; n < unresolvedCount; n++, i++) {
+        const specifier = string(words[i]);
+        if (specifier === undefined) return undefined;
+        unresolved.push({ from, specifier });
+      }
+      const packageCount = countAt(i++, 3);
+      if (packageCount < 0) return undefined;
+      const packages: FileResolution['packages'] = [];
+      for (let n = 0; n < packageCount; n++, i += 3) {
+        const specifier = string(words[i]);
+        const dir = string(words[i + 1]);
+        const kind = edgeKinds[words[i + 2]!];
+        if (specifier === undefined || dir === undefined || kind === undefined) return undefined;
+        packages.push({ specifier, dir, kind });
+      }
+      return { edges, external, unresolved, packages };
+    },
+  };
 }
 
 /** A temp file older than this was left by a process killed while writing; a live writer renames its own in milliseconds. */
@@ -244,39 +374,37 @@ function removeAbandonedTemps(dir: string): void {
   }
 }
 
-function checksumOf(body: Uint8Array | string): string {
+function checksumOf(body: Uint8Array): string {
   return createHash('sha1').update(body).digest('hex');
 }
 
-interface Loaded {
-  extractions: Map<string, ExtractResult>;
-  resolutions: Map<string, { key: string; resolution: FileResolution }>;
-}
+const byteOrder = endianness();
 
-function load(file: string, fingerprint: string, epoch: string, files: readonly string[]): Loaded {
-  const empty: Loaded = { extractions: new Map(), resolutions: new Map() };
+/** The cache file's store, or why there is none: absent, unreadable, foreign or corrupt (then ignored and rewritten). */
+function load(file: string, fingerprint: string, epoch: string, files: readonly string[]): { store?: Store; ignored?: string } {
+  let content: Buffer;
   try {
     // A FIFO or device in the cache's place is not read (it would hang or never end): the cache starts empty.
-    const content = readRegularFile(file);
-    const newline = content.indexOf(10);
-    if (newline === -1) return empty;
-    const header = JSON.parse(content.subarray(0, newline).toString('utf8')) as Partial<Header> | null;
-    const body = content.subarray(newline + 1);
-    if (header?.format !== cacheFormat || header.fingerprint !== fingerprint || header.checksum !== checksumOf(body)) return empty;
-    const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => Array.isArray(part))) return empty;
-    const [strings, extractionList, resolutionList] = parsed as unknown[][];
-    if (!strings!.every((text) => typeof text === 'string')) return empty;
-    const extractions = decodeExtractions(extractionList!, strings as string[]);
-    if (!extractions) return empty;
-    // Resolutions made in another epoch (other files, configs or manifests) say nothing about this one.
-    const resolutions =
-      epoch !== '' && header.epoch === epoch ? decodeResolutions(resolutionList!, strings as string[], files, extractions.keys) : undefined;
-    return { extractions: extractions.entries, resolutions: resolutions ?? new Map() };
-  } catch {
-    // Missing, unreadable or not JSON: start empty.
-    return empty;
+    content = readRegularFile(file);
+  } catch (error) {
+    return (error as { code?: string }).code === 'ENOENT' ? {} : { ignored: `unreadable: ${(error as Error).message}` };
   }
+  const newline = content.indexOf(10);
+  let header: Partial<Header> | null;
+  try {
+    header = newline === -1 ? null : (JSON.parse(content.subarray(0, newline).toString('utf8')) as Partial<Header> | null);
+  } catch {
+    header = null;
+  }
+  if (!header || typeof header !== 'object') return { ignored: 'not an impacted graph cache' };
+  if (header.format !== cacheFormat) return { ignored: `another cache format (${String(header.format)})` };
+  if (header.fingerprint !== fingerprint) return { ignored: 'written by another impacted, parser or Node.js version' };
+  if (header.endianness !== byteOrder) return { ignored: 'written on a machine of another byte order' };
+  const body = content.subarray(newline + 1);
+  if (header.checksum !== checksumOf(body)) return { ignored: 'checksum mismatch (a damaged or truncated file)' };
+  // Resolutions made in another epoch (other files, configs or manifests) say nothing about this one.
+  const store = openStore(body, files, epoch !== '' && header.epoch === epoch);
+  return typeof store === 'string' ? { ignored: `malformed: ${store}` } : { store };
 }
 
 /**
@@ -284,17 +412,23 @@ function load(file: string, fingerprint: string, epoch: string, files: readonly 
  * so contents and files no longer present drop out and the cache does not grow without bound.
  */
 export class GraphCache {
-  private readonly usedExtractions = new Map<string, ExtractResult>();
-  private readonly usedResolutions = new Map<string, { key: string; resolution: FileResolution }>();
-  private stored = 0;
+  private readonly storedExtractions = new Map<string, ExtractResult>();
+  private readonly storedResolutions = new Map<number, { key: string; resolution: FileResolution }>();
+  /** The loaded entries this build used, by extraction ordinal and by file index. */
+  private readonly usedExtractions: Uint8Array;
+  private readonly usedResolutions = new Set<number>();
 
   private constructor(
     private readonly file: string,
     private readonly fingerprint: string,
     private readonly epoch: string,
     private readonly files: readonly string[],
-    private readonly loaded: Loaded,
-  ) {}
+    private readonly store: Store | undefined,
+    /** Why the cache file was not used, when there was one: another format or version, or damaged. */
+    readonly ignored: string | undefined,
+  ) {
+    this.usedExtractions = new Uint8Array(store?.extractions ?? 0);
+  }
 
   /**
    * Opens the cache in `dir` for a build whose resolution epoch is `epoch` over the sorted `files`; never throws.
@@ -304,32 +438,46 @@ export class GraphCache {
     const fingerprint = cacheFingerprint();
     if (fingerprint === undefined) return undefined;
     const file = path.join(dir, cacheFileName);
-    return new GraphCache(file, fingerprint, epoch, files, load(file, fingerprint, epoch, files));
+    const { store, ignored } = load(file, fingerprint, epoch, files);
+    return new GraphCache(file, fingerprint, epoch, files, store, ignored);
+  }
+
+  /** Whether anything was extracted from this content (a `contentKey`) before, without decoding it. */
+  hasExtraction(key: string): boolean {
+    return this.storedExtractions.has(key) || this.store?.ordinalOf(key) !== undefined;
   }
 
   /** What was extracted from this content (a `contentKey`) before. */
   lookupExtraction(key: string): ExtractResult | undefined {
-    const result = this.usedExtractions.get(key) ?? this.loaded.extractions.get(key);
-    if (result) this.usedExtractions.set(key, result);
+    const stored = this.storedExtractions.get(key);
+    if (stored) return stored;
+    const ordinal = this.store?.ordinalOf(key);
+    const result = ordinal === undefined ? undefined : this.store!.extraction(ordinal);
+    if (result) this.usedExtractions[ordinal!] = 1;
     return result;
   }
 
   storeExtraction(key: string, result: ExtractResult): void {
-    this.usedExtractions.set(key, result);
-    this.stored++;
+    this.storedExtractions.set(key, result);
   }
 
-  /** How `file` resolved in this epoch when its content was the one with this key. */
-  lookupResolution(file: string, key: string): FileResolution | undefined {
-    const entry = this.loaded.resolutions.get(file);
-    if (entry?.key !== key) return undefined;
-    this.usedResolutions.set(file, entry);
-    return entry.resolution;
+  /**
+   * How the file at `index` in the build's files resolved in this epoch when its content was the one with this key,
+   * with that content's parse error; the extraction itself is not decoded.
+   */
+  lookupResolution(index: number, key: string): { resolution: FileResolution; error: string | undefined } | undefined {
+    const ordinal = this.store?.resolutionOf(index, key);
+    if (ordinal === undefined) return undefined;
+    const resolution = this.store!.resolution(index);
+    const extraction = resolution && this.store!.extractionError(ordinal);
+    if (!extraction) return undefined;
+    this.usedResolutions.add(index);
+    this.usedExtractions[ordinal] = 1;
+    return { resolution: resolution!, error: extraction.error };
   }
 
-  storeResolution(file: string, key: string, resolution: FileResolution): void {
-    this.usedResolutions.set(file, { key, resolution });
-    this.stored++;
+  storeResolution(index: number, key: string, resolution: FileResolution): void {
+    this.storedResolutions.set(index, { key, resolution });
   }
 
   /**
@@ -338,22 +486,27 @@ export class GraphCache {
    * see half a file; the last writer wins. Never throws: a cache that cannot be written only costs time.
    */
   save({ resolutions }: { resolutions: boolean }): void {
-    const keptResolutions = resolutions ? this.usedResolutions : new Map<string, { key: string; resolution: FileResolution }>();
-    const dropsResolutions = keptResolutions.size === 0 && this.loaded.resolutions.size > 0;
+    const store = this.store;
+    const reusedExtractions = this.usedExtractions.reduce((sum, used) => sum + used, 0);
+    const reusedResolutions = resolutions ? this.usedResolutions.size : 0;
+    const stored = this.storedExtractions.size + (resolutions ? this.storedResolutions.size : 0);
+    const dropsResolutions = reusedResolutions + (resolutions ? this.storedResolutions.size : 0) === 0 && (store?.resolutions ?? 0) > 0;
     // Rewriting the whole cache for a few edited files costs more than extracting and resolving them again next
     // time: below 1% new entries the file stays as it is (entries for gone contents then linger until a real write).
-    const entries = this.usedExtractions.size + keptResolutions.size;
-    if (!dropsResolutions && (this.stored === 0 || this.stored * 100 < entries)) return;
+    const entries = stored + reusedExtractions + reusedResolutions;
+    if (!dropsResolutions && (stored === 0 || stored * 100 < entries)) return;
     const dir = path.dirname(this.file);
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       // A cache dir made here may sit inside the work tree: keep it out of `git status` and of impacted's own change
       // list. A dir that already existed is the user's, and so is what git should make of it.
       if (mkdirSync(dir, { recursive: true }) !== undefined) writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      const body = encode(this.usedExtractions, keptResolutions, this.files);
-      const epoch = keptResolutions.size > 0 ? this.epoch : '';
-      const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, epoch, checksum: checksumOf(body) };
-      writeFileSync(temp, `${JSON.stringify(header)}\n${body}`);
+      const body = encode(this.entries(resolutions), this.files);
+      const epoch = resolutions && reusedResolutions + this.storedResolutions.size > 0 ? this.epoch : '';
+      const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, endianness: byteOrder, epoch, checksum: checksumOf(body) };
+      const line = JSON.stringify(header);
+      // Padded so the numbers start on a multiple of 4 bytes and are read in place.
+      writeFileSync(temp, Buffer.concat([Buffer.from(`${line}${' '.repeat(3 - (line.length % 4))}\n`), body]));
       renameSync(temp, this.file);
       removeAbandonedTemps(dir);
     } catch {
@@ -363,5 +516,29 @@ export class GraphCache {
         // Nothing more to do: a stray temp file is harmless.
       }
     }
+  }
+
+  /** Everything this build used, loaded entries decoded (a write is rare on a warm run: it pays for that then). */
+  private entries(resolutions: boolean): Entries {
+    const extractions = new Map<string, ExtractResult>();
+    const store = this.store;
+    if (store) {
+      this.usedExtractions.forEach((used, ordinal) => {
+        const key = used ? store.keyOf(ordinal) : undefined;
+        const result = key === undefined ? undefined : store.extraction(ordinal);
+        if (result) extractions.set(key!, result);
+      });
+    }
+    for (const [key, result] of this.storedExtractions) extractions.set(key, result);
+    const kept = new Map<number, { key: string; resolution: FileResolution }>();
+    if (!resolutions) return { extractions, resolutions: kept };
+    for (const index of this.usedResolutions) {
+      const ordinal = store!.resolutionOf(index);
+      const key = ordinal === undefined ? undefined : store!.keyOf(ordinal);
+      const resolution = key === undefined ? undefined : store!.resolution(index);
+      if (resolution) kept.set(index, { key: key!, resolution });
+    }
+    for (const [index, entry] of this.storedResolutions) kept.set(index, entry);
+    return { extractions, resolutions: kept };
   }
 }

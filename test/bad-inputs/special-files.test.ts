@@ -91,10 +91,10 @@ describe('nothing outside the repository and nothing but regular files is read',
     repo.write('packages/core/src/math.ts', 'export const add = (a: number, b: number): number => b + a;\n');
     const fifoDir = path.join(outside, 'fifo-cache');
     mkdirSync(fifoDir);
-    mkfifo(path.join(fifoDir, 'graph-v1.json'));
+    mkfifo(path.join(fifoDir, 'graph-v3.bin'));
     const zeroDir = path.join(outside, 'zero-cache');
     mkdirSync(zeroDir);
-    symlinkSync('/dev/zero', path.join(zeroDir, 'graph-v1.json'));
+    symlinkSync('/dev/zero', path.join(zeroDir, 'graph-v3.bin'));
     for (const dir of [fifoDir, zeroDir]) {
       const result = cli(['list', '--json', '--base', 'main', '--cache-dir', dir], { cwd: repo.dir, timeout: 20_000 });
       expect(result.code).toBe(0);
