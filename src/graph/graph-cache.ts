@@ -60,7 +60,7 @@ export function contentKey(hash: string, file: string): string {
  *   body  = u32 words (the platform's byte order, named in the header), then the text (UTF-8)
  *   words = S, E, R, W;
  *           S string ends (offsets in the text, in UTF-16 units, each string ending where the next begins);
- *           E × (key string, record offset) for extractions; R × (file index, extraction ordinal, record offset) for
+ *           E × (key string, record offset) for extractions, sorted by key; R × (file index, extraction ordinal, record offset) for
  *           resolutions, the file index into the build's sorted file list (the same list within one epoch);
  *           W record words.
  *   extraction record: import count, (kind, specifier string) per import, asset count, (relativeTo, path string) per
@@ -137,8 +137,9 @@ function encode({ extractions, resolutions }: Entries, files: readonly string[])
     for (const word of words) records.push(word);
     return offset;
   };
-  for (const [key, result] of extractions) {
-    const words = encodeExtraction(result, intern);
+  // Sorted by key, so that a lookup is a binary search over the file, with no index to build.
+  for (const key of [...extractions.keys()].sort()) {
+    const words = encodeExtraction(extractions.get(key)!, intern);
     if (!words) continue;
     ordinals.set(key, ordinals.size);
     extractionTable.push(intern(key), append(words));
@@ -193,7 +194,7 @@ interface Store {
   /** How many extractions it holds, and resolutions of this epoch. */
   extractions: number;
   resolutions: number;
-  /** The extraction ordinal of a content key; the index is built on first use (a warm run may never need it). */
+  /** The extraction ordinal of a content key. */
   ordinalOf(key: string): number | undefined;
   keyOf(ordinal: number): string | undefined;
   extraction(ordinal: number): ExtractResult | undefined;
@@ -240,13 +241,19 @@ function openStore(body: Buffer, files: readonly string[], withResolutions: bool
   };
   /** The key string's index and the record offset of an extraction. */
   const extractionEntry = (ordinal: number) => (ordinal < extractionCount ? { key: words[extractionsAt + 2 * ordinal]!, at: words[extractionsAt + 2 * ordinal + 1]! } : undefined);
-  const keyMatches = (ordinal: number, key: string): boolean => {
-    const index = extractionEntry(ordinal)?.key;
-    if (index === undefined || index >= stringCount) return false;
+  /** `key` against the key of an extraction, in code units (the order `sort()` gives), without slicing it out of the text. */
+  const compareKey = (key: string, ordinal: number): number => {
+    const index = words[extractionsAt + 2 * ordinal]!;
+    // A key out of range matches nothing.
+    if (index >= stringCount) return -1;
     const start = index === 0 ? 0 : words[stringsAt + index - 1]!;
-    return words[stringsAt + index]! - start === key.length && text.startsWith(key, start);
+    const length = words[stringsAt + index]! - start;
+    for (let c = 0, n = Math.min(length, key.length); c < n; c++) {
+      const difference = key.charCodeAt(c) - text.charCodeAt(start + c);
+      if (difference !== 0) return difference;
+    }
+    return key.length - length;
   };
-  let ordinals: Map<string, number> | undefined;
   const recordsEnd = recordsAt + recordCount;
   /** The count at `i` when that many items of `width` words fit in the records after it, else -1. */
   const countAt = (i: number, width: number): number => {
@@ -257,14 +264,17 @@ function openStore(body: Buffer, files: readonly string[], withResolutions: bool
     extractions: extractionCount,
     resolutions: withResolutions ? resolutionCount : 0,
     ordinalOf(key) {
-      if (!ordinals) {
-        ordinals = new Map();
-        for (let ordinal = 0; ordinal < extractionCount; ordinal++) {
-          const entryKey = string(extractionEntry(ordinal)!.key);
-          if (entryKey !== undefined) ordinals.set(entryKey, ordinal);
-        }
+      // The extractions are sorted by key: a binary search (a table out of order only misses).
+      let low = 0;
+      let high = extractionCount;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        const order = compareKey(key, mid);
+        if (order === 0) return mid;
+        if (order > 0) low = mid + 1;
+        else high = mid;
       }
-      return ordinals.get(key);
+      return undefined;
     },
     keyOf: (ordinal) => string(extractionEntry(ordinal)?.key),
     extractionError(ordinal) {
@@ -316,7 +326,7 @@ function openStore(body: Buffer, files: readonly string[], withResolutions: bool
       const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;
       if (entry < 0) return undefined;
       const ordinal = words[resolutionsAt + 3 * entry + 1]!;
-      return key === undefined || keyMatches(ordinal, key) ? ordinal : undefined;
+      return ordinal < extractionCount && (key === undefined || compareKey(key, ordinal) === 0) ? ordinal : undefined;
     },
     resolution(file) {
       const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;

@@ -5,7 +5,7 @@ import type { EdgeKind, GraphEdge, InertFile, SelectedTest, SelectionReason } fr
 import { compare, ruleContext } from './rule-context.js';
 import { inertFile } from './rules/inert-file.js';
 import { rulesClaiming } from './select-tests.js';
-import { chainBetween, forwardEdges, reachFrom, reverseEdges } from './reachability.js';
+import { chainBetween, forwardEdges, reachFrom, reverseEdges, type Reach } from './reachability.js';
 
 /** A reason as `why` shows it: for each arrow of `changed -> ...via -> test`, the kind of import it is (if one). */
 export interface ExplainedReason extends SelectionReason {
@@ -38,7 +38,7 @@ function explainReasons(edges: readonly GraphEdge[], includeTypeOnly: boolean): 
     edges.filter((edge) => edge.kind !== 'implicit'),
     includeTypeOnly,
   );
-  const reached = new Map<string, Map<string, string>>();
+  const reached = new Map<string, Reach>();
   const withHops = (reason: SelectionReason, test: string): ExplainedReason => {
     const files = [reason.changed, ...reason.via, test];
     return { ...reason, hops: files.slice(1).map((file, index) => kinds.get(`${file}\0${files[index]}`)) };

@@ -2,7 +2,7 @@
 import type { InertFile, SelectionReason } from '../types.js';
 import { inertMatcher } from './inert-files.js';
 import { PackageScope } from './package-scope.js';
-import { chainBetween, reachFrom, reverseEdges } from './reachability.js';
+import { reachFrom, reverseEdges } from './reachability.js';
 import type { RuleContext, SelectInput } from './rules/rule.js';
 
 export function compare(a: string, b: string): number {
@@ -27,6 +27,18 @@ export function ruleContext(
   const runAllReasons: RunAllReason[] = [];
   const inertFiles: InertFile[] = [];
   let packageImporters: Map<string, string[]> | undefined;
+  // Which of the importers' ids are tests: a walk checks a number, not a path.
+  let testIds: Uint8Array | undefined;
+  const isTestId = (id: number): boolean => {
+    if (!testIds) {
+      testIds = new Uint8Array(importers.names.length);
+      for (const test of tests) {
+        const testId = importers.ids.get(test);
+        if (testId !== undefined) testIds[testId] = 1;
+      }
+    }
+    return testIds[id] === 1;
+  };
   const addReason = (test: string, reason: SelectionReason) => {
     let list = reasons.get(test);
     if (!list) reasons.set(test, (list = []));
@@ -55,10 +67,12 @@ export function ruleContext(
     },
     addReason,
     propagate(seed, changed, rule) {
-      const next = reachFrom(seed, importers);
-      for (const file of next.keys()) {
-        if (!testSet.has(file)) continue;
-        const chain = file === seed ? [] : chainBetween(file, next);
+      const reach = reachFrom(seed, importers);
+      for (const id of reach.order) {
+        // -1: the seed is on no edge, and the only file reached.
+        if (id < 0 ? !testSet.has(seed) : !isTestId(id)) continue;
+        const file = id < 0 ? seed : importers.names[id]!;
+        const chain = file === seed ? [] : reach.chainOf(id);
         const via = seed === changed || file === seed ? chain : [seed, ...chain];
         addReason(file, rule ? { changed, via, rule } : { changed, via });
       }

@@ -61,9 +61,11 @@ export function selectTests(input: SelectInput): Selection {
   const runAllReasons = [...new Set(context.runAllReasons().sort((a, b) => compare(a.changed, b.changed)).map((r) => r.reason))];
   inert = context.inertFiles();
   if (runAllReasons.length > 0) return everything(`${runAllReasons.join('; ')}: running every test`);
-  const selected = [...context.reasons.entries()]
-    .sort(([a], [b]) => compare(a, b))
-    .map(([test, list]) => ({ path: test, reasons: list.sort((a, b) => compare(a.changed, b.changed)) }));
+  // Reasons are given to tests only: the sorted tests give the selection's order without sorting it.
+  const selected = tests.flatMap((test) => {
+    const list = context.reasons.get(test);
+    return list ? [{ path: test, reasons: list.length > 1 ? list.sort((a, b) => compare(a.changed, b.changed)) : list }] : [];
+  });
   const ignored = paths.length - counted.length;
   const settled = [ignored > 0 ? `${ignored} ignored` : '', inert.length > 0 ? `${inert.length} inert` : ''].filter(Boolean).join(', ');
   const verb = changes.changed.length === 1 ? 'affects' : 'affect';
