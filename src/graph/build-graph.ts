@@ -88,6 +88,42 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The sorted union of a sorted list of distinct paths and a few more, without a set or a sort of the whole list. */
+function sortedUnion(sorted: readonly string[], more: readonly string[]): readonly string[] {
+  for (let i = 1; i < sorted.length; i++) if (!(sorted[i - 1]! < sorted[i]!)) return [...new Set([...sorted, ...more])].sort(compare);
+  if (more.length === 0) return sorted;
+  const extra = [...new Set(more)].sort(compare);
+  const union: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length || j < extra.length) {
+    if (j === extra.length || (i < sorted.length && sorted[i]! < extra[j]!)) union.push(sorted[i++]!);
+    else if (i < sorted.length && sorted[i] === extra[j]) j++;
+    else union.push(extra[j++]!);
+  }
+  return union;
+}
+
+/**
+ * `sorted` (built file by file, so already in `order`: checked, and sorted when it is not) merged with `extra`, as a
+ * stable sort of both would order them, without sorting the long list.
+ */
+function mergeSorted<T>(sorted: T[], extra: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < sorted.length; i++) if (order(sorted[i - 1]!, sorted[i]!) > 0) return [...sorted, ...extra].sort(order);
+  if (extra.length === 0) return sorted;
+  extra.sort(order);
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length || j < extra.length) {
+    if (j === extra.length || (i < sorted.length && order(sorted[i]!, extra[j]!) <= 0)) merged.push(sorted[i++]!);
+    else merged.push(extra[j++]!);
+  }
+  return merged;
+}
+
+const edgeOrder = (a: GraphEdge, b: GraphEdge) => compare(a.from, b.from) || compare(a.to, b.to);
+
 /** The index of each of `files` in `known`, both sorted, `files` a subset: one walk, no lookups. */
 function positionsIn(known: readonly string[], files: readonly ScannedFile[]): number[] {
   const positions: number[] = [];
@@ -251,10 +287,13 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
 const importKinds = new Set<EdgeKind>(['static', 'type', 'dynamic', 'require', 'mock']);
 
 /** Imported files of a type whose own imports impacted cannot read (not code, not data or media): one problem each. */
-function unreadableTypes(edges: readonly GraphEdge[]): ParseProblem[] {
+function unreadableTypes(lists: readonly (readonly GraphEdge[])[]): ParseProblem[] {
   const files = new Set<string>();
-  for (const { to, kind } of edges) {
-    if (importKinds.has(kind) && !codeExtensions.test(to) && !leafExtensions.test(to) && !isPackageNode(to)) files.add(to);
+  const checked = new Set<string>();
+  for (const { to, kind } of lists.flat()) {
+    if (checked.has(to) || !importKinds.has(kind)) continue;
+    checked.add(to);
+    if (!codeExtensions.test(to) && !leafExtensions.test(to) && !isPackageNode(to)) files.add(to);
   }
   return [...files].sort(compare).map((file) => ({ file, kind: 'unknown-type', message: 'imported, but impacted cannot read the imports of this file type' }));
 }
@@ -329,6 +368,8 @@ function declaredEntries(source: RepoFiles, packages: readonly Workspace[], file
   const configs = new Map<string, string[]>();
   for (const file of files) {
     const slash = file.lastIndexOf('/');
+    // Most files are no config: tell them by a substring, before cutting the path up.
+    if (!file.includes('.config.', slash + 1)) continue;
     const name = file.slice(slash + 1);
     const dir = slash === -1 ? '' : file.slice(0, slash);
     if (!dirs.has(dir) || !isBundlerConfig(name)) continue;
@@ -352,7 +393,14 @@ function declaredEntries(source: RepoFiles, packages: readonly Workspace[], file
  * imports were resolved (or came from the cache), and puts every config into the resolution epoch.
  */
 function loadTsconfigs(tsconfigs: TsconfigLookup, codeFiles: readonly ScannedFile[], packages: readonly Workspace[], fileSet: ReadonlySet<string>) {
-  for (const dir of new Set(codeFiles.map((file) => path.posix.dirname(file.path)))) tsconfigs.forDir(dir === '.' ? '' : dir);
+  const dirs = new Set<string>();
+  for (const { path: file } of codeFiles) {
+    const dir = file.slice(0, Math.max(file.lastIndexOf('/'), 0));
+    if (!dirs.has(dir)) {
+      dirs.add(dir);
+      tsconfigs.forDir(dir);
+    }
+  }
   for (const pkg of packages) {
     tsconfigs.forDir(pkg.dir);
     const buildConfig = pkg.dir ? `${pkg.dir}/tsconfig.build.json` : 'tsconfig.build.json';
@@ -374,7 +422,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // Manifests and configs are read first, one git process for all when they come from git objects.
   await source.prefetch(files.filter((file) => configFile.test(file)));
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
-  const knownFiles = [...new Set([...files, ...(await virtualFiles)])].sort(compare);
+  const knownFiles = sortedUnion(files, await virtualFiles);
   const fileSet = new Set(knownFiles);
   const layout = findWorkspaces(root, files, source, links);
   const entries = declaredEntries(source, layout.packages, files, knownFiles);
@@ -423,9 +471,12 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
 
   const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases: options.aliases });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
+  // File by file, each file's own lists sorted: in graph order. What is added after goes to `extra*`, sorted in then.
   const edges: GraphEdge[] = [];
   const external: ExternalImport[] = [];
   const unresolved: UnresolvedImport[] = [];
+  const extraEdges: GraphEdge[] = [];
+  const extraUnresolved: UnresolvedImport[] = [];
   const wholePackages = new Set<string>();
   let resolved = 0;
   let done = 0;
@@ -441,28 +492,35 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     for (const item of resolution.external) external.push(item);
     for (const item of resolution.unresolved) unresolved.push(item);
     for (const { specifier, dir, kind } of resolution.packages) {
-      unresolved.push({ from: file, specifier, package: dir });
-      edges.push({ from: file, to: packageNode(dir), kind });
+      extraUnresolved.push({ from: file, specifier, package: dir });
+      extraEdges.push({ from: file, to: packageNode(dir), kind });
       wholePackages.add(dir);
     }
   }
   // A symbolic link stands for the file it leads to: whoever imports the link depends on that file.
-  for (const [link, target] of links) edges.push({ from: link, to: target, kind: 'static' });
-  addPackageNodes(edges, wholePackages, layout.packages, codeFiles);
-  problems.push(...unreadableTypes(edges));
+  for (const [link, target] of links) extraEdges.push({ from: link, to: target, kind: 'static' });
+  addPackageNodes(extraEdges, wholePackages, layout.packages, codeFiles);
+  problems.push(...unreadableTypes([edges, extraEdges]));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   // Saved before the implicit edges, which may change the kind of an edge object the cache holds.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
-  addImplicitEdges(edges, files, options.implicitDependencies ?? {});
+  const implicitDependencies = options.implicitDependencies ?? {};
+  let edgeList: GraphEdge[];
+  if (Object.keys(implicitDependencies).length > 0) {
+    edgeList = [...edges, ...extraEdges];
+    addImplicitEdges(edgeList, files, implicitDependencies);
+    edgeList.sort(edgeOrder);
+  } else {
+    edgeList = mergeSorted(edges, extraEdges, edgeOrder);
+  }
 
   for (const config of tsconfigs.loaded()) {
     for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), kind: 'config', message });
   }
 
-  const edgeList = edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
-  const externalList = external.sort((a, b) => compare(a.from, b.from) || compare(a.package, b.package));
-  const unresolvedList = unresolved.sort((a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
+  const externalList = mergeSorted(external, [], (a, b) => compare(a.from, b.from) || compare(a.package, b.package));
+  const unresolvedList = mergeSorted(unresolved, extraUnresolved, (a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
   const packages = workspaceDependencies(layout.packages).sort((a, b) => compare(a.dir, b.dir));
   return {
     root,
