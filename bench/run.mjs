@@ -136,16 +136,9 @@ async function benchOne(meta, real) {
       (real ? '' : `, ${meta.affected.length} tests affected (oracle)`),
   );
   /** @type {Row[]} */
-  const rows = [];
+  let rows = [];
   try {
-    for (const id of ids) {
-      const peer = /** @type {(context: BenchContext) => Peer} */ (peerFactories[id])(context);
-      process.stdout.write(`${peer.label} ... `);
-      const row = await measurePeer(peer);
-      rows.push(row);
-      const summary = peer.compute ? `${row.selected.length} tests` : `${(row.ms / 1000).toFixed(2)} s (${row.runs} run${row.runs === 1 ? '' : 's'})`;
-      console.log(row.status === 'ok' ? summary : `${row.status}${row.error ? `: ${row.error}` : ''}`);
-    }
+    rows = await measureAll(ids.map((id) => /** @type {(context: BenchContext) => Peer} */ (peerFactories[id])(context)));
   } finally {
     rmSync(context.scratch, { recursive: true, force: true });
   }
@@ -220,45 +213,84 @@ async function benchOne(meta, real) {
 }
 
 /**
- * Runs a peer once, then twice more when it is fast, and reads the selection of its last run.
- * @param {Peer} peer
- * @returns {Promise<Row>}
+ * Every peer's first run, one peer after the other (a computed peer only computes); then the further runs of the peers
+ * whose first run was fast, in rounds that alternate between them (A B C A B C ...), so that a change of the machine's
+ * load during the bench weighs on every peer alike and the ratios compare. Teardowns run last, in reverse order (warm
+ * peers restore the files they edited).
+ * @param {Peer[]} peers
+ * @returns {Promise<Row[]>}
  */
-async function measurePeer(peer) {
-  /** @type {Row} */
-  const row = { id: peer.id, label: peer.label, command: peer.command, config: peer.config, status: 'ok', runs: 0, ms: 0, msPerRun: [], selected: [] };
+async function measureAll(peers) {
+  /** @type {{ peer: Peer, row: Row, measurements: import('./peers/measure.mjs').Measurement[], wanted: number, set: boolean }[]} */
+  const states = [];
   try {
-    if (peer.compute) return { ...row, selected: await peer.compute() };
-    await peer.setup?.();
-    /** @type {import('./peers/measure.mjs').Measurement[]} */
-    const measurements = [];
-    do {
-      const measurement = await measure(peer.invocation(), { timeoutMs, rss });
-      measurements.push(measurement);
-      if (measurement.timedOut) return { ...row, status: 'timeout', runs: measurements.length, ms: measurement.ms };
-      if (measurement.code !== 0) {
-        const message = measurement.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${measurement.code}`;
-        return { ...row, status: 'failed', error: message, runs: measurements.length, ms: measurement.ms };
+    for (const peer of peers) {
+      /** @type {Row} */
+      const row = { id: peer.id, label: peer.label, command: peer.command, config: peer.config, status: 'ok', runs: 0, ms: 0, msPerRun: [], selected: [] };
+      const state = { peer, row, measurements: [], wanted: 0, set: false };
+      states.push(state);
+      process.stdout.write(`${peer.label} ... `);
+      try {
+        if (peer.compute) {
+          row.selected = await peer.compute();
+          console.log(`${row.selected.length} tests`);
+          continue;
+        }
+        await peer.setup?.();
+        state.set = true;
+        await runOnce(state);
+        state.wanted = peer.runs ?? ((state.measurements[0]?.ms ?? 0) < slowRunMs ? runs : 1);
+      } catch (error) {
+        // A setup run that failed or hung: the peer is reported, the bench goes on.
+        Object.assign(row, { status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
       }
-    } while (measurements.length < (peer.runs ?? ((measurements[0]?.ms ?? 0) < slowRunMs ? runs : 1)));
-    const last = /** @type {import('./peers/measure.mjs').Measurement} */ (measurements.at(-1));
-    const processes = peer.processes?.();
-    const rssValues = measurements.map((measurement) => measurement.rssMb).filter((value) => value !== undefined);
-    return {
-      ...row,
-      runs: measurements.length,
+      console.log(row.status === 'ok' ? `first run ${((state.measurements[0]?.ms ?? 0) / 1000).toFixed(2)} s` : `${row.status}${row.error ? `: ${row.error}` : ''}`);
+    }
+    const more = () => states.filter((state) => state.row.status === 'ok' && state.measurements.length < state.wanted);
+    if (more().length > 0) console.log(`further runs, alternating between ${more().length} tools: ${more().map((state) => state.peer.id).join(', ')}`);
+    for (let round = more(); round.length > 0; round = more()) for (const state of round) await runOnce(state);
+    for (const state of states) finish(state);
+  } finally {
+    for (const state of states.toReversed()) if (state.set) state.peer.teardown?.();
+  }
+  return states.map((state) => state.row);
+}
+
+/**
+ * One measured run of a peer; a timeout or a failure ends its runs.
+ * @param {{ peer: Peer, row: Row, measurements: import('./peers/measure.mjs').Measurement[] }} state
+ */
+async function runOnce({ peer, row, measurements }) {
+  const measurement = await measure(peer.invocation(), { timeoutMs, rss });
+  measurements.push(measurement);
+  if (measurement.timedOut) Object.assign(row, { status: 'timeout', ms: measurement.ms });
+  else if (measurement.code !== 0) {
+    const message = measurement.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${measurement.code}`;
+    Object.assign(row, { status: 'failed', error: message, ms: measurement.ms });
+  }
+  row.runs = measurements.length;
+}
+
+/**
+ * The row of a peer whose runs are done: the median, the peak RSS, the selection of its last run, and what one more
+ * run starts (warm peers).
+ * @param {{ peer: Peer, row: Row, measurements: import('./peers/measure.mjs').Measurement[] }} state
+ */
+function finish({ peer, row, measurements }) {
+  if (row.status !== 'ok' || peer.compute) return;
+  const last = /** @type {import('./peers/measure.mjs').Measurement} */ (measurements.at(-1));
+  const rssValues = measurements.map((measurement) => measurement.rssMb).filter((value) => value !== undefined);
+  try {
+    Object.assign(row, {
       ms: median(measurements.map((measurement) => measurement.ms)),
       msPerRun: measurements.map((measurement) => Math.round(measurement.ms)),
       rssMb: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
       selected: peer.selected(last.stdout),
       reportedMs: peer.reportedMs?.(last.stdout),
-      processes,
-    };
+      processes: peer.processes?.(),
+    });
   } catch (error) {
-    // A setup run that failed or hung: the peer is reported, the bench goes on.
-    return { ...row, status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
-  } finally {
-    peer.teardown?.();
+    Object.assign(row, { status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
   }
 }
 
