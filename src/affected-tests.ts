@@ -6,6 +6,7 @@ import { detectChanges } from './git/detect-changes.js';
 import { buildGraph } from './graph/build-graph.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { findWorkspaces } from './graph/workspaces.js';
+import { pipelineClock, type PipelineTimings } from './pipeline-timings.js';
 import { aliasScopes, readRunnerProjects } from './runners/read-projects.js';
 import { testSetWarnings } from './runners/sanity-checks.js';
 import { withSetupEdges } from './runners/setup-edges.js';
@@ -45,6 +46,8 @@ export interface Analysis {
   graph: ImportGraph;
   discovery: TestDiscovery;
   selection: Selection;
+  /** Where the time went, stage by stage (their sum is `selection.stats.ms`). */
+  timings: PipelineTimings;
 }
 
 /** A `cwd` that is not a directory fails here with what to pass, not deep in a stage with a bare ENOENT. */
@@ -60,8 +63,10 @@ function assertDirectory(cwd: string): void {
 
 /** Runs the whole pipeline and returns every stage's result, for tools that explain or extend a selection. */
 export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
+  const clock = pipelineClock();
   assertDirectory(options.cwd);
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
+  clock.lap('config');
   const detectOptions = { cwd: options.cwd, base: options.base, head: options.head, env: options.env };
   let scanning: Promise<ScanResult>;
   let detecting: Promise<ChangeSet>;
@@ -97,12 +102,15 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   // (`--head`) has its own configs, which the work tree's runners never loaded: they are read statically.
   const scanned = await scanning;
   const scannedPaths = scanned.files.map((file) => file.path);
+  clock.lap('scan');
   const probed =
     options.head === undefined
       ? await probeRunnerConfigs({ root: options.cwd, scanned: scanned.files, config, probe: options.probe, cacheDir: options.cacheDir, cache: options.cache })
       : [];
+  clock.lap('probe');
   const packageDirs = findWorkspaces(options.cwd, scannedPaths).packages.map((pkg) => pkg.dir);
   const projects = readRunnerProjects({ root: options.cwd, files: scannedPaths, packageDirs, source: scanned.source, probed });
+  clock.lap('runnerConfigs');
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.
   const built = await buildGraph({
@@ -115,14 +123,20 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     cache: options.cache,
     onProgress: options.onProgress,
   });
+  clock.lap('graph');
   const changes = await detecting;
+  clock.lap('diff');
   const discovery = findTests(options.cwd, built.files, config.tests, scanned.source, probed, projects);
+  clock.lap('tests');
   // Once the tests are known, each depends on the setup files of the projects that run it.
   const graph = withSetupEdges(built, discovery);
   const selected = selectTests({ graph, changes, config, discovery, recorded: await recording });
   const warnings = testSetWarnings(graph, discovery);
-  const selection = warnings.length > 0 ? { ...selected, warnings } : selected;
-  return { config, changes, graph, discovery, selection };
+  clock.lap('select');
+  // The whole pipeline's time, not only the graph's and the rules'.
+  const stats = { ...selected.stats, ms: clock.total() };
+  const selection = warnings.length > 0 ? { ...selected, stats, warnings } : { ...selected, stats };
+  return { config, changes, graph, discovery, selection, timings: clock.timings };
 }
 
 /** The tests affected by the changes on this branch: the `impacted list --json` object. */

@@ -250,7 +250,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       feedback().note(graphSummary(graph));
       if (program.opts<{ verbose?: boolean }>().verbose) {
         const { ms: graphMs, files, edges, stages: graphStages } = graph.stats;
-        io.stderr(`${timingsText({ totalMs: Math.round(performance.now() - started), graphMs, files, edges, graphStages })}\n`);
+        io.stderr(`${timingsText({ totalMs: Math.round(performance.now()), startupMs: Math.round(started), graphMs, files, edges, graphStages })}\n`);
       }
       setExitCode(0);
     });

@@ -1,4 +1,5 @@
 // Progress on stderr for the CLI: a self-rewriting line on a TTY once work takes over a second, and --verbose timings.
+import type { PipelineTimings } from '../pipeline-timings.js';
 import type { ProgressEvent, ProgressListener } from '../types.js';
 
 export interface ProgressPrinterOptions {
@@ -63,10 +64,12 @@ export function createProgressPrinter(options: ProgressPrinterOptions): Progress
 export interface StageTimings {
   /** The whole command so far. */
   totalMs: number;
+  /** Before the command's own work: node's start, loading impacted's modules, reading the arguments. */
+  startupMs?: number;
+  /** `analyze`'s stages, for commands that select (absent for `graph`, which selects nothing and reads no git diff). */
+  pipeline?: PipelineTimings;
   /** `graph.stats.ms`. */
   graphMs: number;
-  /** `selection.stats.ms`, which includes the graph; absent for `graph`, which selects nothing and reads no git diff. */
-  selectionMs?: number;
   files: number;
   edges: number;
   /** The graph's own stages, when the graph reports them. */
@@ -82,17 +85,26 @@ function graphDetail({ graphStages: stages, files, edges }: StageTimings): strin
   return stages ? `scan ${stages.scan} ms, extract ${stages.extract} ms, resolve ${stages.resolve} ms; ${counts}` : counts;
 }
 
-/** `--verbose`: where the time went. Config and git are what remains of the total before the graph. */
+/** `--verbose`: where the time went, stage by stage; what no stage accounts for is `other`. */
 export function timingsText(timings: StageTimings): string {
-  const { selectionMs } = timings;
-  const before = Math.max(0, timings.totalMs - (selectionMs ?? timings.graphMs) - (timings.detectMs ?? 0) - (timings.runMs ?? 0));
-  const parts = [
-    `${selectionMs === undefined ? 'config' : 'config and git'} ${before} ms`,
-    `graph ${timings.graphMs} ms (${graphDetail(timings)})`,
-    ...(selectionMs === undefined ? [] : [`select ${Math.max(0, selectionMs - timings.graphMs)} ms`]),
-    ...(timings.detectMs ? [`setup detection ${timings.detectMs} ms`] : []),
-    ...(timings.runMs === undefined ? [] : [`run ${timings.runMs} ms`]),
-    `total ${timings.totalMs} ms`,
-  ];
-  return `impacted: timings: ${parts.join(', ')}`;
+  const { pipeline } = timings;
+  const graph = `graph ${timings.graphMs} ms (${graphDetail(timings)})`;
+  const stages: [string, number][] = pipeline
+    ? [
+        ['config', pipeline.config],
+        ['scan', pipeline.scan],
+        ['runner probe', pipeline.probe],
+        ['runner configs', pipeline.runnerConfigs],
+        [graph, pipeline.graph],
+        ['git diff', pipeline.diff],
+        ['tests', pipeline.tests],
+        ['select', pipeline.select],
+      ]
+    : [[graph, timings.graphMs]];
+  const timed: [string, number | undefined][] = [['start-up', timings.startupMs], ...stages, ['setup detection', timings.detectMs || undefined], ['run', timings.runMs]];
+  const accounted = timed.reduce((sum, [, ms]) => sum + (ms ?? 0), 0);
+  const parts = timed.flatMap(([label, ms]) => (ms === undefined ? [] : [label === graph ? graph : `${label} ${ms} ms`]));
+  const other = timings.totalMs - accounted;
+  if (other > 0) parts.push(`other ${other} ms`);
+  return `impacted: timings: ${[...parts, `total ${timings.totalMs} ms`].join(', ')}`;
 }

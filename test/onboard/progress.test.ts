@@ -46,15 +46,18 @@ describe('progress printer', () => {
 });
 
 describe('--verbose timings', () => {
-  it('splits the total into config and git, graph, select and run', () => {
-    expect(timingsText({ totalMs: 900, graphMs: 300, selectionMs: 320, files: 48, edges: 31, detectMs: 30, runMs: 500 })).toBe(
-      'impacted: timings: config and git 50 ms, graph 300 ms (48 files, 31 edges), select 20 ms, setup detection 30 ms, run 500 ms, total 900 ms',
+  const pipeline = { config: 2, scan: 40, probe: 5, runnerConfigs: 8, graph: 300, diff: 0, tests: 20, select: 25 };
+  it('splits the total into start-up, each pipeline stage, setup detection and run; the rest is other', () => {
+    expect(timingsText({ totalMs: 1000, startupMs: 90, pipeline, graphMs: 298, files: 48, edges: 31, detectMs: 30, runMs: 400 })).toBe(
+      'impacted: timings: start-up 90 ms, config 2 ms, scan 40 ms, runner probe 5 ms, runner configs 8 ms, graph 298 ms (48 files, 31 edges), git diff 0 ms, tests 20 ms, select 25 ms, setup detection 30 ms, run 400 ms, other 80 ms, total 1000 ms',
     );
-    expect(timingsText({ totalMs: 400, graphMs: 300, selectionMs: 320, files: 48, edges: 31 })).toBe(
-      'impacted: timings: config and git 80 ms, graph 300 ms (48 files, 31 edges), select 20 ms, total 400 ms',
+  });
+  it("shows the graph's own stages, and no other when the stages add up", () => {
+    expect(timingsText({ totalMs: 490, startupMs: 90, pipeline, graphMs: 300, files: 48, edges: 31, graphStages: { scan: 40, extract: 200, resolve: 60 } })).toBe(
+      'impacted: timings: start-up 90 ms, config 2 ms, scan 40 ms, runner probe 5 ms, runner configs 8 ms, graph 300 ms (scan 40 ms, extract 200 ms, resolve 60 ms; 48 files, 31 edges), git diff 0 ms, tests 20 ms, select 25 ms, total 490 ms',
     );
-    expect(timingsText({ totalMs: 400, graphMs: 300, selectionMs: 320, files: 48, edges: 31, graphStages: { scan: 40, extract: 200, resolve: 60 } })).toBe(
-      'impacted: timings: config and git 80 ms, graph 300 ms (scan 40 ms, extract 200 ms, resolve 60 ms; 48 files, 31 edges), select 20 ms, total 400 ms',
-    );
+  });
+  it('for the graph command: start-up, the graph and the rest', () => {
+    expect(timingsText({ totalMs: 400, startupMs: 80, graphMs: 300, files: 48, edges: 31 })).toBe('impacted: timings: start-up 80 ms, graph 300 ms (48 files, 31 edges), other 20 ms, total 400 ms');
   });
 });
