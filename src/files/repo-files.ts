@@ -57,22 +57,23 @@ function worktreeReader(root: string) {
       return true;
     }
   };
-  const check = (file: string): void => {
-    const normalized = path.posix.normalize(file);
-    const dir = path.posix.dirname(normalized);
-    if (outsideRoot(normalized) || !isInside(dir === '.' ? '' : dir)) {
+  // The absolute path of a checked file; most paths are already normal (no `.`, `..` or empty steps): joined as they are.
+  const prefix = `${path.resolve(root)}/`.replace(/\/+$/, '/');
+  const checked = (file: string): string => {
+    const normal = file.startsWith('.') || file.includes('/.') || file.includes('//') ? path.posix.normalize(file) : file;
+    const slash = normal.lastIndexOf('/');
+    if (outsideRoot(normal) || !isInside(slash === -1 ? '' : normal.slice(0, slash))) {
       throw fileReadError('EOUTSIDE', `${file} is outside the repository: not read`);
     }
+    return prefix + normal;
   };
   return {
     read(file: string): Buffer {
-      check(file);
-      return readRegularFile(path.join(root, file));
+      return readRegularFile(checked(file));
     },
     exists(file: string): boolean {
       try {
-        check(file);
-        return lstatSync(path.join(root, file), { throwIfNoEntry: false })?.isFile() ?? false;
+        return lstatSync(checked(file), { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
         return false;
       }

@@ -73,6 +73,9 @@ export class Resolver {
   private readonly packagesByDir: Map<string, Workspace>;
   private readonly ownerDir: (file: string) => string;
   private readonly outputs = new Map<string, PackageOutput>();
+  /** Per tsconfig, the first config loaded that resolves names the same way (see `scopeOf`). */
+  private readonly sameResolution = new Map<Tsconfig, Tsconfig>();
+  private readonly bySignature = new Map<string, Tsconfig>();
   /** Repository files by path without extension: the extensions present (built on the first probe). */
   private stems: Map<string, string[]> | undefined;
 
@@ -102,7 +105,8 @@ export class Resolver {
    * What a specifier's resolution depends on besides its text: the importing directory for relative paths and
    * `#imports` (the owning package's manifest); for any other name only the governing tsconfig (its `paths`,
    * `baseUrl` and `moduleResolution`) and the workspace packages, which are the same everywhere. So a workspace or
-   * external package imported from a thousand directories is resolved once per tsconfig, not once per directory.
+   * external package imported from a thousand directories is resolved once per tsconfig, not once per directory; and
+   * once for all the tsconfigs that agree on those three (every package's config extending one base config).
    */
   private scopeOf(dir: string, specifier: string): string | Tsconfig | undefined {
     const first = specifier.charCodeAt(0);
@@ -110,7 +114,16 @@ export class Resolver {
     if (first === 46 || first === 47 || first === 35 || Number.isNaN(first)) return dir;
     // Runner aliases apply per project directory (and relative replacements per importing directory).
     if (this.input.aliases?.some((scope) => scope.dir === '' || dir === scope.dir || dir.startsWith(`${scope.dir}/`))) return dir;
-    return this.input.tsconfigs.forDir(dir);
+    const tsconfig = this.input.tsconfigs.forDir(dir);
+    if (!tsconfig) return undefined;
+    let same = this.sameResolution.get(tsconfig);
+    if (!same) {
+      const signature = JSON.stringify([tsconfig.baseUrl ?? null, tsconfig.moduleResolution, tsconfig.paths]);
+      same = this.bySignature.get(signature) ?? tsconfig;
+      this.bySignature.set(signature, same);
+      this.sameResolution.set(tsconfig, same);
+    }
+    return same;
   }
 
   /** Resolves a path relative to a directory (a `/// <reference path>`, an asset): the file itself or TS's probing. */

@@ -175,6 +175,36 @@ describe('buildGraph workspace layouts', () => {
     ]);
   });
 
+  it('resolves a name by the tsconfig of each importing package: alike where the configs agree, apart where paths or moduleResolution differ', async () => {
+    const repo = createRepo(undefined, { commit: false });
+    repo.write('package.json', JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }));
+    repo.write('tsconfig.base.json', JSON.stringify({ compilerOptions: { moduleResolution: 'bundler', paths: { '@x/*': ['./shared/a/*'] } } }));
+    repo.write('shared/a/thing.ts', 'export const a = 1;\n');
+    repo.write('shared/b/thing.ts', 'export const b = 1;\n');
+    // A package whose exports name a file node10 resolution ignores (it reads `main`).
+    repo.write('packages/lib/package.json', JSON.stringify({ name: 'lib', main: './src/main.ts', exports: { '.': './src/exported.ts' } }));
+    repo.write('packages/lib/src/main.ts', 'export const m = 1;\n');
+    repo.write('packages/lib/src/exported.ts', 'export const e = 1;\n');
+    const packages = { one: {}, two: { outDir: 'dist' }, own: { paths: { '@x/*': ['../../shared/b/*'] } }, old: { moduleResolution: 'node10' } };
+    for (const [name, compilerOptions] of Object.entries(packages)) {
+      repo.write(`packages/${name}/package.json`, JSON.stringify({ name, dependencies: { lib: '*' } }));
+      repo.write(`packages/${name}/tsconfig.json`, JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions }));
+      repo.write(`packages/${name}/src/index.ts`, "import { a } from '@x/thing';\nimport { m } from 'lib';\n");
+    }
+    repo.commit('initial');
+    const graph = await buildGraph({ cwd: repo.dir, cache: false });
+    expect(edgesFrom(graph, 'packages/')).toEqual([
+      'static packages/old/src/index.ts -> packages/lib/src/main.ts',
+      'static packages/old/src/index.ts -> shared/a/thing.ts',
+      'static packages/one/src/index.ts -> packages/lib/src/exported.ts',
+      'static packages/one/src/index.ts -> shared/a/thing.ts',
+      'static packages/own/src/index.ts -> packages/lib/src/exported.ts',
+      'static packages/own/src/index.ts -> shared/b/thing.ts',
+      'static packages/two/src/index.ts -> packages/lib/src/exported.ts',
+      'static packages/two/src/index.ts -> shared/a/thing.ts',
+    ]);
+  });
+
   it('follows a symlinked workspace folder to its real files', async () => {
     const repo = createRepo('graph-yarn', { commit: false });
     repo.write('vendor/extra/package.json', JSON.stringify({ name: 'extra', main: 'index.ts' }));
