@@ -6,10 +6,20 @@ import type { RunnerProject } from './types.js';
 
 type Matcher = (file: string) => boolean;
 
+/** Compiled globs by options and pattern: projects share most of theirs (the runners' defaults), and compiling costs. */
+const compiled = new Map<string, Minimatch>();
+
+function compile(pattern: string, options: MinimatchOptions): Minimatch {
+  const key = `${options.dot ? 'd' : ''}${options.nocase ? 'i' : ''}\0${pattern}`;
+  let glob = compiled.get(key);
+  if (!glob) compiled.set(key, (glob = new Minimatch(pattern, options)));
+  return glob;
+}
+
 /** Matches any of the positive globs and none of the `!` ones. */
 function globs(patterns: readonly string[], options: MinimatchOptions): Matcher {
-  const positive = patterns.filter((pattern) => !pattern.startsWith('!')).map((pattern) => new Minimatch(pattern, options));
-  const negative = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => new Minimatch(pattern.slice(1), options));
+  const positive = patterns.filter((pattern) => !pattern.startsWith('!')).map((pattern) => compile(pattern, options));
+  const negative = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => compile(pattern.slice(1), options));
   return (file) => positive.some((glob) => glob.match(file)) && !negative.some((glob) => glob.match(file));
 }
 
