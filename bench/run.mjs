@@ -26,7 +26,7 @@ import { vitestChanged } from './peers/vitest.mjs';
 /** @typedef {import('./peers/report.mjs').Row} Row */
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-/** A first run slower than this is not repeated: its one run is the number reported. */
+/** A peer's first run slower than this is not repeated (impacted's always are): its one run is the number reported. */
 const slowRunMs = 10_000;
 
 /** @type {Record<string, (context: BenchContext) => Peer>} */
@@ -179,7 +179,7 @@ async function benchOne(meta, real) {
       affected: real ? undefined : meta.affected.length,
     },
     method: {
-      wallTime: `from spawn to exit of one process per run; median of ${runs} runs when the first run takes under ${slowRunMs / 1000} s, else that 1 run`,
+      wallTime: `from spawn to exit of one process per run; median of ${runs} runs (impacted's rows, and other tools whose first run takes under ${slowRunMs / 1000} s), else that 1 run; runs after the first alternate between the tools`,
       peakRss:
         rss === 'time'
           ? 'GNU time %M: the largest resident set of any single process of the run'
@@ -239,7 +239,8 @@ async function measureAll(peers) {
         await peer.setup?.();
         state.set = true;
         await runOnce(state);
-        state.wanted = peer.runs ?? ((state.measurements[0]?.ms ?? 0) < slowRunMs ? runs : 1);
+        // impacted's own rows always get every run: they are what is measured, and their ratios pair them.
+        state.wanted = peer.runs ?? (peer.id.startsWith('impacted-') || (state.measurements[0]?.ms ?? 0) < slowRunMs ? runs : 1);
       } catch (error) {
         // A setup run that failed or hung: the peer is reported, the bench goes on.
         Object.assign(row, { status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] : String(error) });

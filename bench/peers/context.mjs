@@ -29,7 +29,7 @@ import { pathAliases, workspacePackages } from './workspace-packages.mjs';
  * @property {string} label
  * @property {string} command       the command line, for the report
  * @property {string} config        what was configured to make the comparison fair, for the report
- * @property {number} [runs]        measured runs; default: 3 when the first run is fast, else 1
+ * @property {number} [runs]        measured runs; default: --runs for impacted's rows and when the first run is fast, else 1
  * @property {() => void | Promise<void>} [setup]     once, before the first run (not measured)
  * @property {() => Invocation} invocation            per run; may create a fresh cache directory
  * @property {() => void} [teardown]                  once, after the last run
