@@ -7,10 +7,10 @@ import { buildGraph } from './graph/build-graph.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { findWorkspaces } from './graph/workspaces.js';
 import { pipelineClock, type PipelineTimings } from './pipeline-timings.js';
-import { aliasScopes, readRunnerProjects } from './runners/read-projects.js';
+import { aliasScopes } from './runners/read-projects.js';
 import { testSetWarnings } from './runners/sanity-checks.js';
 import { withSetupEdges } from './runners/setup-edges.js';
-import { probeRunnerConfigs } from './select/discover-tests.js';
+import { probedRunnerProjects } from './select/discover-tests.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
 import { loadRecordedDependencies } from './record/recorded-dependencies.js';
 import { selectTests } from './select/select-tests.js';
@@ -103,13 +103,19 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   const scanned = await scanning;
   const scannedPaths = scanned.files.map((file) => file.path);
   clock.lap('scan');
-  const probed =
-    options.head === undefined
-      ? await probeRunnerConfigs({ root: options.cwd, scanned: scanned.files, config, probe: options.probe, cacheDir: options.cacheDir, cache: options.cache })
-      : [];
-  clock.lap('probe');
   const packageDirs = findWorkspaces(options.cwd, scannedPaths).packages.map((pkg) => pkg.dir);
-  const projects = readRunnerProjects({ root: options.cwd, files: scannedPaths, packageDirs, source: scanned.source, probed });
+  const { probed, projects } = await probedRunnerProjects({
+    root: options.cwd,
+    scanned: scanned.files,
+    files: scannedPaths,
+    packageDirs,
+    source: scanned.source,
+    config,
+    probe: options.head === undefined ? options.probe : false,
+    cacheDir: options.cacheDir,
+    cache: options.cache,
+    onAnswered: () => clock.lap('probe'),
+  });
   clock.lap('runnerConfigs');
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.

@@ -7,6 +7,8 @@ import type { RepoFiles } from '../files/repo-files.js';
 import type { ScannedFile } from '../graph/scan-files.js';
 import { probeEntries } from '../runners/probe/probe-entries.js';
 import { type ProbedEntry, probeProjects } from '../runners/probe/probe-projects.js';
+import { readRunnerProjects, type RunnerProjects } from '../runners/read-projects.js';
+import { findWorkspaces } from '../graph/workspaces.js';
 import { findTests, type TestDiscovery } from './find-tests.js';
 
 export interface DiscoverTestsOptions {
@@ -25,18 +27,52 @@ export interface DiscoverTestsOptions {
   cache?: boolean;
 }
 
-/** What the installed runners answer for each runner config (cached); none with `--no-probe` or `"probe": false`. */
-export async function probeRunnerConfigs(options: Omit<DiscoverTestsOptions, 'files' | 'source'>): Promise<ProbedEntry[]> {
+export interface ProbedProjects {
+  /** The runner configs asked (or answered from the cache); not those another config's answer includes. */
+  probed: ProbedEntry[];
+  projects: RunnerProjects;
+}
+
+export interface ProbedProjectsOptions extends DiscoverTestsOptions {
+  /** Workspace package directories, the root (`''`) included. */
+  packageDirs: readonly string[];
+  /** Called once the runners have answered (or the cache), before the configs are read: for the stage timings. */
+  onAnswered?: () => void;
+}
+
+/**
+ * Every runner project: what the installed runners answer for their configs (cached; none with `--no-probe` or
+ * `"probe": false`), the other configs read statically. A config that an answered config includes is not asked (it is
+ * not started on its own); should static reading reach it all the same (its includer is itself included by a config
+ * read statically, say), it is asked then, so the projects are those that asking every config gives.
+ */
+export async function probedRunnerProjects(options: ProbedProjectsOptions): Promise<ProbedProjects> {
   const { root, config } = options;
-  if (options.probe === false || !config.probe) return [];
-  return probeProjects({
+  const read = (probed: ProbedEntry[]) => readRunnerProjects({ root, files: options.files, packageDirs: options.packageDirs, source: options.source, probed });
+  if (options.probe === false || !config.probe) {
+    options.onAnswered?.();
+    return { probed: [], projects: read([]) };
+  }
+  let last: ProbedProjects | undefined;
+  const all = await probeProjects({
     root,
     files: options.scanned,
     entries: probeEntries(options.scanned.map((file) => file.path)),
     cacheDir: options.cache === false ? undefined : path.resolve(root, options.cacheDir ?? defaultCacheDir(root)),
+    askAfterAll(entries) {
+      if (!last) options.onAnswered?.();
+      const probed = entries.filter((entry) => entry.includedBy === undefined);
+      last = { probed, projects: read(probed) };
+      const readFiles = new Set(last.projects.configFiles);
+      return entries.filter((entry) => entry.includedBy !== undefined && readFiles.has(entry.owner ?? entry.configFile));
+    },
   });
+  // The last call saw the final answers.
+  return last ?? { probed: all, projects: read(all) };
 }
 
 export async function discoverTests(options: DiscoverTestsOptions): Promise<TestDiscovery> {
-  return findTests(options.root, options.files, options.config.tests, options.source, await probeRunnerConfigs(options));
+  const packageDirs = findWorkspaces(options.root, options.files).packages.map((pkg) => pkg.dir);
+  const { probed, projects } = await probedRunnerProjects({ ...options, packageDirs });
+  return findTests(options.root, options.files, options.config.tests, options.source, probed, projects);
 }

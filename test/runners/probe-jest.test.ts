@@ -1,6 +1,6 @@
 // Asks jest 27, 28, 29 and 30 (installed as aliases) for their projects on a fixture (`--showConfig`), and for their own listing.
 import { describe, expect, test } from 'vitest';
-import { listJest } from '../../src/runners/jest/probe.js';
+import { listJest, probeJest } from '../../src/runners/jest/probe.js';
 import type { RunnerProject } from '../../src/runners/types.js';
 import { createRepo } from '../helpers/repo.js';
 import { installRunner, matchedTests } from './runner-versions.js';
@@ -54,6 +54,20 @@ describe.each(versions)('jest probe with $alias', ({ alias, version }) => {
     expect([...listed.files].sort()).toEqual(['packages/a/src/x.spec.js', 'packages/b/__tests__/y.js']);
     // impacted's matching of the resolved patterns finds exactly the runner's own listing.
     expect(await matchedTests(repo.dir, listed.projects)).toEqual([...listed.files].sort());
+  });
+
+  test('a project listed by its config file or its directory is answered with that config, an inline one with the root config', { timeout: 60_000 }, async () => {
+    const repo = createRepo('runners-jest-project-files');
+    installRunner(repo.dir, 'jest', alias);
+    repo.write('jest.config.js', repo.read('jest.config.js').replace("'<rootDir>/packages/c'", "'<rootDir>/packages/c', { displayName: 'inline', rootDir: '<rootDir>/tools/e' }"));
+    const probed = await probeJest({ root: repo.dir, configFile: 'jest.config.js' });
+    if (!probed.ok) throw new Error(probed.reason);
+    expect(probed.projects.map((project) => [project.name, project.dir, project.configFile]).sort()).toEqual([
+      ['a', 'packages/a', 'packages/a/jest.config.js'],
+      ['b', 'packages/b', 'packages/b/jest.config.js'],
+      ['c', 'packages/c', 'packages/c/package.json'],
+      ['inline', 'tools/e', 'jest.config.js'],
+    ]);
   });
 });
 

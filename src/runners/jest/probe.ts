@@ -1,4 +1,5 @@
 // Asks the repository's installed jest (27 to 30) for each project's resolved config with `jest --showConfig`.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
@@ -26,7 +27,7 @@ const projectSchema = z.object({
 });
 const showConfigSchema = z.object({
   configs: z.array(projectSchema),
-  globalConfig: z.object({ globalSetup: optionalString, globalTeardown: optionalString }).optional(),
+  globalConfig: z.object({ globalSetup: optionalString, globalTeardown: optionalString, projects: z.array(z.unknown()).optional() }).optional(),
 });
 
 function displayName(value: z.infer<typeof projectSchema>['displayName']): string | undefined {
@@ -49,6 +50,40 @@ function aliasesOf(project: z.infer<typeof projectSchema>, paths: RepoPaths): Ru
   );
   const modulePaths = project.modulePaths.map((dir) => paths.alias({ find: '^([^./].*)$', isRegExp: true, replacement: `${dir}/$1` }));
   return [...mapped, ...modulePaths];
+}
+
+/** The config extensions jest loads, in its order (jest 30's; 27-29 have no .mts/.cts). */
+const configExtensions = ['.js', '.ts', '.mjs', '.mts', '.cjs', '.cts', '.json'];
+const configNames = configExtensions.map((extension) => `jest.config${extension}`);
+
+/** The config file jest loads for a `projects` path: the file itself (jest skips other files), or the one jest finds in that directory. */
+function projectConfigFile(project: string): string | undefined {
+  try {
+    if (statSync(project).isFile()) return configExtensions.some((extension) => project.endsWith(extension)) ? project : undefined;
+    const found = configNames.map((name) => path.join(project, name)).find((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
+    if (found) return found;
+    const manifest = path.join(project, 'package.json');
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { jest?: unknown }).jest === undefined ? undefined : manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The repository config file of each project directory that the config's `projects` names by path (a config file, or
+ * a directory holding one): a project whose rootDir is that file's directory was loaded from it, so that config is
+ * included (not started on its own) and needs no probe of its own. Inline projects keep the config that holds them.
+ */
+function projectConfigsByDir(projects: readonly unknown[], cwd: string, paths: RepoPaths): Map<string, string> {
+  const byDir = new Map<string, string>();
+  for (const project of projects) {
+    if (typeof project !== 'string') continue;
+    // jest takes a relative path from the directory it runs in.
+    const found = projectConfigFile(path.resolve(cwd, project));
+    const file = found === undefined ? undefined : paths.relative(found);
+    if (file !== undefined) byDir.set(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file), file);
+  }
+  return byDir;
 }
 
 type JestRun = { ok: true; version: string; value: unknown } | { ok: false; reason: string };
@@ -84,15 +119,17 @@ export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
   if (!output.success) return { ok: false, reason: `jest ${jest.version} answered --showConfig in an unknown shape` };
   const paths = repoPaths(request.root);
   const global = output.data.globalConfig;
+  const loadedFrom = projectConfigsByDir(global?.projects ?? [], probeCwd(request), paths);
   const projects = output.data.configs.map((project): RunnerProject => {
     const setup = [...project.setupFiles, ...project.setupFilesAfterEnv, project.globalSetup, project.globalTeardown, global?.globalSetup, global?.globalTeardown];
     const { setupFiles, missingSetup } = paths.setup(setup.filter((file): file is string => typeof file === 'string'));
     const name = displayName(project.displayName);
+    const projectDir = paths.relative(project.rootDir) ?? '';
     return {
       runner: 'jest',
       ...(name === undefined ? {} : { name }),
-      configFile: request.configFile,
-      dir: paths.relative(project.rootDir) ?? '',
+      configFile: loadedFrom.get(projectDir) ?? request.configFile,
+      dir: projectDir,
       include: project.testMatch.map((glob) => relativeGlob(project.rootDir, glob)),
       exclude: [],
       testRegex: [project.testRegex ?? []].flat(),

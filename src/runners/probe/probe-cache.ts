@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunnerProject } from '../types.js';
+import type { ImportsMemo } from './probe-key.js';
 
 /** Bumped when the stored shape changes; part of the file name, so versions never read each other. */
 const cacheFormat = 2;
@@ -14,9 +15,15 @@ export type ProbeCacheEntry = { version: string; projects: RunnerProject[] } | {
 export interface ProbeCache {
   lookup(key: string): ProbeCacheEntry | undefined;
   store(key: string, entry: ProbeCacheEntry): void;
+  /** What each config-like file imports, by path and content, as the last run found it (for `dependencyHash`). */
+  imports: ImportsMemo;
+  /** Keeps this run's imports memo. */
+  storeImports(imports: ImportsMemo): void;
   /** Writes the entries used or stored in this run (older ones are dropped) when anything changed. */
   save(): void;
 }
+
+type CacheFile = { entries: Record<string, ProbeCacheEntry>; imports?: ImportsMemo };
 
 /**
  * The file is its content's sha1, a newline, then the JSON. Only impacted writes it, only with answers its probes
@@ -24,16 +31,16 @@ export interface ProbeCache {
  * looked up): a file whose sum matches needs no validation on a warm run, and zod is not even loaded. A damaged or
  * hand-edited file is a cold cache rather than wrong data.
  */
-function read(file: string): Record<string, ProbeCacheEntry> {
+function read(file: string): CacheFile {
   try {
     const text = readFileSync(file, 'utf8');
     const newline = text.indexOf('\n');
     const json = text.slice(newline + 1);
-    if (newline === -1 || text.slice(0, newline) !== checksum(json)) return {};
-    return (JSON.parse(json) as { entries: Record<string, ProbeCacheEntry> }).entries;
+    if (newline === -1 || text.slice(0, newline) !== checksum(json)) return { entries: {} };
+    return JSON.parse(json) as CacheFile;
   } catch {
     // Missing or unreadable: a cold cache.
-    return {};
+    return { entries: {} };
   }
 }
 
@@ -43,10 +50,16 @@ function checksum(json: string): string {
 
 export function openProbeCache(dir: string): ProbeCache {
   const file = path.join(dir, probeCacheFileName);
-  const stored = read(file);
+  const { entries: stored, imports = {} } = read(file);
   const used: Record<string, ProbeCacheEntry> = {};
+  let usedImports = imports;
   let changed = false;
   return {
+    imports,
+    storeImports(memo) {
+      if (JSON.stringify(memo) !== JSON.stringify(usedImports)) changed = true;
+      usedImports = memo;
+    },
     lookup(key) {
       const entry = stored[key];
       if (entry) used[key] = entry;
@@ -62,7 +75,7 @@ export function openProbeCache(dir: string): ProbeCache {
       const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
-        const json = JSON.stringify({ entries: used });
+        const json = JSON.stringify({ entries: used, imports: usedImports });
         writeFileSync(temp, `${checksum(json)}\n${json}`);
         renameSync(temp, file);
       } catch {

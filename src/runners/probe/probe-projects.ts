@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunnerName } from '../../config/schema.js';
 import type { ScannedFile } from '../../graph/scan-files.js';
+import { dirOf } from '../project.js';
 import { openProbeCache } from './probe-cache.js';
 import { probeCwd } from './probe-cwd.js';
 import { dependencyHash, probeKey } from './probe-key.js';
@@ -46,6 +47,10 @@ export interface ProbeProjectsOptions {
   /** Absolute cache directory; undefined: no cache. */
   cacheDir?: string;
   timeoutMs?: number;
+  /** Runner processes at once (default `defaultProbeConcurrency`). */
+  concurrency?: number;
+  /** Of the included entries, those to ask all the same (called again after they are, until it returns none). */
+  askAfterAll?: (probed: readonly ProbedEntry[]) => ProbedEntry[];
 }
 
 export interface ProbedEntry extends ProbeEntry {
@@ -54,6 +59,8 @@ export interface ProbedEntry extends ProbeEntry {
   cached: boolean;
   /** A runner process was started for it (not for a runner that is not installed). */
   started: boolean;
+  /** Not asked: the answer of this config (of the same runner, in its directory or above) includes it as a project. */
+  includedBy?: string;
 }
 
 let memo: string | undefined;
@@ -70,37 +77,91 @@ function probeFingerprint(): string {
   return (memo = hash.digest('hex'));
 }
 
-/** Probes every entry whose runner can be asked, in order; never throws. */
+function fileOf(entry: ProbeEntry): string {
+  return entry.owner ?? entry.configFile;
+}
+
+/** Whether `file` is in directory `dir` or below it. */
+function isInside(dir: string, file: string): boolean {
+  return dir === '' || file.startsWith(`${dir}/`);
+}
+
+/** The config an answered entry includes (names as one of its projects' config), if it is `entry`'s. */
+function includer(entry: ProbeEntry, outer: readonly ProbedEntry[]): string | undefined {
+  const file = fileOf(entry);
+  const found = outer.find((other) => other.outcome.ok && fileOf(other) !== file && other.outcome.projects.some((project) => project.configFile === file));
+  return found && fileOf(found);
+}
+
+/** Runs tasks `slots` at a time, in the order they ask. */
+function limiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (slots > 0) slots--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else slots++;
+    }
+  };
+}
+
+/** Runner processes started at once by default: two, as on a 2-core CI runner; the probes are mostly process start-up. */
+export const defaultProbeConcurrency = 2;
+
+/**
+ * Probes every entry whose runner can be asked, `concurrency` runners at a time; never throws. An entry waits for the
+ * entries of its runner in its directory and above (shallowest first), and is not asked when one of their answers
+ * includes it (`includedBy`: a root config whose projects are the packages' configs answers for them all).
+ */
 export async function probeProjects(options: ProbeProjectsOptions): Promise<ProbedEntry[]> {
   const cache = options.cacheDir === undefined ? undefined : openProbeCache(options.cacheDir);
   let dependencies: string | undefined;
-  const probed: ProbedEntry[] = [];
-  for (const entry of options.entries) {
+  const slot = limiter(options.concurrency ?? defaultProbeConcurrency);
+  const ask = async (entry: ProbeEntry): Promise<ProbedEntry> => {
     const runner = runnerProbes[entry.runner];
     const request = { root: options.root, configFile: entry.configFile, cwd: entry.cwd, timeoutMs: options.timeoutMs };
-    if (!runner) {
-      probed.push({ ...entry, outcome: { ok: false, reason: `${entry.runner} has no probe` }, cached: false, started: false });
-      continue;
-    }
+    if (!runner) return { ...entry, outcome: { ok: false, reason: `${entry.runner} has no probe` }, cached: false, started: false };
     // The installed version is read from its package.json: part of the key, and no process is needed for it.
     const installed = resolveRunnerPackage(runner.packageName, probeCwd(request), options.root);
-    if (!installed) {
-      probed.push({ ...entry, outcome: { ok: false, reason: `${runner.packageName} is not installed` }, cached: false, started: false });
-      continue;
+    if (!installed) return { ...entry, outcome: { ok: false, reason: `${runner.packageName} is not installed` }, cached: false, started: false };
+    if (dependencies === undefined) {
+      const computed = dependencyHash(options.root, options.files, cache?.imports);
+      cache?.storeImports(computed.memo);
+      dependencies = computed.hash;
     }
-    dependencies ??= dependencyHash(options.root, options.files);
     const key = probeKey(dependencies, probeFingerprint(), [entry.runner, installed.dir, installed.version, entry.configFile, entry.cwd ?? '']);
     const hit = cache?.lookup(key);
     if (hit) {
       const outcome: ProbeOutcome = 'reason' in hit ? { ok: false, reason: hit.reason } : { ok: true, version: hit.version, projects: hit.projects };
-      probed.push({ ...entry, outcome, cached: true, started: false });
-      continue;
+      return { ...entry, outcome, cached: true, started: false };
     }
-    const outcome = await (await runner.load()).probe(request);
+    const outcome = await slot(async () => (await runner.load()).probe(request));
     // A deadline may pass only because the machine was busy: that one is asked again next time.
     if (outcome.ok) cache?.store(key, { version: outcome.version, projects: outcome.projects });
     else if (!/did not finish within/.test(outcome.reason)) cache?.store(key, { version: installed.version, reason: outcome.reason });
-    probed.push({ ...entry, outcome, cached: false, started: true });
+    return { ...entry, outcome, cached: false, started: true };
+  };
+  const depth = (entry: ProbeEntry) => fileOf(entry).split('/').length;
+  const order = options.entries.map((entry, index) => ({ entry, index })).sort((a, b) => depth(a.entry) - depth(b.entry) || a.index - b.index);
+  const results: Promise<ProbedEntry>[] = [];
+  const started: { entry: ProbeEntry; result: Promise<ProbedEntry> }[] = [];
+  for (const { entry, index } of order) {
+    const outer = started.filter((other) => other.entry.runner === entry.runner && isInside(dirOf(fileOf(other.entry)), fileOf(entry))).map((other) => other.result);
+    const result = Promise.all(outer).then(async (answers): Promise<ProbedEntry> => {
+      const includedBy = includer(entry, answers);
+      return includedBy === undefined ? ask(entry) : { ...entry, outcome: { ok: false, reason: `included by ${includedBy}` }, cached: false, started: false, includedBy };
+    });
+    started.push({ entry, result });
+    results[index] = result;
+  }
+  let probed = await Promise.all(results);
+  for (let again = options.askAfterAll?.(probed) ?? []; again.length > 0; again = options.askAfterAll?.(probed) ?? []) {
+    const asked = await Promise.all(again.map(({ outcome: _outcome, cached: _cached, started: _started, includedBy: _includedBy, ...entry }) => ask(entry)));
+    probed = probed.map((entry) => asked[again.indexOf(entry)] ?? entry);
   }
   cache?.save();
   return probed;
