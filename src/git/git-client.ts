@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { GitError } from 'simple-git';
 import { ImpactedError } from '../errors.js';
+import { simpleGit } from '../lazy-dependencies.js';
 import { allowedGitVariables } from './git-environment.js';
 import { gitConfig, gitExit } from './git-process.js';
 
@@ -69,8 +70,8 @@ interface SimpleGitFailure extends GitError {
 }
 
 async function attemptThroughSimpleGit(cwd: string, args: readonly string[]): Promise<GitResult> {
-  const { GitError, simpleGit } = await import('simple-git');
-  const git = simpleGit({
+  const { GitError, simpleGit: createSimpleGit } = await simpleGit();
+  const git = createSimpleGit({
     baseDir: cwd,
     config: gitConfig,
     // simple-git strips ambient GIT_* variables itself; the same ones as every other git process are kept.

@@ -1,14 +1,8 @@
 // Reads npm, yarn (v1 and berry) and pnpm lockfiles into "package name -> locked versions", and into the single
 // resolutions they record (per importer, install location or descriptor), which are compared one by one.
 import path from 'node:path';
-import { createRequire } from 'node:module';
-
 // The parsers load on first use: most runs have no lockfile change to read.
-const requireParser = createRequire(import.meta.url);
-const parseSyml = (content: string): ReturnType<typeof import('@yarnpkg/parsers').parseSyml> =>
-  (requireParser('@yarnpkg/parsers') as typeof import('@yarnpkg/parsers')).parseSyml(content);
-const parseAllDocuments = (content: string): ReturnType<typeof import('yaml').parseAllDocuments> =>
-  (requireParser('yaml') as typeof import('yaml')).parseAllDocuments(content);
+import { yaml, yarnParsers } from '../lazy-dependencies.js';
 
 /** Every locked version of every external package in one lockfile. */
 export type LockedVersions = Map<string, Set<string>>;
@@ -130,7 +124,7 @@ function parseNpm(content: string): ParsedLockfile {
 }
 
 function parseYarn(content: string): ParsedLockfile {
-  const lock = parseSyml(content);
+  const lock = yarnParsers().parseSyml(content);
   const parsed = emptyLockfile();
   const { versions, slots } = parsed;
   for (const [key, entry] of Object.entries(lock)) {
@@ -189,7 +183,7 @@ function parsePnpm(content: string): ParsedLockfile {
   const parsed = emptyLockfile();
   const { versions, slots } = parsed;
   // pnpm 10 may prepend a document for its own version; every document is read and merged.
-  for (const document of parseAllDocuments(content)) {
+  for (const document of yaml().parseAllDocuments(content)) {
     const error = document.errors[0];
     if (error) throw new Error(error.message.split('\n')[0]);
     const lock: unknown = document.toJS();

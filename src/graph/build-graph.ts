@@ -17,7 +17,7 @@ import { compileGlobs } from '../config/globs.js';
 import type { RepoFiles } from '../files/repo-files.js';
 import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
-import { extractImports, initExtractor, type ExtractResult } from './extract-imports.js';
+import { extractImports, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
 import { isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
@@ -435,7 +435,6 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const scanned = performance.now();
 
   const problems: ParseProblem[] = [...scan.problems];
-  await initExtractor();
   // A file whose content and resolution in this epoch are both cached is neither read nor resolved: its edges come
   // straight from the cache, its extraction is never decoded.
   const indexes = positionsIn(knownFiles, codeFiles);

@@ -1,8 +1,9 @@
 // Reads the import specifiers and literal run-time file paths of one JS/TS source file, fast:
 // es-module-lexer first, oxc-parser (isolated, see parse-isolated.ts) when the lexer cannot (JSX, odd syntax or deep
 // nesting), regexes as a last resort.
-import { init, parse } from 'es-module-lexer';
+import type { Import as LexedImport } from 'es-module-lexer';
 import type { ParserOptions } from 'oxc-parser';
+import { moduleLexer } from '../lazy-dependencies.js';
 import type { EdgeKind } from '../types.js';
 import {
   type FoundAsset,
@@ -42,11 +43,6 @@ export interface ExtractResult {
   globs?: GlobRecord[];
   /** Set when no parser could read the file; `imports` then holds what a regex scan found. */
   error?: string;
-}
-
-/** Compiles the lexer's WebAssembly; await it once before calling `extractImports`. */
-export async function initExtractor(): Promise<void> {
-  await init();
 }
 
 const JSX_EXTENSION = /\.[jt]sx$/i;
@@ -106,12 +102,12 @@ function extractModule(source: string, file: string): ExtractResult {
  * follows on the line: its reading of a JSX file stands only when it accounts for every `import` and `from '…'`.
  */
 function lexImports(source: string, typescript: boolean, jsx: boolean, found: FoundImport[], calls: Set<number>): boolean {
-  let lexed: ReturnType<typeof parse>[0];
+  let lexed: readonly LexedImport[];
   try {
     // A closing tag's `</` reads as the start of a regular expression; `<_` (same length, so every offset holds)
     // reads as a comparison. Outside JSX a `</` sits only in strings, comments and regular expressions, whose
     // contents do not matter here, unless it is in a specifier: checked below.
-    lexed = parse(jsx ? source.replaceAll('</', '<_') : source)[0];
+    lexed = moduleLexer().parse(jsx ? source.replaceAll('</', '<_') : source)[0];
   } catch {
     return false;
   }
@@ -136,12 +132,12 @@ const IDENTIFIER_CHAR = /[\w$]/;
 const FROM_LITERAL = /(?<![\w$.])from\s*['"]/g;
 const ENDS_WITH_FROM = /(?<![\w$.])from\s*['"]?$/;
 
-function isLiteralSpecifier(entry: ReturnType<typeof parse>[0][number]): boolean {
+function isLiteralSpecifier(entry: LexedImport): boolean {
   return entry.type === 'dynamic' ? entry.specifier !== undefined && !entry.glob : entry.type !== 'import-meta';
 }
 
 /** Whether the lexer reported a record for every `import` keyword of the source and every `from` before a quote. */
-function accountsForEveryImport(source: string, lexed: ReturnType<typeof parse>[0]): boolean {
+function accountsForEveryImport(source: string, lexed: readonly LexedImport[]): boolean {
   let keywords = 0;
   // The word inside a literal specifier the lexer read (`'./import-price'`) is no keyword. A string the lexer misread
   // in JSX text that reaches past its element holds the `</` of the closing tag, which rejects the reading below.

@@ -1,15 +1,12 @@
 // Finds the workspace packages (npm/yarn `workspaces`, pnpm-workspace.yaml) or the single root package.
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { createRequire } from 'node:module';
 import { ImpactedError } from '../errors.js';
+import { yaml } from '../lazy-dependencies.js';
 import { readText, worktreeFiles, type RepoFiles } from '../files/repo-files.js';
 import type { WorkspacePackage } from '../types.js';
 
 /** A package manifest, as much of it as resolution and selection read. */
-// yaml loads only for repositories that have a pnpm-workspace.yaml.
-const requireYaml = createRequire(import.meta.url);
-const parseYaml = (text: string): unknown => (requireYaml('yaml') as typeof import('yaml')).parse(text);
 
 export interface PackageManifest {
   name?: string;
@@ -74,13 +71,13 @@ function workspaceGlobs(files: RepoFiles, manifest: PackageManifest | undefined)
   const read = readText(files, 'pnpm-workspace.yaml');
   const text = 'text' in read ? read.text : undefined;
   if (text !== undefined) {
-    let yaml: unknown;
+    let document: unknown;
     try {
-      yaml = parseYaml(text);
+      document = yaml().parse(text) as unknown;
     } catch (error) {
       throw new ImpactedError('CONFIG', `pnpm-workspace.yaml is not valid YAML (${(error as Error).message.split('\n')[0]}): fix it so the workspace packages can be read.`);
     }
-    const packages = (yaml as { packages?: unknown } | null)?.packages;
+    const packages = (document as { packages?: unknown } | null)?.packages;
     if (Array.isArray(packages)) return { globs: packages.filter((g): g is string => typeof g === 'string'), source: 'pnpm-workspace.yaml' as const };
     if (packages !== undefined) throw new ImpactedError('CONFIG', 'pnpm-workspace.yaml: "packages" must be a list of globs. Fix it so the workspace packages can be read.');
   }

@@ -4,8 +4,6 @@ import { analyze, type AffectedTestsOptions, type Analysis } from '../affected-t
 import type { BuildGraphStats } from '../graph/build-graph.js';
 import { createProgressPrinter, timingsText } from '../report/progress-text.js';
 import type { GraphStats } from '../types.js';
-import { describeSetup } from './detect-setup.js';
-import { detectionSummary } from './setup-text.js';
 
 export interface FeedbackFlags {
   /** No summary lines, no detection note, no progress. */
@@ -51,6 +49,8 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
       if (!quiet) for (const warning of analysis.selection.warnings ?? []) write(`impacted: warning: ${warning}\n`);
       if (analysis.config.source === undefined && !quiet && settings.detectionNote !== false) {
         const { graph, discovery } = analysis;
+        // Only a run without a config says what it detected: the detection modules load then.
+        const [{ describeSetup }, { detectionSummary }] = await Promise.all([import('./detect-setup.js'), import('./setup-text.js')]);
         write(`${detectionSummary(await describeSetup({ root: graph.root, files: graph.files, packages: graph.packages, discovery }))}\n`);
         detectMs = printer.elapsed() - analyzedAt;
         analyzedAt += detectMs;

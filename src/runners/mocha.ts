@@ -1,7 +1,7 @@
 // The mocha adapter: detection, .mocharc and package.json "mocha", the test script's spec arguments, defaults, commands.
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { stripJsonComments } from '../graph/read-jsonc.js';
+import { yaml } from '../lazy-dependencies.js';
 import { isPackageSpecifier, repoPath, setupFile, stringList, type Widening } from './config-values.js';
 import { type ConfigValue, evaluateConfig, fromJson, property } from './evaluate-config.js';
 import { hasFileBelow } from './files-below.js';
@@ -19,7 +19,7 @@ const optionsWithValue = new Set(['--require', '-r', '--config', '--reporter', '
 function configValue(source: ConfigSource, configFile: string): ConfigValue {
   const name = path.posix.basename(configFile);
   if (name === 'package.json') return property(fromJson(JSON.parse(source.read(configFile) ?? '{}')), 'mocha');
-  if (/\.ya?ml$/.test(name)) return fromJson(parseYaml(source.read(configFile) ?? ''));
+  if (/\.ya?ml$/.test(name)) return fromJson(yaml().parse(source.read(configFile) ?? '') as unknown);
   if (/\.jsonc?$/.test(name) || name === '.mocharc') {
     try {
       return fromJson(JSON.parse(stripJsonComments(source.read(configFile) ?? '')));

@@ -1,10 +1,6 @@
 // Tests for extractImports: every edge kind, assets, dedupe and order, and the lexer/oxc/regex fallbacks.
-import { beforeAll, describe, expect, test } from 'vitest';
-import { extractImports, initExtractor } from '../../src/graph/extract-imports.js';
-
-beforeAll(async () => {
-  await initExtractor();
-});
+import { describe, expect, test } from 'vitest';
+import { extractImports } from '../../src/graph/extract-imports.js';
 
 const lines = (...source: string[]): string => source.join('\n');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeExtensions } from '../../src/graph/build-graph.js';
-import { extractImports, initExtractor } from '../../src/graph/extract-imports.js';
+import { extractImports } from '../../src/graph/extract-imports.js';
 import { Resolver } from '../../src/graph/resolve-specifier.js';
 import { scanFiles } from '../../src/graph/scan-files.js';
 import { TsconfigLookup } from '../../src/graph/tsconfig.js';
@@ -29,7 +29,6 @@ describe.each(['graph-monorepo', 'graph-single', 'graph-yarn', 'graph-pnpm'])('r
     }
     repo.commit('initial');
     root = repo.dir;
-    await initExtractor();
   });
 
   it('resolves every specifier TypeScript resolves inside the repository to the same file', async () => {

@@ -1,0 +1,16 @@
+// The dependencies only some runs need, each loaded on its first use, so that a warm `list` pays for none of them.
+import { createRequire } from 'node:module';
+
+const requireDependency = createRequire(import.meta.url);
+
+/** yaml: pnpm-workspace.yaml, pnpm lockfiles, `.mocharc.yml`. */
+export const yaml = (): typeof import('yaml') => requireDependency('yaml') as typeof import('yaml');
+
+/** @yarnpkg/parsers: yarn lockfiles. */
+export const yarnParsers = (): typeof import('@yarnpkg/parsers') => requireDependency('@yarnpkg/parsers') as typeof import('@yarnpkg/parsers');
+
+/** es-module-lexer, for a file whose imports are not in the cache; it compiles its WebAssembly on the first parse. */
+export const moduleLexer = (): typeof import('es-module-lexer') => requireDependency('es-module-lexer') as typeof import('es-module-lexer');
+
+/** simple-git: only for commands that talk to a remote. */
+export const simpleGit = (): Promise<typeof import('simple-git')> => import('simple-git');
