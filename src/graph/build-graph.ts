@@ -56,6 +56,8 @@ export interface BuildGraphStats extends GraphStats {
   cached: number;
   /** Code files whose imports were resolved in this run (the others' resolutions came from the cache). */
   resolved: number;
+  /** Why the cache file there was not used, when it was another format or version, or damaged (it is rewritten). */
+  cacheIgnored?: string;
   /** Milliseconds per stage: listing files, workspaces and tsconfigs (cache load included), reading imports, resolving them (cache save included). */
   stages: { scan: number; extract: number; resolve: number };
 }
@@ -279,7 +281,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ from: file, to, kind })),
       external: [...external].sort(compare).map((name) => ({ from: file, package: name })),
       unresolved: [...unresolved].sort(compare).map((specifier) => ({ from: file, specifier })),
-      packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ specifier, dir, kind })),
+      packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ from: file, specifier, dir, kind })),
     };
   };
 }
@@ -435,25 +437,31 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const scanned = performance.now();
 
   const problems: ParseProblem[] = [...scan.problems];
-  // A file whose content and resolution in this epoch are both cached is neither read nor resolved: its edges come
-  // straight from the cache, its extraction is never decoded.
+  // What the code files contribute, file by file, each file's own lists sorted: in graph order. A file whose content
+  // and resolution in this epoch are both cached is neither read nor resolved: the cache appends its edges here
+  // (its extraction is never decoded). What comes later (files read or resolved now, links, package nodes) goes to
+  // `extra`, to be sorted in.
+  const lists: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
+  const extra: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
   const indexes = positionsIn(knownFiles, codeFiles);
-  const reused = codeFiles.map((file, i) =>
-    epoch === undefined || file.hash === undefined ? undefined : cache?.lookupResolution(indexes[i]!, contentKey(file.hash, file.path)),
+  const reusedErrors = codeFiles.map((file, i) =>
+    epoch === undefined || file.hash === undefined ? undefined : cache?.lookupResolution(indexes[i]!, contentKey(file.hash, file.path), lists),
   );
   // The contents to read (not in the cache), in one git process when they come from git objects.
   await source.prefetch(
-    codeFiles.flatMap((file, i) => (reused[i] || (file.hash !== undefined && cache?.hasExtraction(contentKey(file.hash, file.path))) ? [] : [file.path])),
+    codeFiles.flatMap((file, i) =>
+      reusedErrors[i] !== undefined || (file.hash !== undefined && cache?.hasExtraction(contentKey(file.hash, file.path))) ? [] : [file.path],
+    ),
   );
-  const extractions: { file: string; index: number; result?: ExtractResult; key?: string; resolution?: FileResolution }[] = [];
+  const extractions: { file: string; index: number; result: ExtractResult; key?: string }[] = [];
   let cached = 0;
+  let extractedNow = 0;
   codeFiles.forEach((scannedFile, i) => {
     const file = scannedFile.path;
-    const hit = reused[i];
-    if (hit) {
+    const reusedError = reusedErrors[i];
+    if (reusedError !== undefined) {
       cached++;
-      if (hit.error) problems.push({ file, kind: 'unparsed', message: hit.error });
-      extractions.push({ file, index: indexes[i]!, resolution: hit.resolution });
+      if (reusedError) problems.push({ file, kind: 'unparsed', message: reusedError });
     } else {
       const outcome = extractFile(source, scannedFile, cache);
       if ('readError' in outcome) {
@@ -461,45 +469,41 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
         return;
       }
       if (outcome.cached) cached++;
+      else extractedNow++;
       if (outcome.result.error) problems.push({ file, kind: 'unparsed', message: outcome.result.error });
       extractions.push({ file, index: indexes[i]!, result: outcome.result, key: outcome.key });
     }
-    if (extractions.length % 500 === 0) options.onProgress?.({ stage: 'extract', done: extractions.length, total: codeFiles.length });
+    if ((i + 1) % 500 === 0) options.onProgress?.({ stage: 'extract', done: i + 1, total: codeFiles.length });
   });
   const extracted = performance.now();
 
   const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases: options.aliases });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
-  // File by file, each file's own lists sorted: in graph order. What is added after goes to `extra*`, sorted in then.
-  const edges: GraphEdge[] = [];
-  const external: ExternalImport[] = [];
-  const unresolved: UnresolvedImport[] = [];
-  const extraEdges: GraphEdge[] = [];
-  const extraUnresolved: UnresolvedImport[] = [];
-  const wholePackages = new Set<string>();
   let resolved = 0;
   let done = 0;
-  for (const { file, index, result, key, resolution: reusedResolution } of extractions) {
-    let resolution = reusedResolution ?? (epoch === undefined || key === undefined ? undefined : cache?.lookupResolution(index, key)?.resolution);
-    if (!resolution) {
-      resolution = resolveFile(file, result!);
+  for (const { file, index, result, key } of extractions) {
+    // Content seen before (a reverted edit) may have its resolution cached too.
+    if (epoch === undefined || key === undefined || cache?.lookupResolution(index, key, extra) === undefined) {
+      const resolution = resolveFile(file, result);
       if (epoch !== undefined && key !== undefined) cache?.storeResolution(index, key, resolution);
       resolved++;
+      for (const edge of resolution.edges) extra.edges.push(edge);
+      for (const item of resolution.external) extra.external.push(item);
+      for (const item of resolution.unresolved) extra.unresolved.push(item);
+      for (const item of resolution.packages) extra.packages.push(item);
     }
     if (++done % 500 === 0) options.onProgress?.({ stage: 'resolve', done, total: extractions.length });
-    for (const edge of resolution.edges) edges.push(edge);
-    for (const item of resolution.external) external.push(item);
-    for (const item of resolution.unresolved) unresolved.push(item);
-    for (const { specifier, dir, kind } of resolution.packages) {
-      extraUnresolved.push({ from: file, specifier, package: dir });
-      extraEdges.push({ from: file, to: packageNode(dir), kind });
-      wholePackages.add(dir);
-    }
+  }
+  const wholePackages = new Set<string>();
+  for (const { from, specifier, dir, kind } of [...lists.packages, ...extra.packages]) {
+    extra.unresolved.push({ from, specifier, package: dir });
+    extra.edges.push({ from, to: packageNode(dir), kind });
+    wholePackages.add(dir);
   }
   // A symbolic link stands for the file it leads to: whoever imports the link depends on that file.
-  for (const [link, target] of links) extraEdges.push({ from: link, to: target, kind: 'static' });
-  addPackageNodes(extraEdges, wholePackages, layout.packages, codeFiles);
-  problems.push(...unreadableTypes([edges, extraEdges]));
+  for (const [link, target] of links) extra.edges.push({ from: link, to: target, kind: 'static' });
+  addPackageNodes(extra.edges, wholePackages, layout.packages, codeFiles);
+  problems.push(...unreadableTypes([lists.edges, extra.edges]));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   // Saved before the implicit edges, which may change the kind of an edge object the cache holds.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
@@ -507,19 +511,19 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const implicitDependencies = options.implicitDependencies ?? {};
   let edgeList: GraphEdge[];
   if (Object.keys(implicitDependencies).length > 0) {
-    edgeList = [...edges, ...extraEdges];
+    edgeList = [...lists.edges, ...extra.edges];
     addImplicitEdges(edgeList, files, implicitDependencies);
     edgeList.sort(edgeOrder);
   } else {
-    edgeList = mergeSorted(edges, extraEdges, edgeOrder);
+    edgeList = mergeSorted(lists.edges, extra.edges, edgeOrder);
   }
 
   for (const config of tsconfigs.loaded()) {
     for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), kind: 'config', message });
   }
 
-  const externalList = mergeSorted(external, [], (a, b) => compare(a.from, b.from) || compare(a.package, b.package));
-  const unresolvedList = mergeSorted(unresolved, extraUnresolved, (a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
+  const externalList = mergeSorted(lists.external, extra.external, (a, b) => compare(a.from, b.from) || compare(a.package, b.package));
+  const unresolvedList = mergeSorted(lists.unresolved, extra.unresolved, (a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
   const packages = workspaceDependencies(layout.packages).sort((a, b) => compare(a.dir, b.dir));
   return {
     root,
@@ -534,9 +538,10 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       edges: edgeList.length,
       packages: packages.length,
       unresolved: unresolvedList.length,
-      extracted: extractions.length - cached,
+      extracted: extractedNow,
       cached,
       resolved,
+      ...(cache?.ignored === undefined ? {} : { cacheIgnored: cache.ignored }),
       stages: {
         scan: Math.round(scanned - started),
         extract: Math.round(extracted - scanned),

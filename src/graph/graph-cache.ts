@@ -24,7 +24,7 @@ export interface FileResolution {
   /** Specifiers that resolved to nothing, sorted. */
   unresolved: UnresolvedImport[];
   /** Specifiers naming a workspace package (its directory) whose file could not be determined, with the import's kind. */
-  packages: { specifier: string; dir: string; kind: EdgeKind }[];
+  packages: { from: string; specifier: string; dir: string; kind: EdgeKind }[];
 }
 
 const importKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4 } satisfies Record<ImportKind, number>;
@@ -202,12 +202,15 @@ interface Store {
   extractionError(ordinal: number): { error: string | undefined } | undefined;
   /** The extraction ordinal of the content a file index was resolved from, when that content had this key (any key: undefined). */
   resolutionOf(file: number, key?: string): number | undefined;
-  resolution(file: number): FileResolution | undefined;
+  /** Appends a file's resolution to the lists of `into`; false (and `into` as it was) when the record is damaged. */
+  resolution(file: number, into: FileResolution): boolean;
 }
 
 /** Checks and indexes a cache body: undefined, with the reason, when it is not one. */
-function openStore(body: Buffer, files: readonly string[], withResolutions: boolean): Store | string {
-  if (body.byteOffset % 4 !== 0 || body.length < countWords * 4) return 'too short';
+function openStore(content: Buffer, files: readonly string[], withResolutions: boolean): Store | string {
+  if (content.length < countWords * 4) return 'too short';
+  // Numbers are read in place when they start on a multiple of 4 (the header is padded so they do), else from a copy.
+  const body = content.byteOffset % 4 === 0 ? content : Buffer.from(new Uint8Array(content).buffer);
   const head = new Uint32Array(body.buffer, body.byteOffset, countWords);
   const [stringCount, extractionCount, resolutionCount, recordCount] = head as unknown as [number, number, number, number];
   const wordCount = countWords + stringCount + 2 * extractionCount + 3 * resolutionCount + recordCount;
@@ -241,6 +244,13 @@ function openStore(body: Buffer, files: readonly string[], withResolutions: bool
   };
   /** The key string's index and the record offset of an extraction. */
   const extractionEntry = (ordinal: number) => (ordinal < extractionCount ? { key: words[extractionsAt + 2 * ordinal]!, at: words[extractionsAt + 2 * ordinal + 1]! } : undefined);
+  /** Whether an extraction's key is `key`, compared in the text. */
+  const keyIs = (ordinal: number, key: string): boolean => {
+    const index = words[extractionsAt + 2 * ordinal]!;
+    if (index >= stringCount) return false;
+    const start = index === 0 ? 0 : words[stringsAt + index - 1]!;
+    return words[stringsAt + index]! - start === key.length && text.startsWith(key, start);
+  };
   /** `key` against the key of an extraction, in code units (the order `sort()` gives), without slicing it out of the text. */
   const compareKey = (key: string, ordinal: number): number => {
     const index = words[extractionsAt + 2 * ordinal]!;
@@ -326,49 +336,51 @@ function openStore(body: Buffer, files: readonly string[], withResolutions: bool
       const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;
       if (entry < 0) return undefined;
       const ordinal = words[resolutionsAt + 3 * entry + 1]!;
-      return ordinal < extractionCount && (key === undefined || compareKey(key, ordinal) === 0) ? ordinal : undefined;
+      return ordinal < extractionCount && (key === undefined || keyIs(ordinal, key)) ? ordinal : undefined;
     },
-    resolution(file) {
+    resolution(file, into) {
       const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;
-      if (entry < 0) return undefined;
+      if (entry < 0) return false;
       const from = files[file]!;
+      const { edges, external, unresolved, packages } = into;
+      const lengths = [edges.length, external.length, unresolved.length, packages.length] as const;
+      const damaged = () => {
+        [edges.length, external.length, unresolved.length, packages.length] = lengths;
+        return false;
+      };
       let i = recordsAt + words[resolutionsAt + 3 * entry + 2]!;
       const edgeCount = countAt(i++, 2);
-      if (edgeCount < 0) return undefined;
-      const edges: GraphEdge[] = [];
+      if (edgeCount < 0) return false;
       for (let n = 0; n < edgeCount; n++, i += 2) {
         const to = files[words[i]!];
         const kind = edgeKinds[words[i + 1]!];
-        if (to === undefined || kind === undefined) return undefined;
+        if (to === undefined || kind === undefined) return damaged();
         edges.push({ from, to, kind });
       }
       const externalCount = countAt(i++, 1);
-      if (externalCount < 0) return undefined;
-      const external: ExternalImport[] = [];
+      if (externalCount < 0) return damaged();
       for (let n = 0; n < externalCount; n++, i++) {
         const name = string(words[i]);
-        if (name === undefined) return undefined;
+        if (name === undefined) return damaged();
         external.push({ from, package: name });
       }
       const unresolvedCount = countAt(i++, 1);
-      if (unresolvedCount < 0) return undefined;
-      const unresolved: UnresolvedImport[] = [];
+      if (unresolvedCount < 0) return damaged();
       for (let n = 0; n < unresolvedCount; n++, i++) {
         const specifier = string(words[i]);
-        if (specifier === undefined) return undefined;
+        if (specifier === undefined) return damaged();
         unresolved.push({ from, specifier });
       }
       const packageCount = countAt(i++, 3);
-      if (packageCount < 0) return undefined;
-      const packages: FileResolution['packages'] = [];
+      if (packageCount < 0) return damaged();
       for (let n = 0; n < packageCount; n++, i += 3) {
         const specifier = string(words[i]);
         const dir = string(words[i + 1]);
         const kind = edgeKinds[words[i + 2]!];
-        if (specifier === undefined || dir === undefined || kind === undefined) return undefined;
-        packages.push({ specifier, dir, kind });
+        if (specifier === undefined || dir === undefined || kind === undefined) return damaged();
+        packages.push({ from, specifier, dir, kind });
       }
-      return { edges, external, unresolved, packages };
+      return true;
     },
   };
 }
@@ -472,18 +484,17 @@ export class GraphCache {
   }
 
   /**
-   * How the file at `index` in the build's files resolved in this epoch when its content was the one with this key,
-   * with that content's parse error; the extraction itself is not decoded.
+   * When the file at `index` in the build's files was resolved in this epoch from the content with this key: appends
+   * that resolution to `into` and returns the content's parse error, `''` for none (the extraction itself is not
+   * decoded). Undefined, and `into` unchanged, when there is none.
    */
-  lookupResolution(index: number, key: string): { resolution: FileResolution; error: string | undefined } | undefined {
+  lookupResolution(index: number, key: string, into: FileResolution): string | undefined {
     const ordinal = this.store?.resolutionOf(index, key);
-    if (ordinal === undefined) return undefined;
-    const resolution = this.store!.resolution(index);
-    const extraction = resolution && this.store!.extractionError(ordinal);
-    if (!extraction) return undefined;
+    const extraction = ordinal === undefined ? undefined : this.store!.extractionError(ordinal);
+    if (!extraction || !this.store!.resolution(index, into)) return undefined;
     this.usedResolutions.add(index);
-    this.usedExtractions[ordinal] = 1;
-    return { resolution: resolution!, error: extraction.error };
+    this.usedExtractions[ordinal!] = 1;
+    return extraction.error ?? '';
   }
 
   storeResolution(index: number, key: string, resolution: FileResolution): void {
@@ -545,8 +556,8 @@ export class GraphCache {
     for (const index of this.usedResolutions) {
       const ordinal = store!.resolutionOf(index);
       const key = ordinal === undefined ? undefined : store!.keyOf(ordinal);
-      const resolution = key === undefined ? undefined : store!.resolution(index);
-      if (resolution) kept.set(index, { key: key!, resolution });
+      const resolution: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
+      if (key !== undefined && store!.resolution(index, resolution)) kept.set(index, { key, resolution });
     }
     for (const [index, entry] of this.storedResolutions) kept.set(index, entry);
     return { extractions, resolutions: kept };

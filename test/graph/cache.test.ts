@@ -1,5 +1,6 @@
 // The extraction cache is never wrong: after each kind of change, a warm build equals a cold build without the cache.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ const n = 32;
 
 /** The graph without timings and cache counters, which legitimately differ between builds. */
 function comparable(graph: BuiltGraph) {
-  const { ms: _ms, extracted: _extracted, cached: _cached, resolved: _resolved, stages: _stages, ...stats } = graph.stats;
+  const { ms: _ms, extracted: _extracted, cached: _cached, resolved: _resolved, stages: _stages, cacheIgnored: _ignored, ...stats } = graph.stats;
   return { ...graph, stats };
 }
 
@@ -242,6 +243,27 @@ describe('extraction cache', () => {
     expect(edgesFrom(await buildGraph({ cwd: repo.dir }), 'packages/legacy/src/uses-base.ts')).toEqual([]);
   });
 
+  it('gives back every kind of record as it was: whole-package imports, globs, assets, links, parse errors, odd strings', async () => {
+    const repo = createRepo('layout-preconstruct', { commit: false });
+    repo.write('packages/consumer/src/globbed.ts', "const mods = import.meta.glob(['./parts/*.ts', '!./parts/skip.ts']);\nexport default mods;\n");
+    repo.write('packages/consumer/src/parts/one.ts', 'export const one = 1;\n');
+    repo.write('packages/consumer/src/parts/skip.ts', 'export const skip = 1;\n');
+    repo.write('packages/consumer/src/reads.ts', "import { readFileSync } from 'node:fs';\nexport const data = readFileSync(new URL('./data.json', import.meta.url), 'utf8');\n");
+    repo.write('packages/consumer/src/data.json', '{}\n');
+    repo.write('packages/consumer/src/broken.ts', "import './parts/one.js';\nexport const broken = (one: string => {;\n");
+    // A lone surrogate cannot be written as UTF-8: that file's entries are left out, and it is read again each time.
+    repo.write('packages/consumer/src/odd.ts', "import './\\uD800.js';\nimport './caf\u00e9-\u{1F600}.js';\n");
+    symlinkSync('one.ts', path.join(repo.dir, 'packages/consumer/src/parts/linked.ts'));
+    repo.commit('initial');
+    const first = await expectWarmEqualsCold(repo);
+    const graph = await buildGraph({ cwd: repo.dir });
+    expect(graph.unresolved.some((u) => u.package !== undefined)).toBe(true);
+    expect(graph.edges.map((e) => e.kind)).toEqual(expect.arrayContaining(['glob', 'asset', 'package']));
+    expect(graph.problems.map((p) => p.kind)).toContain('unparsed');
+    expect(graph.unresolved.map((u) => u.specifier)).toEqual(expect.arrayContaining(['./\uD800.js', './caf\u00e9-\u{1F600}.js']));
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: first.extracted - 1, resolved: 1 });
+  });
+
   it('drops entries for contents no longer present, so the cache does not grow', async () => {
     const repo = await warmRepo();
     const oldHash = gitBlobHash(readFileSync(path.join(repo.dir, 'packages/utils/src/text.ts')));
@@ -279,28 +301,47 @@ describe('extraction cache', () => {
   });
 
   it.each([
-    ['random bytes', (_content: Buffer) => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
-    ['a truncated file', (content: Buffer) => content.subarray(0, Math.floor(content.length / 2))],
-    ['only the header', (content: Buffer) => content.subarray(0, content.indexOf(10) + 1)],
-    ['an empty file', (_content: Buffer) => Buffer.alloc(0)],
-    ['a changed body with the old checksum', (content: Buffer) => Buffer.from(content.toString('utf8').replace('./math.js', './text.js'))],
-  ])('ignores and rewrites a cache holding %s', async (_name, corrupt) => {
+    ['random bytes', (_content: Buffer) => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)), 'not an impacted graph cache'],
+    ['a truncated file', (content: Buffer) => content.subarray(0, Math.floor(content.length / 2)), 'checksum mismatch (a damaged or truncated file)'],
+    ['only the header', (content: Buffer) => content.subarray(0, content.indexOf(10) + 1), 'checksum mismatch (a damaged or truncated file)'],
+    ['an empty file', (_content: Buffer) => Buffer.alloc(0), 'not an impacted graph cache'],
+    ['a changed body with the old checksum', (content: Buffer) => Buffer.from(content.toString('latin1').replace('./math.js', './text.js'), 'latin1'), 'checksum mismatch (a damaged or truncated file)'],
+  ])('ignores and rewrites a cache holding %s, and says why', async (_name, corrupt, reason) => {
     const repo = await warmRepo();
     writeFileSync(cacheFile(repo), corrupt(readFileSync(cacheFile(repo))));
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n, cached: 0, resolved: n });
+    expect((await buildGraph({ cwd: repo.dir, cache: false })).stats.cacheIgnored).toBeUndefined();
+    const ignored = await buildGraph({ cwd: repo.dir });
+    expect(ignored.stats).toMatchObject({ cacheIgnored: reason, extracted: n });
     expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
+    expect((await buildGraph({ cwd: repo.dir })).stats.cacheIgnored).toBeUndefined();
   });
 
   it.each([
-    ['another format version', { format: 0 }],
-    ['another impacted or extractor version', { fingerprint: '0'.repeat(40) }],
-  ])('ignores a cache from %s even when its checksum holds', async (_name, override) => {
+    ['another format version', { format: 0 }, 'another cache format (0)'],
+    ['another impacted or extractor version', { fingerprint: '0'.repeat(40) }, 'written by another impacted, parser or Node.js version'],
+    ['a machine of the other byte order', { endianness: 'XX' }, 'written on a machine of another byte order'],
+  ])('ignores a cache from %s even when its checksum holds, and says why', async (_name, override, reason) => {
     const repo = await warmRepo();
-    const content = readFileSync(cacheFile(repo), 'utf8');
-    const newline = content.indexOf('\n');
-    const header = { ...(JSON.parse(content.slice(0, newline)) as object), ...override };
-    writeFileSync(cacheFile(repo), `${JSON.stringify(header)}${content.slice(newline)}`);
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n, cached: 0, resolved: n });
+    const content = readFileSync(cacheFile(repo));
+    const newline = content.indexOf(10);
+    const header = { ...(JSON.parse(content.subarray(0, newline).toString('utf8')) as object), ...override };
+    writeFileSync(cacheFile(repo), Buffer.concat([Buffer.from(JSON.stringify(header)), content.subarray(newline)]));
+    expect((await buildGraph({ cwd: repo.dir })).stats).toMatchObject({ cacheIgnored: reason, extracted: n });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
+  });
+
+  it('ignores a cache whose tables do not fit its numbers, even when its checksum holds', async () => {
+    const repo = await warmRepo();
+    const content = readFileSync(cacheFile(repo));
+    const newline = content.indexOf(10);
+    const body = Buffer.from(content.subarray(newline + 1));
+    // The string count, past the end of the file.
+    body.writeUInt32LE(0x7fffffff, 0);
+    const header = { ...(JSON.parse(content.subarray(0, newline).toString('utf8')) as object), checksum: createHash('sha1').update(body).digest('hex') };
+    const line = JSON.stringify(header);
+    writeFileSync(cacheFile(repo), Buffer.concat([Buffer.from(`${line}${' '.repeat(3 - (line.length % 4))}\n`), body]));
+    expect((await buildGraph({ cwd: repo.dir })).stats).toMatchObject({ cacheIgnored: 'malformed: truncated', extracted: n });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 0 });
   });
 
   it('keeps its cache where cacheDir says (relative to cwd), and writes nothing with cache: false', async () => {
