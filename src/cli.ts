@@ -7,7 +7,6 @@ import type { AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
 import type { RecordFlags } from './record/record-command.js';
 import { ImpactedError, isImpactedError } from './errors.js';
-import { createFeedback } from './onboard/cli-feedback.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { plural } from './report/plural.js';
 import { timingsText } from './report/progress-text.js';
@@ -50,13 +49,17 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.showHelpAfterError('(run impacted --help for usage)');
-  const feedback = () => createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), process.stderr.isTTY === true);
+  // The pipeline loads with the first command that needs it: --version and --help load none of it.
+  const feedback = async () => {
+    const { createFeedback } = await import('./onboard/cli-feedback.js');
+    return createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), process.stderr.isTTY === true);
+  };
 
   withSelectionOptions(program.command('list'))
     .description('print the test files affected by the changes on this branch')
     .option('--json', 'print the selection as JSON')
     .action(async (options: SelectionFlags & { json?: boolean }) => {
-      const out = feedback();
+      const out = await feedback();
       const { selection } = await out.analyze(pipelineOptions(options));
       await writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
@@ -74,7 +77,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('<file>', 'a test or source file')
     .option('--mermaid', 'draw the chains as a Mermaid flowchart')
     .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
-      const out = feedback();
+      const out = await feedback();
       const analysis = await out.analyze(pipelineOptions(options), { detectionNote: false });
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
       if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
@@ -104,7 +107,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const [{ parseShard }, { parseDuration }] = await Promise.all([import('./run/shard-files.js'), import('./run/parse-duration.js')]);
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, '--timeout');
-      const out = feedback();
+      const out = await feedback();
       const { config, graph, discovery, selection } = await out.analyze(pipelineOptions(options));
       await writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
@@ -208,7 +211,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (formats.length > 1) throw new ImpactedError('USAGE', `${formats.join(' and ')} cannot be combined. Pick one.`);
       if (options.html !== undefined) {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
-        const out = feedback();
+        const out = await feedback();
         const { graph, discovery, selection } = await out.analyze(pipelineOptions(options), { detectionNote: false });
         const { graphHtml } = await import('./report/graph-html.js');
         try {
@@ -247,7 +250,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         }
         for (const problem of graph.problems) io.stdout(`problem: ${problem.file}: ${problem.message}\n`);
       }
-      feedback().note(graphSummary(graph));
+      (await feedback()).note(graphSummary(graph));
       if (program.opts<{ verbose?: boolean }>().verbose) {
         const { ms: graphMs, files, edges, stages: graphStages } = graph.stats;
         io.stderr(`${timingsText({ totalMs: Math.round(performance.now()), startupMs: Math.round(started), graphMs, files, edges, graphStages })}\n`);
