@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { buildGraph, findTests } from '../../dist/index.js';
+import { analyze } from '../../dist/index.js';
 import { packagePaths } from './package-paths.mjs';
 
 /** @typedef {import('./workspace-packages.mjs').WorkspacePackage} WorkspacePackage */
@@ -11,7 +11,7 @@ import { packagePaths } from './package-paths.mjs';
  * @typedef {object} RealRepo
  * @property {import('../generate-repo.mjs').RepoMeta} meta  the shape the peers read; `affected` is empty (no oracle)
  * @property {WorkspacePackage[]} packages  with `entry`, the source file the package name resolves to
- * @property {string[]} tests  impacted's test files (runner globs)
+ * @property {string[]} tests  the test files impacted finds, with the installed runners asked (their own patterns and ignores)
  * @property {import('./package-paths.mjs').PathsScope[]} packagePaths  the packages' own tsconfig `paths`, for jest's resolver
  */
 
@@ -75,8 +75,10 @@ export async function readRealRepo(source, { base, change, scratch }) {
   const git = (/** @type {string[]} */ args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
   const changed = change ?? git(['diff', '--name-only', '--no-renames', `${base}...HEAD`]).split('\n').filter(Boolean);
   if (changed.length === 0) throw new Error(`no file changed between ${base} and HEAD`);
-  const graph = await buildGraph({ cwd: repo, cache: false });
-  const tests = findTests(repo, graph.files).tests;
+  // The runners are asked, as impacted's own runs do: what the repository's jest configs ignore (`__fixtures__` under
+  // `__tests__`, say) is no test, though jest's default testMatch, which the jest peer gets, would list it.
+  const { graph, discovery } = await analyze({ cwd: repo, base: change ? 'HEAD' : base, cache: false });
+  const tests = discovery.tests;
   const packages = graph.packages
     .filter((pkg) => pkg.dir !== '')
     .map((pkg) => ({ name: pkg.name ?? pkg.dir, dir: pkg.dir, entry: entryOf(repo, pkg.dir) }));
