@@ -1,11 +1,13 @@
-// Asks the repository's installed jest (27 to 30) for each project's resolved config with `jest --showConfig`.
+// Asks the repository's installed jest (27 to 30) for each project's resolved config, as `jest --showConfig` gives it.
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
 import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
-import { binOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
+import { binOf, resolveRunnerPackage, type RunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerAlias, RunnerProject } from '../types.js';
 
@@ -88,21 +90,42 @@ function projectConfigsByDir(projects: readonly unknown[], cwd: string, paths: R
 
 type JestRun = { ok: true; version: string; value: unknown } | { ok: false; reason: string };
 
-/** Runs the repository's jest bin with `flags` (and its config) where jest would run, and reads the JSON it prints. */
-async function runJest(request: ProbeRequest, flags: string[]): Promise<JestRun> {
+/** The child script sits beside this module in src/ and in dist/ (the build copies it). */
+const childScript = fileURLToPath(new URL('./probe-child.mjs', import.meta.url));
+const marker = '@@impacted-jest-probe@@';
+
+/** The jest-config the installed jest's CLI loads (jest -> jest-cli -> jest-config), or undefined where it cannot be found. */
+function jestConfigOf(jest: RunnerPackage): string | undefined {
+  try {
+    const cli = createRequire(path.join(jest.dir, 'package.json')).resolve('jest-cli/package.json');
+    return createRequire(cli).resolve('jest-config');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs jest where it would run, for `--showConfig` (through its own jest-config in a child script, a third of the
+ * CLI's start-up; the CLI where that is not found) or `--listTests --json`, and reads the JSON it prints.
+ */
+async function runJest(request: ProbeRequest, mode: 'showConfig' | 'listTests'): Promise<JestRun> {
   const cwd = probeCwd(request);
   const jest = resolveRunnerPackage('jest', cwd, request.root);
   const bin = jest && binOf(jest, 'jest');
   if (!jest || !bin) return { ok: false, reason: 'jest is not installed' };
-  const configArgs = request.configFile === '' || path.posix.basename(request.configFile) === 'package.json' ? [] : ['--config', path.join(request.root, request.configFile)];
-  const ran = await runProbeProcess({ args: [bin, ...flags, ...configArgs], cwd, timeoutMs: request.timeoutMs });
+  const config = request.configFile === '' || path.posix.basename(request.configFile) === 'package.json' ? '' : path.join(request.root, request.configFile);
+  const jestConfig = mode === 'showConfig' ? jestConfigOf(jest) : undefined;
+  const args = jestConfig
+    ? [childScript, jestConfig, config, marker]
+    : [bin, ...(mode === 'showConfig' ? ['--showConfig'] : ['--listTests', '--json']), ...(config === '' ? [] : ['--config', config])];
+  const ran = await runProbeProcess({ args, cwd, timeoutMs: request.timeoutMs, ...(jestConfig ? { marker } : {}) });
   if (!ran.ok) return { ok: false, reason: `jest ${jest.version} could not be asked: ${ran.reason}` };
   return { ok: true, version: jest.version, value: ran.value };
 }
 
 /** The test files jest itself finds (`jest --listTests --json`). */
 export async function listJest(request: ProbeRequest): Promise<ListOutcome> {
-  const [probed, listed] = [await probeJest(request), await runJest(request, ['--listTests', '--json'])];
+  const [probed, listed] = [await probeJest(request), await runJest(request, 'listTests')];
   if (!probed.ok) return probed;
   if (!listed.ok) return listed;
   const files = z.array(z.string()).safeParse(listed.value);
@@ -112,7 +135,7 @@ export async function listJest(request: ProbeRequest): Promise<ListOutcome> {
 }
 
 export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
-  const ran = await runJest(request, ['--showConfig']);
+  const ran = await runJest(request, 'showConfig');
   if (!ran.ok) return ran;
   const jest = { version: ran.version };
   const output = showConfigSchema.safeParse(ran.value);

@@ -81,5 +81,5 @@ try {
 } catch (error) {
   output = { error: firstLine(error instanceof Error ? error.message : String(error)) };
 }
-process.stdout.write(`\n${marker}${JSON.stringify(output)}\n`);
-process.exit(0);
+// Exits once the whole line is written: a pipe takes only so much at once, and vitest may leave handles open.
+process.stdout.write(`\n${marker}${JSON.stringify(output)}\n`, () => process.exit(0));
