@@ -45,6 +45,19 @@ const peerFactories = {
 };
 
 /**
+ * `parseArgs`, with an unknown or malformed option as a usage error.
+ * @template {import('node:util').ParseArgsConfig} T
+ * @param {T} config
+ */
+function parseOptions(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
  * A usage error: one line, no stack trace.
  * @param {string} message
  * @returns {never}
@@ -54,7 +67,7 @@ function fail(message) {
   process.exit(2);
 }
 
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: {
     files: { type: 'string', default: '10000' },
     'repos-dir': { type: 'string' },
@@ -100,8 +113,12 @@ if (values.repo) {
   const repo = path.resolve(values.repo);
   if (!existsSync(path.join(repo, '.git'))) fail(`${values.repo} is not the root of a git checkout`);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'impacted-bench-clone-'));
+  const real = await readRealRepo(repo, { base: values.base, change: values.change?.split(','), scratch }).catch((/** @type {unknown} */ error) => {
+    // fail() exits at once: the clone goes first.
+    rmSync(scratch, { recursive: true, force: true });
+    return fail(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+  });
   try {
-    const real = await readRealRepo(repo, { base: values.base, change: values.change?.split(','), scratch });
     const rows = await benchOne(real.meta, real);
     done.push({ key: path.basename(repo), files: real.meta.files, rows });
   } finally {
