@@ -14,6 +14,17 @@ export function dirOf(file: string): string {
   return dir === '.' ? '' : dir;
 }
 
+/**
+ * A repository-relative path and every directory above it, deepest first, `''` last: exactly the `d` with
+ * `d === '' || path === d || path.startsWith(`${d}/`)`, so "is inside one of these" is one Set lookup per directory.
+ */
+export function selfAndAncestors(path: string): string[] {
+  const dirs = [path];
+  for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) dirs.push(path.slice(0, at));
+  if (path !== '') dirs.push('');
+  return dirs;
+}
+
 /** Joins repository-relative paths, normalised, `''` for the root; undefined when the result leaves the repository. */
 export function joinPath(dir: string, relative: string): string | undefined {
   const joined = path.posix.normalize(path.posix.join(dir === '' ? '.' : dir, relative));

@@ -7,7 +7,7 @@ import type { AliasScope } from '../graph/resolve-specifier.js';
 import { adapterList, adapters } from './adapters.js';
 import { runnerOfDirectory } from './detect-runner.js';
 import type { ProbedEntry } from './probe/probe-projects.js';
-import { dirOf } from './project.js';
+import { dirOf, selfAndAncestors } from './project.js';
 import { projectMatcher, projectScope } from './project-matcher.js';
 import type { ConfigSource, RunnerManifest, RunnerProject } from './types.js';
 
@@ -96,14 +96,6 @@ function manifestReader(source: ConfigSource): (dir: string) => RunnerManifest |
     parsed.set(dir, manifest);
     return manifest;
   };
-}
-
-/** A directory and every directory above it, deepest first, `''` last: the dirs `d` with `inside(d, <a file in dir>)`. */
-function selfAndAncestors(dir: string): string[] {
-  const dirs = [dir];
-  for (let at = dir.lastIndexOf('/'); at > 0; at = dir.lastIndexOf('/', at - 1)) dirs.push(dir.slice(0, at));
-  if (dir !== '') dirs.push('');
-  return dirs;
 }
 
 /** The directory of a repository-relative file, `''` at the root (paths are normalised: no path.posix needed). */

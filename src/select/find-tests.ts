@@ -6,6 +6,7 @@ import type { RepoFiles } from '../files/repo-files.js';
 import { packageOwner } from '../graph/package-owner.js';
 import { findWorkspaces } from '../graph/workspaces.js';
 import type { ProbedEntry } from '../runners/probe/probe-projects.js';
+import { selfAndAncestors } from '../runners/project.js';
 import { probeAnswers, readRunnerProjects, type RunnerProjects, testsOfProjects } from '../runners/read-projects.js';
 import type { RunnerProject } from '../runners/types.js';
 
@@ -37,9 +38,11 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
     if (project.widened) warnings.push(`${where}: ${project.widened} cannot be read statically; its tests are the ${project.runner} defaults plus every pattern written there`);
     for (const missing of project.missingSetup) warnings.push(`${where}: setup file ${missing} matches no file; every test of ${project.name ?? project.dir ?? 'the project'} counts as depending on every change of its package`);
   }
+  // The directories some config is below: a config there has another one nested under it.
+  const aboveConfigs = new Set(read.configs.flatMap((config) => selfAndAncestors(config.dir).slice(1)));
   for (const config of read.configs) {
     // A root config above package configs owns nothing by design; a config with nothing below it should own tests.
-    const nested = read.configs.some((other) => other !== config && (config.dir === '' || other.dir.startsWith(`${config.dir}/`)));
+    const nested = config.dir === '' ? read.configs.length > 1 : aboveConfigs.has(config.dir);
     if (!nested && !config.projects.some((project) => counted.has(project))) warnings.push(`${config.configFile}: no test file matches its test patterns`);
   }
   return [...new Set(warnings)];
