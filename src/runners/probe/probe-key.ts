@@ -7,9 +7,9 @@ import { gitBlobHash } from '../../graph/content-hash.js';
 import { extractImports } from '../../graph/extract-imports.js';
 import type { ScannedFile } from '../../graph/scan-files.js';
 
-/** Files a runner may read while it loads a config: manifests, lockfiles, tsconfigs (path plugins), runner configs. */
+/** Files a runner may read while it loads a config (by name): manifests, lockfiles, tsconfigs (path plugins), runner configs. */
 const configLike =
-  /(?:^|\/)(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|tsconfig[^/]*\.json|\.mocharc\.[a-z]+|[^/]*\.config\.[cm]?[jt]s|vitest\.(?:workspace|projects)\.[^/]+|jest\.config\.json)$/;
+  /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|tsconfig.*\.json|\.mocharc\.[a-z]+|.*\.config\.[cm]?[jt]s|vitest\.(?:workspace|projects)\..+|jest\.config\.json)$/;
 const resolvableExtensions = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.js', '/index.mjs'];
 
 /** The relative imports of one file (the paths its specifiers name, extensionless as written), by path and content hash. */
@@ -33,7 +33,7 @@ export function dependencyHash(root: string, files: readonly ScannedFile[], memo
   const byPath = new Map(files.map((file) => [file.path, file]));
   const used: ImportsMemo = {};
   const hashes = new Map<string, string>();
-  const queue = files.filter((file) => configLike.test(file.path)).map((file) => file.path);
+  const queue = files.filter((file) => configLike.test(file.path.slice(file.path.lastIndexOf('/') + 1))).map((file) => file.path);
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
     if (hashes.has(file)) continue;
     const scanned = byPath.get(file);
