@@ -304,7 +304,8 @@ function finish({ peer, row, measurements }) {
       msPerRun: measurements.map((measurement) => Math.round(measurement.ms)),
       rssMb: rssValues.length > 0 ? Math.max(...rssValues) : undefined,
       selected: peer.selected(last.stdout),
-      reportedMs: peer.reportedMs?.(last.stdout),
+      // The median of what each run reported, as the wall time is the median of the runs.
+      reportedMs: peer.reportedMs && median(measurements.map((measurement) => /** @type {(stdout: string) => number} */ (peer.reportedMs)(measurement.stdout))),
       processes: peer.processes?.(),
     });
   } catch (error) {
