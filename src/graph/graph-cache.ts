@@ -52,7 +52,10 @@ interface Header {
 
 /** The extractor depends on the extension (`.ts`, `.tsx`, `.d.mts`, ...): the same content under another one is another entry. */
 export function contentKey(hash: string, file: string): string {
-  return hash + (/(?:\.d)?\.[^./]+$/.exec(file)?.[0] ?? '');
+  // `(?:\.d)?\.[^./]+$`, without a regex: the last dot with something after it and no slash, and a `.d` before it.
+  const dot = file.lastIndexOf('.');
+  if (dot < 0 || dot === file.length - 1 || file.includes('/', dot)) return hash;
+  return hash + file.slice(dot >= 2 && file.charCodeAt(dot - 1) === 100 && file.charCodeAt(dot - 2) === 46 ? dot - 2 : dot);
 }
 
 /*
