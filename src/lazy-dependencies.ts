@@ -12,5 +12,12 @@ export const yarnParsers = (): typeof import('@yarnpkg/parsers') => requireDepen
 /** es-module-lexer, for a file whose imports are not in the cache; it compiles its WebAssembly on the first parse. */
 export const moduleLexer = (): typeof import('es-module-lexer') => requireDependency('es-module-lexer') as typeof import('es-module-lexer');
 
+/**
+ * oxc-parser, for a runner config read statically (a warm run mostly reads none). It is ESM only: `require`d on first
+ * use where node can (20.19 and later); an older node loads it with this module.
+ */
+const oxcLoaded = process.features.require_module ? undefined : await import('oxc-parser');
+export const oxcParser = (): typeof import('oxc-parser') => oxcLoaded ?? (requireDependency('oxc-parser') as typeof import('oxc-parser'));
+
 /** simple-git: only for commands that talk to a remote. */
 export const simpleGit = (): Promise<typeof import('simple-git')> => import('simple-git');

@@ -1,6 +1,6 @@
 // Evaluates a config module's syntax tree (never runs it): the literal value it exports, with what it could not read marked.
 import path from 'node:path';
-import { parseSync } from 'oxc-parser';
+import { oxcParser } from '../lazy-dependencies.js';
 import type { ConfigSource } from './types.js';
 
 /** A value static reading cannot know (a call it cannot evaluate, `process.env`, a variable from outside). */
@@ -481,7 +481,7 @@ function moduleExports(evaluation: Evaluation, file: string): Map<string, () => 
     exports.set('default', () => jsonValue(text, file));
     return exports;
   }
-  const parsed = parseSync(file, text, { sourceType: 'unambiguous' });
+  const parsed = oxcParser().parseSync(file, text, { sourceType: 'unambiguous' });
   if (parsed.errors.length > 0) {
     exports.set('default', () => unknown(`${file} does not parse: ${parsed.errors[0]?.message ?? ''}`));
     return exports;

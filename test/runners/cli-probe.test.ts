@@ -63,23 +63,25 @@ test('a warm list starts no runner process, and a new test file needs no new pro
   expect(starts(repo)).toBe(2);
 });
 
-const probeCode = (url: string): boolean => /\/node_modules\/(zod|simple-git)\/|\/runners\/\w+\/probe\.js$/.test(url);
+const probeCode = (url: string): boolean => /\/node_modules\/(zod|simple-git|oxc-parser)\/|\/runners\/\w+\/probe\.js$/.test(url);
 
-/** The ES modules one `impacted list` loads. */
-function loadedModules(repo: TempRepo): string[] {
+/** The modules one `impacted list` loads. */
+function loadedModules(repo: TempRepo, ...flags: string[]): string[] {
   const log = path.join(repo.dir, 'node_modules', 'loaded-modules.txt');
   writeFileSync(log, '');
-  const result = runCli(['list', '--json'], { cwd: repo.dir, env: { IMPACTED_MODULE_LOG: log, NODE_OPTIONS: `--import ${pathToFileURL(path.join(projectRoot, 'test/helpers/module-log.mjs')).href}` } });
+  const result = runCli(['list', '--json', ...flags], { cwd: repo.dir, env: { IMPACTED_MODULE_LOG: log, NODE_OPTIONS: `--import ${pathToFileURL(path.join(projectRoot, 'test/helpers/module-log.mjs')).href}` } });
   expect(result.code).toBe(0);
   return readFileSync(log, 'utf8').split('\n').filter(Boolean);
 }
 
-test('a warm list loads no probe code, and neither zod nor simple-git', { timeout: 60_000 }, () => {
+test('a warm list loads no probe code, no zod, no simple-git, and no oxc-parser when no config is read statically', { timeout: 60_000 }, () => {
   const repo = stubRepo();
   // The cold run asks vitest, with its probe and the schema its answer is checked with.
   expect(loadedModules(repo).filter(probeCode).some((url) => url.endsWith('/runners/vitest/probe.js'))).toBe(true);
   expect(loadedModules(repo).filter(probeCode)).toEqual([]);
   expect(starts(repo)).toBe(1);
+  // Static reading is what needs the parser.
+  expect(loadedModules(repo, '--no-probe').filter(probeCode).map((file) => file.replace(/.*\/node_modules\//, ''))).toEqual(['oxc-parser/src-js/index.js']);
 });
 
 test('--no-probe and "probe": false read the config statically and start no runner', { timeout: 60_000 }, () => {
