@@ -90,11 +90,16 @@ async function scanWithGit(root: string): Promise<Omit<ScanResult, 'fromGit'>> {
   const fromIndex = new Map<string, string>();
   const sparseLinks: [string, string][] = [];
   for (const entry of entries) {
-    const tab = entry.indexOf('\t');
-    const [tag = '', mode, hash = '', stage] = entry.slice(0, tab).split(' ');
-    const file = entry.slice(tab + 1);
     // The C and R lines repeat an index entry; submodules (160000) are not files to read.
-    if (changedTags.has(tag) || removedTags.has(tag) || gone.has(file) || isSkipped(file)) continue;
+    const tag = entry[0] ?? '';
+    if (changedTags.has(tag) || removedTags.has(tag)) continue;
+    const tab = entry.indexOf('\t');
+    const file = entry.slice(tab + 1);
+    if (gone.has(file) || isSkipped(file)) continue;
+    // Cut by position (tag and stage are one character, the mode six), not split: 100,000 entries make that count.
+    const mode = entry.slice(2, 8);
+    const hash = entry.slice(9, tab - 2);
+    const stage = entry[tab - 1];
     const sparse = tag === 'S' && stage === '0';
     if (mode === '120000') {
       if (sparse) sparseLinks.push([file, hash]);
