@@ -3,13 +3,11 @@
 import path from 'node:path';
 import type {
   EdgeKind,
-  ExternalImport,
   GraphEdge,
   GraphStats,
   ImportGraph,
   ParseProblem,
   ProgressListener,
-  UnresolvedImport,
   WorkspacePackage,
 } from '../types.js';
 import { minimatch } from 'minimatch';
