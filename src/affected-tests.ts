@@ -103,7 +103,8 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   const scanned = await scanning;
   const scannedPaths = scanned.files.map((file) => file.path);
   clock.lap('scan');
-  const packageDirs = findWorkspaces(options.cwd, scannedPaths).packages.map((pkg) => pkg.dir);
+  // With --head the manifests are the commit's, like the files.
+  const packageDirs = findWorkspaces(options.cwd, scannedPaths, scanned.source).packages.map((pkg) => pkg.dir);
   const { probed, projects } = await probedRunnerProjects({
     root: options.cwd,
     scanned: scanned.files,

@@ -112,6 +112,7 @@ export function findWorkspaces(
     include.some((g) => minimatch(dir, g, { dot: false })) && !exclude.some((g) => minimatch(dir, g));
 
   const packages: Workspace[] = [];
+  const byName = new Map<string, Workspace>();
   const seen = new Set<string>();
   const add = (dir: string) => {
     if (seen.has(dir)) return;
@@ -119,14 +120,16 @@ export function findWorkspaces(
     const read = readManifestStrict(repoFiles, `${dir}/package.json`);
     if ('error' in read) throw manifestError(`${dir}/package.json`, read.error);
     const { manifest } = read;
-    const twin = manifest.name === undefined ? undefined : packages.find((pkg) => pkg.manifest.name === manifest.name);
+    const twin = manifest.name === undefined ? undefined : byName.get(manifest.name);
     if (twin) {
       throw new ImpactedError(
         'CONFIG',
         `${twin.dir}/package.json and ${dir}/package.json both name the package "${manifest.name}": rename one (npm, yarn and pnpm refuse duplicate workspace names too).`,
       );
     }
-    packages.push({ name: manifest.name ?? dir, dir, manifest });
+    const pkg = { name: manifest.name ?? dir, dir, manifest };
+    packages.push(pkg);
+    if (manifest.name !== undefined) byName.set(manifest.name, pkg);
   };
 
   if (include.length > 0) {

@@ -62,7 +62,7 @@ export function findTests(
   projects?: RunnerProjects,
 ): TestDiscovery {
   const answers = probeAnswers(probed);
-  const read = projects ?? readRunnerProjects({ root, files, packageDirs: findWorkspaces(root, files).packages.map((pkg) => pkg.dir), source, probed });
+  const read = projects ?? readRunnerProjects({ root, files, packageDirs: findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir), source, probed });
   const owners = testsOfProjects(root, files, read);
   const base = { projects: read.projects, configFiles: read.configFiles, probedProjects: answers.projects, probeFailures: answers.failures, probeCounts: answers.counts };
   if (configuredGlobs) {
@@ -77,7 +77,7 @@ export function findTests(
     return { tests, ...base, testProjects, source: 'config', warnings: [] };
   }
   const unknown = new Set(read.unknownRunner);
-  const ownerDir = packageOwner(unknown.size > 0 ? findWorkspaces(root, files).packages.map((pkg) => pkg.dir) : []);
+  const ownerDir = packageOwner(unknown.size > 0 ? findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir) : []);
   const defaults = compileGlobs(defaultTestGlobs);
   const byDefault = unknown.size > 0 ? files.filter((file) => !owners.has(file) && unknown.has(ownerDir(file)) && defaults.test(file)) : [];
   const tests = [...new Set([...owners.keys(), ...byDefault])].sort();

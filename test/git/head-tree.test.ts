@@ -71,6 +71,16 @@ describe('--head <ref> reads the head tree from git objects', () => {
     expect(second.selection.tests).toEqual(first.selection.tests);
   });
 
+  it('a workspace package the head branch adds is read from the commit, not from the work tree that lacks it', () => {
+    const repo = badRepo({ feature: true });
+    repo.write('packages/extra/package.json', '{ "name": "@bad/extra", "private": true }\n');
+    repo.write('packages/extra/src/extra.ts', 'export const extra = 1;\n');
+    repo.write('packages/extra/test/extra.test.ts', "import { extra } from '../src/extra.js';\n\nif (extra !== 1) throw new Error('extra');\n");
+    repo.commit('a new package');
+    repo.git('checkout', '-q', 'main');
+    expect(selected(listJson(repo, '--base', 'main', '--head', 'feature'))).toEqual(['packages/extra/test/extra.test.ts']);
+  });
+
   it('an unknown --head is one line, exit 2', () => {
     const repo = badRepo();
     const result = cli(['list', '--base', 'main', '--head', 'no-such-branch'], { cwd: repo.dir });
