@@ -7,7 +7,9 @@ import type { RepoFiles } from '../files/repo-files.js';
 import type { ScannedFile } from '../graph/scan-files.js';
 import { probeEntries } from '../runners/probe/probe-entries.js';
 import { type ProbedEntry, probeProjects } from '../runners/probe/probe-projects.js';
-import { readRunnerProjects, type RunnerProjects } from '../runners/read-projects.js';
+import { adapters } from '../runners/adapters.js';
+import { configSource, readRunnerProjects, type RunnerProjects } from '../runners/read-projects.js';
+import type { ConfigSource } from '../runners/types.js';
 import { findWorkspaces } from '../graph/workspaces.js';
 import { findTests, type TestDiscovery } from './find-tests.js';
 
@@ -42,9 +44,10 @@ export interface ProbedProjectsOptions extends DiscoverTestsOptions {
 
 /**
  * Every runner project: what the installed runners answer for their configs (cached; none with `--no-probe` or
- * `"probe": false`), the other configs read statically. A config that an answered config includes is not asked (it is
- * not started on its own); should static reading reach it all the same (its includer is itself included by a config
- * read statically, say), it is asked then, so the projects are those that asking every config gives.
+ * `"probe": false`), the other configs read statically. A config that an answered config includes (or, where the
+ * runner could not answer, the config's static reading) is not asked: it is not started on its own. Should static
+ * reading reach it all the same (its includer is itself included by a config read statically, say), it is asked then,
+ * so the projects are those that asking every config gives.
  */
 export async function probedRunnerProjects(options: ProbedProjectsOptions): Promise<ProbedProjects> {
   const { root, config } = options;
@@ -54,11 +57,16 @@ export async function probedRunnerProjects(options: ProbedProjectsOptions): Prom
     return { probed: [], projects: read([]) };
   }
   let last: ProbedProjects | undefined;
+  let source: ConfigSource | undefined;
   const all = await probeProjects({
     root,
     files: options.scanned,
     entries: probeEntries(options.scanned.map((file) => file.path)),
     cacheDir: options.cache === false ? undefined : path.resolve(root, options.cacheDir ?? defaultCacheDir(root)),
+    readStatically(entry) {
+      source ??= configSource(root, options.files, options.source);
+      return adapters[entry.runner].readConfig?.(source, entry.owner ?? entry.configFile);
+    },
     askAfterAll(entries) {
       if (!last) options.onAnswered?.();
       const probed = entries.filter((entry) => entry.includedBy === undefined);

@@ -22,27 +22,29 @@ test('the configs a root config includes are answered by its probe, and the proj
   const packageDirs = findWorkspaces(repo.dir, files).packages.map((pkg) => pkg.dir);
   const config = await resolveConfig(repo.dir);
 
-  // Every config asked on its own, as before: seven runner processes.
+  // Every config asked on its own, as before: ten runner processes.
   let before = probeProcessesStarted();
   const entries = probeEntries(files);
   const everyConfig = (await Promise.all(entries.map((entry) => probeProjects({ root: repo.dir, files: scan.files, entries: [entry] })))).flat();
-  expect(probeProcessesStarted() - before).toBe(7);
+  expect(probeProcessesStarted() - before).toBe(10);
   const expected = readRunnerProjects({ root: repo.dir, files, packageDirs, source: scan.source, probed: everyConfig });
 
   const cacheDir = `${repo.dir}/node_modules/.cache/impacted`;
   const ask = () => probedRunnerProjects({ root: repo.dir, scanned: scan.files, files, packageDirs, source: scan.source, config, cacheDir });
   before = probeProcessesStarted();
   const cold = await ask();
-  // The root, tools/e, integration (which jest cannot load) and integration/api; integration/api/unit, which api's
-  // answer includes, is asked after all, because api is itself included by integration's static reading.
-  expect(probeProcessesStarted() - before).toBe(5);
+  // The root, tools/e, integration (which jest cannot load), integration/api/unit, tools/all and tools/lib; tools/lib/unit,
+  // which tools/lib's answer includes, is asked after all, because tools/all includes tools/lib.
+  expect(probeProcessesStarted() - before).toBe(7);
   expect(cold.projects).toEqual(expected);
   expect(cold.probed.map((entry) => entry.configFile).sort()).toEqual([
-    'integration/api/jest.config.js',
     'integration/api/unit/jest.config.js',
     'integration/jest.config.js',
     'jest.config.js',
+    'tools/all/jest.config.js',
     'tools/e/jest.config.js',
+    'tools/lib/jest.config.js',
+    'tools/lib/unit/jest.config.js',
   ]);
   const root = cold.projects.configs.find((top) => top.configFile === 'jest.config.js');
   expect(root?.projects.map((project) => [project.name, project.configFile]).sort()).toEqual([
@@ -52,7 +54,7 @@ test('the configs a root config includes are answered by its probe, and the proj
   ]);
 
   const discovery = findTests(repo.dir, files, undefined, scan.source, cold.probed, cold.projects);
-  expect(discovery.tests).toEqual(['integration/api/unit/u.test.js', 'packages/a/src/x.spec.js', 'packages/b/__tests__/y.js', 'packages/c/c.test.js', 'tools/e/e.test.js']);
+  expect(discovery.tests).toEqual(['integration/api/unit/u.test.js', 'packages/a/src/x.spec.js', 'packages/b/__tests__/y.js', 'packages/c/c.test.js', 'tools/e/e.test.js', 'tools/lib/unit/lib.test.js']);
   // The package configs the root includes are not configs without tests.
   expect(discovery.warnings.filter((warning) => warning.startsWith('packages/'))).toEqual([]);
 
@@ -65,7 +67,7 @@ test('the configs a root config includes are answered by its probe, and the proj
 test('list on a root config whose projects are the package configs: every changed test, and no warning about the packages', { timeout: 60_000 }, () => {
   const repo = createRepo('runners-jest-project-files');
   installRunner(repo.dir, 'jest', 'jest');
-  const tests = ['integration/api/unit/u.test.js', 'packages/a/src/x.spec.js', 'packages/b/__tests__/y.js', 'packages/c/c.test.js', 'tools/e/e.test.js'];
+  const tests = ['integration/api/unit/u.test.js', 'packages/a/src/x.spec.js', 'packages/b/__tests__/y.js', 'packages/c/c.test.js', 'tools/e/e.test.js', 'tools/lib/unit/lib.test.js'];
   for (const file of tests) repo.write(file, `${repo.read(file)}// changed\n`);
   const result = runCli(['list', '--json', '--base', 'HEAD'], { cwd: repo.dir });
   expect(result.code).toBe(0);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunnerName } from '../../config/schema.js';
 import type { ScannedFile } from '../../graph/scan-files.js';
 import { dirOf } from '../project.js';
+import type { RunnerProject } from '../types.js';
 import { openProbeCache } from './probe-cache.js';
 import { probeCwd } from './probe-cwd.js';
 import { dependencyHash, probeKey } from './probe-key.js';
@@ -51,6 +52,8 @@ export interface ProbeProjectsOptions {
   concurrency?: number;
   /** Of the included entries, those to ask all the same (called again after they are, until it returns none). */
   askAfterAll?: (probed: readonly ProbedEntry[]) => ProbedEntry[];
+  /** The projects static reading gives a config whose runner could not be asked: what it includes counts as its answer's would. */
+  readStatically?: (entry: ProbeEntry) => readonly RunnerProject[] | undefined;
 }
 
 export interface ProbedEntry extends ProbeEntry {
@@ -87,9 +90,10 @@ function isInside(dir: string, file: string): boolean {
 }
 
 /** The config an answered entry includes (names as one of its projects' config), if it is `entry`'s. */
-function includer(entry: ProbeEntry, outer: readonly ProbedEntry[]): string | undefined {
+function includer(entry: ProbeEntry, outer: readonly ProbedEntry[], readStatically: (entry: ProbedEntry) => readonly RunnerProject[] | undefined): string | undefined {
   const file = fileOf(entry);
-  const found = outer.find((other) => other.outcome.ok && fileOf(other) !== file && other.outcome.projects.some((project) => project.configFile === file));
+  const projectsOf = (other: ProbedEntry) => (other.outcome.ok ? other.outcome.projects : other.includedBy === undefined ? readStatically(other) : undefined);
+  const found = outer.find((other) => fileOf(other) !== file && projectsOf(other)?.some((project) => project.configFile === file));
   return found && fileOf(found);
 }
 
@@ -145,6 +149,12 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
     else if (!/did not finish within/.test(outcome.reason)) cache?.store(key, { version: installed.version, reason: outcome.reason });
     return { ...entry, outcome, cached: false, started: true };
   };
+  // A config the runner could not answer for is read statically (once) when a config below it asks what it includes.
+  const statically = new Map<ProbeEntry, readonly RunnerProject[] | undefined>();
+  const readStatically = (entry: ProbeEntry) => {
+    if (!statically.has(entry)) statically.set(entry, options.readStatically?.(entry));
+    return statically.get(entry);
+  };
   const depth = (entry: ProbeEntry) => fileOf(entry).split('/').length;
   const order = options.entries.map((entry, index) => ({ entry, index })).sort((a, b) => depth(a.entry) - depth(b.entry) || a.index - b.index);
   const results: Promise<ProbedEntry>[] = [];
@@ -152,7 +162,7 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
   for (const { entry, index } of order) {
     const outer = started.filter((other) => other.entry.runner === entry.runner && isInside(dirOf(fileOf(other.entry)), fileOf(entry))).map((other) => other.result);
     const result = Promise.all(outer).then(async (answers): Promise<ProbedEntry> => {
-      const includedBy = includer(entry, answers);
+      const includedBy = includer(entry, answers, readStatically);
       return includedBy === undefined ? ask(entry) : { ...entry, outcome: { ok: false, reason: `included by ${includedBy}` }, cached: false, started: false, includedBy };
     });
     started.push({ entry, result });
