@@ -11,13 +11,14 @@ export interface GitObjects {
 }
 
 /** Parses `cat-file --batch` output: `<hash> blob <size>\n<content>\n` per object, `<hash> missing\n` for none. */
-function parseBatch(output: Buffer, into: Map<string, Buffer>): void {
+function parseBatch(output: Buffer, into: Map<string, Buffer>, missing: Set<string>): void {
   let at = 0;
   while (at < output.length) {
     const newline = output.indexOf(10, at);
     if (newline === -1) break;
     const [hash = '', type, size] = output.subarray(at, newline).toString('latin1').split(' ');
     at = newline + 1;
+    if (type === 'missing') missing.add(hash);
     if (type === undefined || size === undefined) continue;
     const length = Number(size);
     into.set(hash, output.subarray(at, at + length));
@@ -44,12 +45,15 @@ function catFileBatch(root: string, hashes: readonly string[]): Promise<Buffer> 
 
 export function gitObjects(root: string): GitObjects {
   const blobs = new Map<string, Buffer>();
+  // Blobs the batch reported missing (a partial clone that never fetched them): no second git process asks again.
+  const missing = new Set<string>();
   return {
     async prefetch(hashes) {
-      const missing = [...new Set(hashes)].filter((hash) => !blobs.has(hash));
-      if (missing.length > 0) parseBatch(await catFileBatch(root, missing), blobs);
+      const wanted = [...new Set(hashes)].filter((hash) => !blobs.has(hash) && !missing.has(hash));
+      if (wanted.length > 0) parseBatch(await catFileBatch(root, wanted), blobs, missing);
     },
     read(hash) {
+      if (missing.has(hash)) throw new Error(`git has no blob ${hash} (a partial clone that never fetched it)`);
       let blob = blobs.get(hash);
       if (!blob) {
         blob = gitBytesSync(root, ['cat-file', 'blob', hash]);
