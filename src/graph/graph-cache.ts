@@ -2,7 +2,7 @@
 // file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch).
 // The file is one buffer of numbers and one text of strings, read by offset: a warm run decodes only what it uses.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { readRegularFile } from '../files/read-regular-file.js';
@@ -130,10 +130,31 @@ interface Entries {
   resolutions: ReadonlyMap<number, { key: string; resolution: FileResolution }>;
 }
 
-function encode({ extractions, resolutions }: Entries, files: readonly string[]): Buffer {
+/** Numbers appended to a typed array that doubles as it fills: a third of what a JS array of them holds. */
+function wordList() {
+  let words = new Uint32Array(1 << 12);
+  let length = 0;
+  return {
+    get length() {
+      return length;
+    },
+    push(value: number): void {
+      if (length === words.length) {
+        const grown = new Uint32Array(words.length * 2);
+        grown.set(words);
+        words = grown;
+      }
+      words[length++] = value;
+    },
+    done: (): Uint32Array => words.subarray(0, length),
+  };
+}
+
+/** The body as its two parts, numbers and text, written one after the other (never joined in memory). */
+function encode({ extractions, resolutions }: Entries, files: readonly string[]): Uint8Array[] {
   const { strings, intern } = stringTable();
-  const records: number[] = [];
-  const extractionTable: number[] = [];
+  const records = wordList();
+  const extractionTable = wordList();
   const ordinals = new Map<string, number>();
   const append = (words: number[]) => {
     const offset = records.length;
@@ -145,25 +166,26 @@ function encode({ extractions, resolutions }: Entries, files: readonly string[])
     const words = encodeExtraction(extractions.get(key)!, intern);
     if (!words) continue;
     ordinals.set(key, ordinals.size);
-    extractionTable.push(intern(key), append(words));
+    extractionTable.push(intern(key));
+    extractionTable.push(append(words));
   }
   const fileIndex = new Map(files.map((file, index) => [file, index]));
-  const resolutionTable: number[] = [];
+  const resolutionTable = wordList();
   for (const [file, { key, resolution }] of resolutions) {
     const ordinal = ordinals.get(key);
     // Written only beside the content it was resolved from.
     const words = ordinal === undefined ? undefined : encodeResolution(resolution, fileIndex, intern);
-    if (words) resolutionTable.push(file, ordinal!, append(words));
+    if (!words) continue;
+    resolutionTable.push(file);
+    resolutionTable.push(ordinal!);
+    resolutionTable.push(append(words));
   }
-  const counts = [strings.length, extractionTable.length / 2, resolutionTable.length / 3, records.length];
-  const words = new Uint32Array(countWords + strings.length + extractionTable.length + resolutionTable.length + records.length);
-  words.set(counts, 0);
+  const head = new Uint32Array(countWords + strings.length);
+  head.set([strings.length, extractionTable.length / 2, resolutionTable.length / 3, records.length], 0);
   let end = 0;
-  strings.forEach((text, i) => (words[countWords + i] = end += text.length));
-  words.set(extractionTable, countWords + strings.length);
-  words.set(resolutionTable, countWords + strings.length + extractionTable.length);
-  words.set(records, words.length - records.length);
-  return Buffer.concat([Buffer.from(words.buffer, words.byteOffset, words.byteLength), Buffer.from(strings.join(''), 'utf8')]);
+  strings.forEach((text, i) => (head[countWords + i] = end += text.length));
+  const bytes = (words: Uint32Array) => new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+  return [bytes(head), bytes(extractionTable.done()), bytes(resolutionTable.done()), bytes(records.done()), Buffer.from(strings.join(''), 'utf8')];
 }
 
 function isGlobRecord(value: unknown): value is GlobRecord {
@@ -388,6 +410,11 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
   };
 }
 
+/** Writes all of `data` (a write may take only part of it). */
+function writeFullSync(fd: number, data: Uint8Array): void {
+  for (let written = 0; written < data.byteLength; ) written += writeSync(fd, data, written, data.byteLength - written);
+}
+
 /** A temp file older than this was left by a process killed while writing; a live writer renames its own in milliseconds. */
 const abandonedAfterMs = 60 * 60 * 1000;
 
@@ -399,8 +426,10 @@ function removeAbandonedTemps(dir: string): void {
   }
 }
 
-function checksumOf(body: Uint8Array): string {
-  return createHash('sha1').update(body).digest('hex');
+function checksumOf(...parts: Uint8Array[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 const byteOrder = endianness();
@@ -527,10 +556,15 @@ export class GraphCache {
       if (mkdirSync(dir, { recursive: true }) !== undefined) writeFileSync(path.join(dir, '.gitignore'), '*\n');
       const body = encode(this.entries(resolutions), this.files);
       const epoch = resolutions && reusedResolutions + this.storedResolutions.size > 0 ? this.epoch : '';
-      const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, endianness: byteOrder, epoch, checksum: checksumOf(body) };
+      const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, endianness: byteOrder, epoch, checksum: checksumOf(...body) };
       const line = JSON.stringify(header);
       // Padded so the numbers start on a multiple of 4 bytes and are read in place.
-      writeFileSync(temp, Buffer.concat([Buffer.from(`${line}${' '.repeat(3 - (line.length % 4))}\n`), body]));
+      const fd = openSync(temp, 'w');
+      try {
+        for (const part of [Buffer.from(`${line}${' '.repeat(3 - (line.length % 4))}\n`), ...body]) writeFullSync(fd, part);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, this.file);
       removeAbandonedTemps(dir);
     } catch {
