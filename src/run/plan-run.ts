@@ -61,12 +61,12 @@ async function runnerCwd({ options, reader }: PlanContext, runner: RunnerName, p
     const absolute = path.join(options.root, dir);
     const names = await reader.names(absolute);
     const manifest = await reader.manifest(absolute);
-    const files = names.filter((name) => adapter.ownsConfig(name)).map((name) => path.join(absolute, name));
+    const files = names.filter((name) => adapter.ownsConfig(name)).map((name) => (dir === '' ? name : `${dir}/${name}`));
     const inManifest = adapter.configIn([], manifest) === 'package.json' ? (manifest as Record<string, unknown>)[runner] : undefined;
     if (files.length > 0 || inManifest !== undefined) {
       nearest ??= dir;
       const projects =
-        (await Promise.all(files.map(declaresProjects))).some(Boolean) ||
+        files.some((file) => declaresProjects(options.root, file)) ||
         (inManifest !== null && typeof inManifest === 'object' && 'projects' in inManifest);
       if (projects) projectsOwner = dir;
     }
@@ -100,7 +100,7 @@ async function resolvePackageRunner(context: PlanContext, pkg: WorkspacePackage)
   }
   if (detected.name === 'playwright') return { detected };
   const playwrightConfig = (await reader.names(dir)).find((name) => adapters.playwright.ownsConfig(name));
-  const testDir = playwrightConfig && (await playwrightTestDir(path.join(dir, playwrightConfig)));
+  const testDir = playwrightConfig && playwrightTestDir(options.root, pkg.dir === '' ? playwrightConfig : `${pkg.dir}/${playwrightConfig}`);
   if (!testDir) return { detected };
   return { detected, playwrightDir: path.posix.join(pkg.dir, toPosix(testDir)).replace(/^\.$/, '').replace(/\/$/, '') };
 }

@@ -1,6 +1,8 @@
 // Static reads of what a directory says about its test runner: package.json and runner config files (never executed).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type ConfigValue, evaluateConfig, isObject } from './evaluate-config.js';
+import { configSource } from './read-projects.js';
 import type { RunnerManifest } from './types.js';
 
 export interface PackageManifest extends RunnerManifest {
@@ -26,24 +28,26 @@ async function listDirectory(dir: string): Promise<string[]> {
   }
 }
 
-/** Whether a config file's text declares projects (vitest `projects`/`workspace`, jest `projects`). */
-export async function declaresProjects(file: string): Promise<boolean> {
-  if (/workspace|projects/.test(path.basename(file))) return true;
-  try {
-    return /\b(projects|workspace)["']?\s*:/.test(await readFile(file, 'utf8'));
-  } catch {
-    return false;
-  }
+/** `value[key]` when `value` is an object literal that has the key (whatever its value: a computed one counts). */
+function written(value: ConfigValue, key: string): ConfigValue | undefined {
+  return isObject(value) && key in value.entries ? (value.entries[key] ?? null) : undefined;
 }
 
-/** A statically written `testDir: '...'` in a playwright config, relative to the config's directory. */
-export async function playwrightTestDir(file: string): Promise<string | undefined> {
-  try {
-    const match = /\btestDir\s*:\s*(['"`])([^'"`]+)\1/.exec(await readFile(file, 'utf8'));
-    return match?.[2];
-  } catch {
-    return undefined;
-  }
+/**
+ * Whether a config declares projects (a vitest workspace file, vitest `test.projects`/`test.workspace`, jest
+ * `projects`), read from its syntax tree; `file` is repository-relative.
+ */
+export function declaresProjects(root: string, file: string): boolean {
+  if (/workspace|projects/.test(path.posix.basename(file))) return true;
+  const { value } = evaluateConfig(configSource(root, []), file);
+  const test = written(value, 'test');
+  return [written(value, 'projects'), written(test ?? null, 'projects'), written(test ?? null, 'workspace')].some((entry) => entry !== undefined);
+}
+
+/** The `testDir` a playwright config writes (relative to its directory), read from its syntax tree; `file` is repository-relative. */
+export function playwrightTestDir(root: string, file: string): string | undefined {
+  const testDir = written(evaluateConfig(configSource(root, []), file).value, 'testDir');
+  return typeof testDir === 'string' ? testDir : undefined;
 }
 
 /** Reads of package.json and config listings, each directory read once per plan. */

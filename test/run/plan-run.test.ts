@@ -28,6 +28,26 @@ async function planIn(repo: TempRepo, options: Partial<RunOptions>): Promise<Run
   return planRun({ root: repo.dir, mode: 'affected', tests: [], packages: pkgs(''), ...options });
 }
 
+/** packages/web, whose tests run with vitest, with an installed playwright, plus `files`. */
+function playwrightWeb(files: Record<string, string>): TempRepo {
+  const repo = workspace({ 'packages/web/package.json': manifest({ scripts: { test: 'vitest run' } }), 'packages/web/node_modules/.bin/playwright': '#!/bin/sh\n', ...files });
+  chmodSync(path.join(repo.dir, 'packages/web/node_modules/.bin/playwright'), 0o755);
+  return repo;
+}
+
+function planE2eAndUnit(repo: TempRepo): Promise<RunPlan> {
+  return planIn(repo, { tests: ['packages/web/e2e/login.spec.ts', 'packages/web/src/a.test.ts'], packages: pkgs('', 'packages/web') });
+}
+
+/** The e2e test goes to playwright (as a regular expression of its path), the unit test to vitest, both from packages/web. */
+function e2eAndUnitGroups(repo: TempRepo): [string, string, string[]][] {
+  const e2e = path.join(repo.dir, 'packages/web/e2e/login.spec.ts').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return [
+    ['playwright', 'packages/web', [`playwright test '/^${e2e}$/'`]],
+    ['vitest', 'packages/web', ['vitest run src/a.test.ts']],
+  ];
+}
+
 describe('planRun', () => {
   it('runs vitest from the root when the root config declares projects, one group for all packages', async () => {
     const repo = workspace({
@@ -101,22 +121,18 @@ describe('planRun', () => {
   });
 
   it('sends files under a playwright testDir to playwright and the rest to the unit runner', async () => {
-    const repo = workspace({
-      'package.json': manifest({}),
-      'packages/web/package.json': manifest({ scripts: { test: 'vitest run' } }),
-      'packages/web/playwright.config.ts': "export default { testDir: './e2e' };",
-      'packages/web/node_modules/.bin/playwright': '#!/bin/sh\n',
+    const repo = playwrightWeb({ 'package.json': manifest({}), 'packages/web/playwright.config.ts': "export default { testDir: './e2e' };" });
+    expect(summary(await planE2eAndUnit(repo))).toEqual(e2eAndUnitGroups(repo));
+  });
+
+  it('reads the configs from their syntax tree: projects only in a comment is no projects, a testDir from a const is one', async () => {
+    const repo = playwrightWeb({
+      'package.json': manifest({ devDependencies: { vitest: '*' } }),
+      'vitest.config.ts': "// projects: one day, per package\nexport default { test: { include: ['tools/**/*.test.ts'] } };",
+      'packages/web/vitest.config.ts': 'export default {};',
+      'packages/web/playwright.config.ts': "const e2e = './e2e';\nexport default { testDir: e2e };",
     });
-    chmodSync(path.join(repo.dir, 'packages/web/node_modules/.bin/playwright'), 0o755);
-    const e2e = path.join(repo.dir, 'packages/web/e2e/login.spec.ts').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const result = await planIn(repo, {
-      tests: ['packages/web/e2e/login.spec.ts', 'packages/web/src/a.test.ts'],
-      packages: pkgs('', 'packages/web'),
-    });
-    expect(summary(result)).toEqual([
-      ['playwright', 'packages/web', [`playwright test '/^${e2e}$/'`]],
-      ['vitest', 'packages/web', ['vitest run src/a.test.ts']],
-    ]);
+    expect(summary(await planE2eAndUnit(repo))).toEqual(e2eAndUnitGroups(repo));
   });
 
   it('uses the configured runner instead of detection', async () => {
