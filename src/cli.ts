@@ -265,10 +265,11 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--config <file>', 'config file (default: impacted.config.json or package.json "impacted")')
     .option('--cwd <dir>', 'repository to check', '.')
     .option('--no-probe', "compare with the test set static reading gives (the runners are still asked for their listing)")
-    .action(async (options: { json?: boolean; config?: string; cwd: string; probe: boolean }) => {
+    .option('--cache-dir <dir>', 'where the probe cache is kept (default: node_modules/.cache/impacted)')
+    .action(async (options: { json?: boolean; config?: string; cwd: string; probe: boolean; cacheDir?: string }) => {
       const { doctor } = await import('./doctor/doctor.js');
       const { doctorText } = await import('./report/doctor-text.js');
-      const report = await doctor({ cwd: findRepoRoot(options.cwd), configFile: options.config, probe: options.probe });
+      const report = await doctor({ cwd: findRepoRoot(options.cwd), configFile: options.config, probe: options.probe, cacheDir: options.cacheDir === undefined ? undefined : path.resolve(options.cacheDir) });
       if (options.json) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       } else {

@@ -12,6 +12,8 @@ export interface DoctorOptions {
   configFile?: string;
   /** `false`: impacted's side is read statically (what `--no-probe` would select from). */
   probe?: boolean;
+  /** Probe cache directory, absolute (default: <cwd>/node_modules/.cache/impacted). */
+  cacheDir?: string;
 }
 
 export interface CheckedConfig {
@@ -50,7 +52,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const config = await resolveConfig(root, { configFile: options.configFile });
   const scan = await scanFiles(root);
   const files = scan.files.map((file) => file.path);
-  const discovery = await discoverTests({ root, scanned: scan.files, files, config, source: scan.source, probe: options.probe });
+  const discovery = await discoverTests({ root, scanned: scan.files, files, config, source: scan.source, probe: options.probe, cacheDir: options.cacheDir });
   const configs: CheckedConfig[] = [];
   for (const entry of probeEntries(files)) {
     const runner = runnerProbes[entry.runner];

@@ -1,6 +1,10 @@
 // `impacted doctor` compares each runner's own listing with impacted's test set: exit 0 when equal, 1 with the
 // differences printed when not.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from 'vitest';
+import { probeCacheFileName } from '../../src/runners/probe/probe-cache.js';
 import { runCli } from '../helpers/cli.js';
 import { createRepo } from '../helpers/repo.js';
 import { installRunner } from './runner-versions.js';
@@ -23,6 +27,16 @@ test('doctor agrees with vitest when its projects are asked, and shows what stat
   const statically = runCli(['doctor', '--no-probe'], { cwd: repo.dir });
   expect(statically.code, statically.stdout + statically.stderr).toBe(0);
   expect(statically.stdout).toContain("impacted's 3 test files match what the runners list.\n");
+});
+
+test('doctor --cache-dir keeps the probe cache there, not in the repository', { timeout: 60_000 }, () => {
+  const repo = createRepo('runners-vitest-projects');
+  installRunner(repo.dir, 'vitest', 'vitest');
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'impacted-doctor-cache-'));
+  const result = runCli(['doctor', '--cache-dir', cacheDir], { cwd: repo.dir });
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  expect(existsSync(path.join(cacheDir, probeCacheFileName))).toBe(true);
+  expect(existsSync(path.join(repo.dir, 'node_modules/.cache/impacted'))).toBe(false);
 });
 
 test('doctor prints what impacted misses and exits 1', { timeout: 60_000 }, () => {
