@@ -1,5 +1,5 @@
 // What every peer of `npm run bench` is given: the repository, its change, a scratch directory, and the peer shape.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,9 @@ export function createContext(meta, timeoutMs, real) {
   mkdirSync(scratchParent, { recursive: true });
   const tests = real && new Set(real.tests);
   return {
-    repo: meta.dir,
+    // jest realpaths its roots and then matches the related files' paths against them: a repository reached through
+    // a symlink (bench/.repos linked to a shared folder) listed no test at all.
+    repo: realpathSync(meta.dir),
     meta,
     project: projectRoot,
     scratch: mkdtempSync(path.join(scratchParent, `${path.basename(meta.dir)}-`)),
