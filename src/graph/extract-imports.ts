@@ -20,6 +20,7 @@ import {
 import { extractGlobs, type GlobRecord } from './extract-globs.js';
 import { componentExtensions, scriptBlocks } from './script-blocks.js';
 import { parseIsolated } from './parse-isolated.js';
+import { detachedString } from './detached-string.js';
 
 export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package' | 'setup'>;
 
@@ -215,7 +216,7 @@ function uniqueImports(found: FoundImport[]): ImportRecord[] {
     const key = `${kind}\0${specifier}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    records.push({ specifier, kind });
+    records.push({ specifier: detachedString(specifier), kind });
   }
   return records;
 }
@@ -227,7 +228,7 @@ function uniqueAssets(found: FoundAsset[]): AssetRecord[] {
     const key = `${relativeTo}\0${path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    records.push({ path, relativeTo });
+    records.push({ path: detachedString(path), relativeTo });
   }
   return records;
 }
