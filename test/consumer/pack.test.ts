@@ -169,6 +169,10 @@ describe('the packed package, installed into a new project', () => {
       exitCode: 0,
       errorCode: 'UNKNOWN_REF',
     });
+    // The CLI as installed: its bundle ships, and finds the files it reads beside the tsc build (package.json, say).
+    const bin = path.join(consumer, 'node_modules/impacted/bin/impacted.js');
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env })).toBe(`${(JSON.parse(manifest) as { version: string }).version}\n`);
+    expect(execFileSync(process.execPath, [bin, 'list', '--base', 'main', '--quiet'], { cwd: repo.dir, encoding: 'utf8', env })).toBe('test/mean.test.js\n');
 
     // The CI script example: runs the selection and keeps it as an artifact.
     const ci = execFileSync(process.execPath, [path.join(consumer, 'dist/examples/ci-tests.js')], { cwd: repo.dir, encoding: 'utf8', env: { ...env, IMPACTED_BASE: 'main' } });

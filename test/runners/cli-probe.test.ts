@@ -84,6 +84,18 @@ test('a warm list loads no probe code, no zod, no simple-git, and no oxc-parser 
   expect(loadedModules(repo, '--no-probe').filter(probeCode).map((file) => file.replace(/.*\/node_modules\//, ''))).toEqual(['oxc-parser/src-js/index.js']);
 });
 
+test('a list loads impacted from the bundle: a few chunks, not its ~110 modules, and none of them twice', { timeout: 60_000 }, () => {
+  const repo = stubRepo();
+  const own = pathToFileURL(projectRoot).href;
+  for (const run of ['cold', 'warm']) {
+    // The cold run's probe process (vitest's, with its child script from dist/runners/) logs here too.
+    const loaded = loadedModules(repo).filter((url) => url.startsWith(own) && !url.includes('/node_modules/') && !/\/dist\/runners\/.*\.mjs$/.test(url));
+    const chunks = loaded.filter((url) => url.startsWith(`${own}/dist/bundle/`));
+    expect(loaded.filter((url) => !chunks.includes(url)), run).toEqual([`${own}/bin/impacted.js`]);
+    expect(chunks.length, `${run}: ${chunks.length} chunks`).toBeLessThan(30);
+  }
+});
+
 test('--no-probe and "probe": false read the config statically and start no runner', { timeout: 60_000 }, () => {
   const repo = stubRepo();
   expect(listed(repo, '--no-probe')).toEqual(['src/b.test.ts']);

@@ -1,0 +1,49 @@
+// Build step after tsc: the CLI as a few ES module chunks in dist/bundle/ (a warm `list` loads ~20 files instead of
+// ~110 modules, which saves Node's per-module resolve, read and compile: README.md, "Speed"). The library
+// (dist/index.js) stays tsc's one module per file; the dependencies stay external, loaded from node_modules.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const out = path.join(dist, 'bundle');
+const toUrlPath = (file) => file.split(path.sep).join('/');
+
+/**
+ * Each module keeps its own `import.meta.url`, the tsc-built file beside which its neighbours are (a probe's child
+ * script, the coverage preload, the graph modules the cache fingerprint hashes, the package.json): the bundled code
+ * is built from those very files, in the same `npm run build`.
+ */
+const ownImportMetaUrl = {
+  name: 'own-import-meta-url',
+  resolveImportMeta(property, { chunkId, moduleId }) {
+    if (property !== 'url') return null;
+    const relative = toUrlPath(path.relative(path.dirname(path.join(out, chunkId)), moduleId));
+    return `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
+  },
+};
+
+const bundle = await rollup({
+  input: path.join(dist, 'cli.js'),
+  // Only impacted's own modules are bundled: every bare specifier (node: built-ins, dependencies) stays an import.
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+  // The entry chunk may export more than cli.js (shared modules); bin/impacted.js imports only `main`.
+  preserveEntrySignatures: 'allow-extension',
+  plugins: [ownImportMetaUrl],
+  onwarn(warning, warn) {
+    // src/ has import cycles that ES modules resolve; they are not bundling problems.
+    if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+  },
+});
+rmSync(out, { recursive: true, force: true });
+await bundle.write({
+  dir: out,
+  format: 'es',
+  entryFileNames: 'cli.js',
+  // A lazily imported module's chunk keeps its path (dist/bundle/runners/vitest/probe.js), so that what a run loads
+  // still says what it is; chunks shared by several are named after a module in them.
+  chunkFileNames: (chunk) => (chunk.facadeModuleId ? toUrlPath(path.relative(dist, chunk.facadeModuleId)) : 'shared/[name].js'),
+});
+await bundle.close();
