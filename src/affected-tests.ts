@@ -3,7 +3,9 @@ import { statSync } from 'node:fs';
 import { resolveConfig, type Config } from './config/load-config.js';
 import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
-import { buildGraph } from './graph/build-graph.js';
+import path from 'node:path';
+import { buildGraph, defaultCacheDir } from './graph/build-graph.js';
+import { openReadingCache } from './graph/reading-cache.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { findWorkspaces } from './graph/workspaces.js';
 import { pipelineClock, type PipelineTimings } from './pipeline-timings.js';
@@ -105,6 +107,8 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   clock.lap('scan');
   // With --head the manifests are the commit's, like the files.
   const packageDirs = findWorkspaces(options.cwd, scannedPaths, scanned.source).packages.map((pkg) => pkg.dir);
+  // What static reading found in the runner and bundler configs, kept between runs while what it read is the same.
+  const readings = options.cache === false ? undefined : openReadingCache(path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
   const { probed, projects } = await probedRunnerProjects({
     root: options.cwd,
     scanned: scanned.files,
@@ -115,6 +119,7 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     probe: options.head === undefined ? options.probe : false,
     cacheDir: options.cacheDir,
     cache: options.cache,
+    readings,
     onAnswered: () => clock.lap('probe'),
   });
   clock.lap('runnerConfigs');
@@ -128,8 +133,10 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     implicitDependencies: config.implicitDependencies,
     cacheDir: options.cacheDir,
     cache: options.cache,
+    readings,
     onProgress: options.onProgress,
   });
+  readings?.save();
   clock.lap('graph');
   const changes = await detecting;
   clock.lap('diff');

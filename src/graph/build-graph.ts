@@ -18,7 +18,8 @@ import { gitBlobHash } from './content-hash.js';
 import { extractImports, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
-import { isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
+import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
+import { openReadingCache, type ReadingCache } from './reading-cache.js';
 import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
 import { type AliasScope, Resolver } from './resolve-specifier.js';
@@ -42,6 +43,8 @@ export interface BuildGraphOptions {
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
   cache?: boolean;
+  /** Static readings of config files kept between runs, when the caller keeps them (and saves them); default: the cache dir's. */
+  readings?: ReadingCache;
   /** A scan of `cwd` already under way (the pipeline shares it with change detection); default: scan here. */
   scan?: Promise<ScanResult>;
   onProgress?: ProgressListener;
@@ -366,7 +369,7 @@ function addPackageNodes(edges: GraphEdge[], dirs: ReadonlySet<string>, packages
 }
 
 /** The source entries packages declare beside exports/main (`source`, preconstruct, bundler configs), by directory. */
-function declaredEntries(source: RepoFiles, packages: readonly Workspace[], files: readonly string[], knownFiles: readonly string[]): Map<string, PackageEntries> {
+function declaredEntries(source: RepoFiles, packages: readonly Workspace[], files: readonly string[], knownFiles: readonly string[], readings?: ReadingCache): Map<string, PackageEntries> {
   const dirs = new Set(packages.map((pkg) => pkg.dir));
   const configs = new Map<string, string[]>();
   for (const file of files) {
@@ -381,10 +384,11 @@ function declaredEntries(source: RepoFiles, packages: readonly Workspace[], file
     else configs.set(dir, [name]);
   }
   const entries = new Map<string, PackageEntries>();
+  const entriesOf = readings ? (file: string, text: string) => readings.byContent('bundler entries', file, text, () => configEntries(file, text)) : configEntries;
   for (const pkg of packages) {
     const prefix = pkg.dir === '' ? '' : `${pkg.dir}/`;
     const packageFiles = () => filesAt(knownFiles, pkg.dir).map((file) => file.slice(prefix.length));
-    const found = packageEntries(pkg.manifest, configs.get(pkg.dir) ?? [], packageFiles, readPackageFile(source, pkg.dir));
+    const found = packageEntries(pkg.manifest, configs.get(pkg.dir) ?? [], packageFiles, readPackageFile(source, pkg.dir), entriesOf);
     if (found) entries.set(pkg.dir, found);
   }
   return entries;
@@ -428,13 +432,16 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const knownFiles = sortedUnion(files, await virtualFiles);
   const fileSet = new Set(knownFiles);
   const layout = findWorkspaces(root, files, source, links);
-  const entries = declaredEntries(source, layout.packages, files, knownFiles);
+  const cacheDir = path.resolve(root, options.cacheDir ?? defaultCacheDir(root));
+  const readings = options.readings ?? (options.cache === false ? undefined : openReadingCache(cacheDir));
+  const entries = declaredEntries(source, layout.packages, files, knownFiles, readings);
+  if (!options.readings) readings?.save();
   const codeFiles = scan.files.filter((file) => file.link === undefined && codeExtensions.test(file.path));
   const tsconfigs = new TsconfigLookup(root, fileSet, source);
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
   const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases: options.aliases });
-  const cache = options.cache === false ? undefined : GraphCache.open(path.resolve(root, options.cacheDir ?? defaultCacheDir(root)), epoch ?? '', knownFiles);
+  const cache = options.cache === false ? undefined : GraphCache.open(cacheDir, epoch ?? '', knownFiles);
   const scanned = performance.now();
 
   const problems: ParseProblem[] = [...scan.problems];

@@ -128,6 +128,23 @@ function addJsonEntries(value: unknown, add: (entry: string, name?: string) => v
   else if (value && typeof value === 'object') for (const [name, entry] of Object.entries(value)) if (typeof entry === 'string') add(entry, name);
 }
 
+/** One entry a bundler config names, with the output name it gives it. */
+export interface ConfigEntry {
+  entry: string;
+  name?: string;
+}
+
+/** The entries a bundler config (`file` is its name) names, in the order it names them. Never throws. */
+export function configEntries(file: string, text: string): ConfigEntry[] {
+  const found: ConfigEntry[] = [];
+  try {
+    readConfigEntries(file, text, (entry, name) => found.push(name === undefined ? { entry } : { entry, name }));
+  } catch {
+    // A config oxc cannot parse names no entries (beyond those read before it failed).
+  }
+  return found;
+}
+
 /** Whether a package.json file name or a package's top-level file is a bundler config `packageEntries` reads. */
 export function isBundlerConfig(name: string): boolean {
   return bundlerConfig.test(name);
@@ -135,13 +152,15 @@ export function isBundlerConfig(name: string): boolean {
 
 /**
  * The entries of one package, undefined when it declares none. `configs` are its top-level bundler configs, `files`
- * lists its files (package-relative; asked for only to expand globs), `read` returns a file's text. Never throws.
+ * lists its files (package-relative; asked for only to expand globs), `read` returns a file's text, `entriesOf` reads a
+ * config's entries (`configEntries`, or the same from a cache). Never throws.
  */
 export function packageEntries(
   manifest: PackageManifest,
   configs: readonly string[],
   files: () => readonly string[],
   read: (relative: string) => string | undefined,
+  entriesOf: (file: string, text: string) => readonly ConfigEntry[] = configEntries,
 ): PackageEntries | undefined {
   const preconstructed = looksPreconstructed(manifest);
   if (typeof manifest.source !== 'string' && !preconstructed && manifest.tsup === undefined && configs.length === 0) return undefined;
@@ -158,11 +177,7 @@ export function packageEntries(
   for (const file of configs) {
     const text = read(file);
     if (text === undefined) continue;
-    try {
-      readConfigEntries(file, text, add);
-    } catch {
-      // A config oxc cannot parse names no entries.
-    }
+    for (const { entry, name } of entriesOf(file, text)) add(entry, name);
   }
   entries.built = [...new Set(entries.built)].sort();
   return entries;

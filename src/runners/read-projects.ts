@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RunnerName } from '../config/schema.js';
 import { type RepoFiles, worktreeFiles } from '../files/repo-files.js';
 import { packageOwner } from '../graph/package-owner.js';
+import type { ReadingCache } from '../graph/reading-cache.js';
 import type { AliasScope } from '../graph/resolve-specifier.js';
 import { adapterList, adapters } from './adapters.js';
 import { runnerOfDirectory } from './detect-runner.js';
@@ -155,6 +156,15 @@ export interface ReadProjectsOptions {
   source?: RepoFiles;
   /** What the installed runners answered (the probe): those configs' projects replace static reading. */
   probed?: readonly ProbedEntry[];
+  /** Static readings kept from earlier runs (and kept for later ones). */
+  readings?: ReadingCache;
+}
+
+/** A config's projects read from its syntax tree (`readConfig`), from `readings` while what it read is the same. */
+export function readConfigStatically(runner: RunnerName, source: ConfigSource, file: string, readings?: ReadingCache): RunnerProject[] | undefined {
+  const read = adapters[runner].readConfig;
+  if (!read) return undefined;
+  return readings ? readings.throughSource(`runner ${runner}`, file, source, (recording) => read(recording, file)) : read(source, file);
 }
 
 /** Reads every runner project of the repository statically (the probe, where it runs, replaces `readConfig`). */
@@ -167,8 +177,7 @@ export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects
   const configs: TopConfig[] = [];
   for (const { runner, file } of configFilesOf(options.files, packageDirs, manifestOf)) {
     if (consumed.has(file)) continue;
-    const read = adapters[runner].readConfig;
-    const projects = answered.get(file) ?? (read ? read(source, file) : undefined);
+    const projects = answered.get(file) ?? readConfigStatically(runner, source, file, options.readings);
     if (!projects) continue;
     for (const project of projects) if (project.configFile !== file && project.configFile !== '') consumed.add(project.configFile);
     const declaresProjects = projects.some((project) => project.configFile !== file) || projects.length > 1 || /workspace|projects/.test(path.posix.basename(file));

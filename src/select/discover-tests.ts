@@ -7,8 +7,8 @@ import type { RepoFiles } from '../files/repo-files.js';
 import type { ScannedFile } from '../graph/scan-files.js';
 import { probeEntries } from '../runners/probe/probe-entries.js';
 import { type ProbedEntry, probeProjects } from '../runners/probe/probe-projects.js';
-import { adapters } from '../runners/adapters.js';
-import { configSource, readRunnerProjects, type RunnerProjects } from '../runners/read-projects.js';
+import type { ReadingCache } from '../graph/reading-cache.js';
+import { configSource, readConfigStatically, readRunnerProjects, type RunnerProjects } from '../runners/read-projects.js';
 import type { ConfigSource } from '../runners/types.js';
 import { findWorkspaces } from '../graph/workspaces.js';
 import { findTests, type TestDiscovery } from './find-tests.js';
@@ -27,6 +27,8 @@ export interface DiscoverTestsOptions {
   /** Probe cache directory, absolute or relative to `root` (default: the graph's cache dir); `cache: false`: none. */
   cacheDir?: string;
   cache?: boolean;
+  /** Static readings of runner configs kept between runs. */
+  readings?: ReadingCache;
 }
 
 export interface ProbedProjects {
@@ -51,7 +53,7 @@ export interface ProbedProjectsOptions extends DiscoverTestsOptions {
  */
 export async function probedRunnerProjects(options: ProbedProjectsOptions): Promise<ProbedProjects> {
   const { root, config } = options;
-  const read = (probed: ProbedEntry[]) => readRunnerProjects({ root, files: options.files, packageDirs: options.packageDirs, source: options.source, probed });
+  const read = (probed: ProbedEntry[]) => readRunnerProjects({ root, files: options.files, packageDirs: options.packageDirs, source: options.source, probed, readings: options.readings });
   if (options.probe === false || !config.probe) {
     options.onAnswered?.();
     return { probed: [], projects: read([]) };
@@ -65,7 +67,7 @@ export async function probedRunnerProjects(options: ProbedProjectsOptions): Prom
     cacheDir: options.cache === false ? undefined : path.resolve(root, options.cacheDir ?? defaultCacheDir(root)),
     readStatically(entry) {
       source ??= configSource(root, options.files, options.source);
-      return adapters[entry.runner].readConfig?.(source, entry.owner ?? entry.configFile);
+      return readConfigStatically(entry.runner, source, entry.owner ?? entry.configFile, options.readings);
     },
     askAfterAll(entries) {
       if (!last) options.onAnswered?.();

@@ -1,11 +1,10 @@
 // The CLI asks the installed runner for its projects once, then reads the cached answer: a warm `list` starts no
 // runner, a new test file is found without a new probe, and --no-probe or "probe": false keep to static reading.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { createRepo, projectRoot, type TempRepo } from '../helpers/repo.js';
+import { runCli, runCliLoading } from '../helpers/cli.js';
+import { createRepo, type TempRepo } from '../helpers/repo.js';
 import { installRunner } from './runner-versions.js';
 
 /** A stand-in vitest that notes every time it is started and resolves one project whose tests are `*.check.ts`. */
@@ -67,11 +66,9 @@ const probeCode = (url: string): boolean => /\/node_modules\/(zod|simple-git|oxc
 
 /** The modules one `impacted list` loads. */
 function loadedModules(repo: TempRepo, ...flags: string[]): string[] {
-  const log = path.join(repo.dir, 'node_modules', 'loaded-modules.txt');
-  writeFileSync(log, '');
-  const result = runCli(['list', '--json', ...flags], { cwd: repo.dir, env: { IMPACTED_MODULE_LOG: log, NODE_OPTIONS: `--import ${pathToFileURL(path.join(projectRoot, 'test/helpers/module-log.mjs')).href}` } });
+  const result = runCliLoading(['list', '--json', ...flags], { cwd: repo.dir });
   expect(result.code).toBe(0);
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return result.modules;
 }
 
 test('a warm list loads no probe code, no zod, no simple-git, and no oxc-parser when no config is read statically', { timeout: 60_000 }, () => {

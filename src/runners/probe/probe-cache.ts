@@ -1,7 +1,6 @@
 // Keeps probe answers between runs in one file of the cache dir, by probe key, so a warm run starts no runner.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readCheckedJson, writeCheckedJson } from '../../files/checked-json.js';
 import type { RunnerProject } from '../types.js';
 import type { ImportsMemo } from './probe-key.js';
 
@@ -26,26 +25,14 @@ export interface ProbeCache {
 type CacheFile = { entries: Record<string, ProbeCacheEntry>; imports?: ImportsMemo };
 
 /**
- * The file is its content's sha1, a newline, then the JSON. Only impacted writes it, only with answers its probes
- * validated when the runner gave them, and keys include the probe code (so another impacted's answers are never
- * looked up): a file whose sum matches needs no validation on a warm run, and zod is not even loaded. A damaged or
- * hand-edited file is a cold cache rather than wrong data.
+ * Only impacted writes the file (`writeCheckedJson`), only with answers its probes validated when the runner gave
+ * them, and keys include the probe code (so another impacted's answers are never looked up): a file whose sum matches
+ * needs no validation on a warm run, and zod is not even loaded. A damaged or hand-edited file is a cold cache rather
+ * than wrong data.
  */
 function read(file: string): CacheFile {
-  try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const json = text.slice(newline + 1);
-    if (newline === -1 || text.slice(0, newline) !== checksum(json)) return { entries: {} };
-    return JSON.parse(json) as CacheFile;
-  } catch {
-    // Missing or unreadable: a cold cache.
-    return { entries: {} };
-  }
-}
-
-function checksum(json: string): string {
-  return createHash('sha1').update(json).digest('hex');
+  const value = readCheckedJson(file) as CacheFile | undefined;
+  return value && typeof value === 'object' && value.entries && typeof value.entries === 'object' ? value : { entries: {} };
 }
 
 export function openProbeCache(dir: string): ProbeCache {
@@ -71,17 +58,8 @@ export function openProbeCache(dir: string): ProbeCache {
     },
     save() {
       if (!changed && Object.keys(used).length === Object.keys(stored).length) return;
-      // Written aside and renamed, so a concurrent run never reads half a file.
-      const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        mkdirSync(dir, { recursive: true });
-        const json = JSON.stringify({ entries: used, imports: usedImports });
-        writeFileSync(temp, `${checksum(json)}\n${json}`);
-        renameSync(temp, file);
-      } catch {
-        // A read-only cache dir costs a probe next time, nothing more.
-        rmSync(temp, { force: true });
-      }
+      // A read-only cache dir costs a probe next time, nothing more.
+      writeCheckedJson(file, { entries: used, imports: usedImports });
     },
   };
 }

@@ -1,0 +1,154 @@
+// Keeps what static reading found in config files between runs (runner configs read from their syntax tree, the
+// entries bundler configs name), so a warm run parses none of them and does not even load the parser. A reading is
+// used again only while everything it read is the same: its inputs by content, the repository's file list when it
+// looked at it, impacted's code that reads; any doubt, it is read again.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCheckedJson, writeCheckedJson } from '../files/checked-json.js';
+import { cacheFingerprint } from './cache-fingerprint.js';
+
+/** Bumped when the stored shape changes; part of the file name, so versions never read each other. */
+const cacheFormat = 1;
+export const readingCacheFileName = `readings-v${cacheFormat}.json`;
+
+/** The repository files a reading may look at, as runner config readers see them (`ConfigSource`). */
+export interface ReadableFiles {
+  root: string;
+  readonly files: ReadonlySet<string>;
+  read: (file: string) => string | undefined;
+}
+
+interface StoredReading {
+  /** sha1 of each file's text as the reading read it; null: it could not be read. */
+  reads?: Record<string, string | null>;
+  /** sha1 of the file list, when the reading looked at it (globs, the existence of a setup file). */
+  files?: string;
+  value: unknown;
+}
+
+export interface ReadingCache {
+  /** `read(content)`'s value for a reading that reads only `content` (of a file named `name`). */
+  byContent<T>(kind: string, name: string, content: string, read: () => T): T;
+  /** `read(source)`'s value for a reading of `file` that may read any repository file and the file list. */
+  throughSource<T>(kind: string, file: string, source: ReadableFiles, read: (source: ReadableFiles) => T): T;
+  /** Writes the readings used or made in this run (older ones are dropped) when anything changed. */
+  save(): void;
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** The graph's code and parsers (`cacheFingerprint`) and the runner config readers beside it; undefined: not cacheable. */
+function readingFingerprint(): string | undefined {
+  const graph = cacheFingerprint();
+  if (graph === undefined) return undefined;
+  const self = fileURLToPath(import.meta.url);
+  const extension = path.extname(self);
+  const runners = path.join(path.dirname(path.dirname(self)), 'runners');
+  const hash = createHash('sha1').update(`${graph}\0`);
+  try {
+    for (const name of readdirSync(runners).filter((entry) => entry.endsWith(extension) && !entry.endsWith(`.d${extension}`)).sort()) {
+      hash.update(`${name}\0`).update(readFileSync(path.join(runners, name))).update('\0');
+    }
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex');
+}
+
+/** Hashes of file lists by list: one hash per list per run. */
+const listHashes = new WeakMap<ReadonlySet<string>, string>();
+
+function listHash(files: ReadonlySet<string>): string {
+  let hash = listHashes.get(files);
+  if (hash === undefined) {
+    const digest = createHash('sha1');
+    for (const file of files) digest.update(file).update('\0');
+    listHashes.set(files, (hash = digest.digest('hex')));
+  }
+  return hash;
+}
+
+function isValid(stored: StoredReading, source: ReadableFiles): boolean {
+  if (stored.files !== undefined && stored.files !== listHash(source.files)) return false;
+  for (const [file, hash] of Object.entries(stored.reads ?? {})) {
+    const text = source.read(file);
+    if ((text === undefined ? null : sha1(text)) !== hash) return false;
+  }
+  return true;
+}
+
+/**
+ * The reading cache of `dir` (absolute). It costs nothing until a reading is asked for: then the file is read and
+ * impacted's code fingerprinted; when that cannot be done, nothing is cached and every reading is made.
+ */
+export function openReadingCache(dir: string): ReadingCache {
+  const file = path.join(dir, readingCacheFileName);
+  let opened: { fingerprint: string; stored: Record<string, StoredReading> } | null | undefined;
+  const open = () => {
+    if (opened !== undefined) return opened;
+    const fingerprint = readingFingerprint();
+    const read = fingerprint === undefined ? undefined : (readCheckedJson(file) as { entries?: Record<string, StoredReading> } | undefined);
+    return (opened = fingerprint === undefined ? null : { fingerprint, stored: read?.entries && typeof read.entries === 'object' ? read.entries : {} });
+  };
+  const used: Record<string, StoredReading> = {};
+  let changed = false;
+  const take = (stored: Record<string, StoredReading>, key: string, isCurrent: (entry: StoredReading) => boolean): StoredReading | undefined => {
+    const entry = used[key] ?? stored[key];
+    if (!entry || typeof entry !== 'object' || !('value' in entry) || !isCurrent(entry)) return undefined;
+    used[key] = entry;
+    return entry;
+  };
+  const keep = (key: string, entry: StoredReading) => {
+    used[key] = entry;
+    changed = true;
+  };
+  // The value is handed out as a copy: whoever reads it may change it without changing the cache.
+  const copy = <T>(value: unknown): T => structuredClone(value) as T;
+  return {
+    byContent(kind, name, content, readContent) {
+      const cache = open();
+      if (!cache) return readContent();
+      const key = sha1(`${cache.fingerprint}\0${kind}\0${name}\0${content}`);
+      const hit = take(cache.stored, key, () => true);
+      if (hit) return copy(hit.value);
+      const value = readContent();
+      keep(key, { value: copy(value) });
+      return value;
+    },
+    throughSource(kind, configFile, source, readSource) {
+      const cache = open();
+      if (!cache) return readSource(source);
+      // The root is part of the key: a cache dir shared by two repositories never answers one with the other's.
+      const key = sha1(`${cache.fingerprint}\0${source.root}\0${kind}\0${configFile}`);
+      const hit = take(cache.stored, key, (entry) => isValid(entry, source));
+      if (hit) return copy(hit.value);
+      const reads: Record<string, string | null> = {};
+      let sawFiles = false;
+      const recording: ReadableFiles = {
+        root: source.root,
+        get files() {
+          sawFiles = true;
+          return source.files;
+        },
+        read(path) {
+          const text = source.read(path);
+          reads[path] = text === undefined ? null : sha1(text);
+          return text;
+        },
+      };
+      const value = readSource(recording);
+      keep(key, { reads, ...(sawFiles ? { files: listHash(source.files) } : {}), value: copy(value) });
+      return value;
+    },
+    save() {
+      if (!opened || (!changed && Object.keys(used).length === Object.keys(opened.stored).length)) return;
+      writeCheckedJson(file, { entries: used });
+      opened = { ...opened, stored: { ...used } };
+      changed = false;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Static readings of runner and bundler configs are kept in the cache dir: a warm run parses no config (oxc-parser is
+// not even loaded), and a change to anything a reading read (the config, a module it imports, the file list), a
+// damaged cache file or another repository's readings in a shared cache dir mean reading again, never a stale answer.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { buildGraph } from '../../src/graph/build-graph.js';
+import { openReadingCache, readingCacheFileName, type ReadingCache } from '../../src/graph/reading-cache.js';
+import { runCliLoading } from '../helpers/cli.js';
+import { createRepo, type TempRepo } from '../helpers/repo.js';
+
+const parser = (modules: readonly string[]) => modules.some((url) => url.includes('/node_modules/oxc-parser/'));
+
+/** One `impacted list --json` with its own cache dir: the tests it lists, its stderr, and whether it loaded the parser. */
+function list(repo: TempRepo, cacheDir: string, ...flags: string[]) {
+  const result = runCliLoading(['list', '--json', '--cache-dir', cacheDir, ...flags], { cwd: repo.dir });
+  expect(result.stderr).not.toMatch(/Error|at /);
+  expect(result.code).toBe(0);
+  const tests = (JSON.parse(result.stdout) as { tests: { path: string }[] }).tests.map((t) => t.path);
+  // Without the run's duration, which differs from run to run.
+  return { tests, stderr: result.stderr.replace(/, \d+ ms\)/g, ')'), parsed: parser(result.modules) };
+}
+
+/** A vitest repository whose config is read statically: its include comes from a module it imports, its setup file is missing. */
+function staticRepo(include: string): TempRepo {
+  const repo = createRepo();
+  repo.write('package.json', JSON.stringify({ name: 'readings', private: true, type: 'module', devDependencies: { vitest: '*' } }));
+  repo.write('vitest.shared.ts', `export const include = [${JSON.stringify(include)}];\n`);
+  repo.write('vitest.config.ts', "import { include } from './vitest.shared';\n\nexport default { test: { include, setupFiles: ['./setup.ts'] } };\n");
+  repo.write('src/a.check.ts', 'export {};\n');
+  repo.write('src/b.spec.ts', 'export {};\n');
+  repo.commit('static vitest repository');
+  return repo;
+}
+
+const missingSetup = /vitest\.config\.ts: setup file setup\.ts matches no file/;
+
+test('a warm run reads no runner config again until what its reading read changes', { timeout: 60_000 }, () => {
+  const repo = staticRepo('src/**/*.check.ts');
+  const cacheDir = path.join(repo.dir, '.cache');
+  const cold = list(repo, cacheDir, '--no-probe');
+  expect(cold).toMatchObject({ tests: ['src/a.check.ts'], parsed: true });
+  expect(cold.stderr).toMatch(missingSetup);
+  expect(list(repo, cacheDir, '--no-probe')).toEqual({ ...cold, parsed: false });
+
+  // A module the config imports is read again when it changes.
+  repo.write('vitest.shared.ts', "export const include = ['src/**/*.spec.ts'];\n");
+  expect(list(repo, cacheDir, '--no-probe')).toMatchObject({ tests: ['src/b.spec.ts'], parsed: true });
+  expect(list(repo, cacheDir, '--no-probe')).toMatchObject({ tests: ['src/b.spec.ts'], parsed: false });
+
+  // The file list: the setup file appears (untracked, not committed), and the reading that found it missing is not used.
+  repo.write('setup.ts', 'export {};\n');
+  const withSetup = list(repo, cacheDir, '--no-probe');
+  expect(withSetup).toMatchObject({ tests: ['src/b.spec.ts'], parsed: true });
+  expect(withSetup.stderr).not.toMatch(missingSetup);
+  expect(list(repo, cacheDir, '--no-probe')).toEqual({ ...withSetup, parsed: false });
+
+  // A damaged cache file is a cold cache: the config is read again, with the same answer.
+  const file = path.join(cacheDir, readingCacheFileName);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('src/**/*.spec.ts', 'src/**/*.check.ts'));
+  expect(list(repo, cacheDir, '--no-probe')).toEqual(withSetup);
+  // --no-cache neither reads nor writes it.
+  expect(list(repo, cacheDir, '--no-probe', '--no-cache')).toEqual(withSetup);
+});
+
+test('repositories sharing a cache dir never get each other\'s readings', { timeout: 60_000 }, () => {
+  const checks = staticRepo('src/**/*.check.ts');
+  const specs = staticRepo('src/**/*.spec.ts');
+  const cacheDir = path.join(checks.dir, '.shared-cache');
+  for (let round = 0; round < 2; round++) {
+    expect(list(checks, cacheDir, '--no-probe').tests).toEqual(['src/a.check.ts']);
+    expect(list(specs, cacheDir, '--no-probe').tests).toEqual(['src/b.spec.ts']);
+  }
+});
+
+test('a warm run parses no bundler config again until it changes', async () => {
+  const repo = createRepo('layout-preconstruct');
+  const cacheDir = path.join(repo.dir, '.cache');
+  const config = 'packages/bundled/tsup.config.ts';
+  // The readings the graph makes itself, counted: the parser runs only for those.
+  const build = async () => {
+    const cache = openReadingCache(cacheDir);
+    let made = 0;
+    const readings: ReadingCache = {
+      ...cache,
+      byContent: (kind, name, content, read) => cache.byContent(kind, name, content, () => (made++, read())),
+    };
+    const graph = await buildGraph({ cwd: repo.dir, cacheDir, readings });
+    cache.save();
+    return { made, edges: graph.edges.filter((edge) => edge.from === 'packages/consumer/src/bundled.test.ts').map((edge) => edge.to) };
+  };
+  expect(await build()).toEqual({ made: 1, edges: ['packages/bundled/src/entry.ts'] });
+  expect(await build()).toEqual({ made: 0, edges: ['packages/bundled/src/entry.ts'] });
+  // The config names the helper as the package's entry now: the import resolves to it.
+  repo.write(config, repo.read(config).replace("'src/entry.ts'", "'src/helper.ts'"));
+  expect(await build()).toEqual({ made: 1, edges: ['packages/bundled/src/helper.ts'] });
+  expect(await build()).toEqual({ made: 0, edges: ['packages/bundled/src/helper.ts'] });
+  // Without a cache (`cache: false`) every reading is made.
+  expect((await buildGraph({ cwd: repo.dir, cacheDir, cache: false })).edges.filter((edge) => edge.from === 'packages/consumer/src/bundled.test.ts').map((edge) => edge.to)).toEqual(['packages/bundled/src/helper.ts']);
+});
