@@ -72,6 +72,11 @@ function listHash(files: ReadonlySet<string>): string {
   return hash;
 }
 
+/** Values are handed out and kept as copies: whoever reads one may change it without changing the cache. */
+function copy<T>(value: unknown): T {
+  return structuredClone(value) as T;
+}
+
 function isValid(stored: StoredReading, source: ReadableFiles): boolean {
   if (stored.files !== undefined && stored.files !== listHash(source.files)) return false;
   for (const [file, hash] of Object.entries(stored.reads ?? {})) {
@@ -106,8 +111,6 @@ export function openReadingCache(dir: string): ReadingCache {
     used[key] = entry;
     changed = true;
   };
-  // The value is handed out as a copy: whoever reads it may change it without changing the cache.
-  const copy = <T>(value: unknown): T => structuredClone(value) as T;
   return {
     byContent(kind, name, content, readContent) {
       const cache = open();
@@ -134,9 +137,9 @@ export function openReadingCache(dir: string): ReadingCache {
           sawFiles = true;
           return source.files;
         },
-        read(path) {
-          const text = source.read(path);
-          reads[path] = text === undefined ? null : sha1(text);
+        read(wanted) {
+          const text = source.read(wanted);
+          reads[wanted] = text === undefined ? null : sha1(text);
           return text;
         },
       };
