@@ -8,6 +8,14 @@ export function emptyProject(runner: RunnerName, configFile: string, dir: string
   return { runner, configFile, dir, include: [], exclude: [], testRegex: [], ignorePatterns: [], roots: [], setupFiles: [], missingSetup: [], aliases: [], origin };
 }
 
+/**
+ * Orders paths by UTF-16 code unit, as the rest of impacted does: the same on every machine, where `localeCompare`
+ * follows the locale, and its first call costs tens of milliseconds (ICU's collator is loaded).
+ */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The repository-relative directory of a repository-relative file, `''` at the root. */
 export function dirOf(file: string): string {
   const dir = path.posix.dirname(file);

@@ -8,7 +8,7 @@ import type { AliasScope } from '../graph/resolve-specifier.js';
 import { adapterList, adapters } from './adapters.js';
 import { runnerOfDirectory } from './detect-runner.js';
 import type { ProbedEntry } from './probe/probe-projects.js';
-import { dirOf, selfAndAncestors } from './project.js';
+import { comparePaths, dirOf, selfAndAncestors } from './project.js';
 import { projectMatcher, projectScope } from './project-matcher.js';
 import type { ConfigSource, RunnerManifest, RunnerProject } from './types.js';
 
@@ -134,7 +134,7 @@ function configFilesOf(files: readonly string[], packageDirs: string[], manifest
       found.push({ runner: adapter.name, file: dir === '' ? chosen : `${dir}/${chosen}` });
     }
   }
-  return found.sort((a, b) => a.file.split('/').length - b.file.split('/').length || a.file.localeCompare(b.file));
+  return found.sort((a, b) => a.file.split('/').length - b.file.split('/').length || comparePaths(a.file, b.file));
 }
 
 /** The names of the files directly in each of `dirs`, in file order. */
@@ -220,7 +220,7 @@ export function aliasScopes(projects: readonly RunnerProject[]): AliasScope[] {
   return projects
     .filter((project) => project.aliases.length > 0)
     .map((project) => ({ dir: project.dir, aliases: project.aliases }))
-    .sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
+    .sort((a, b) => b.dir.length - a.dir.length || comparePaths(a.dir, b.dir));
 }
 
 /** Whether a project can own a file at all (the file is below its directory or one of its roots), given the directories a file is inside. */

@@ -1,5 +1,6 @@
 // Which runner configs of a repository are probed, and with which runner: one entry per config the runner loads itself.
 import type { RunnerName } from '../../config/schema.js';
+import { comparePaths } from '../project.js';
 import type { ProbeEntry } from './probe-projects.js';
 
 const configRunners: [RegExp, RunnerName][] = [
@@ -45,5 +46,5 @@ export function probeEntries(files: readonly string[]): ProbeEntry[] {
     if (vite) entries.push({ runner: 'vitest', configFile: join(vite), optional: true });
     else if (names.some((name) => vitestWorkspace.test(name))) entries.push({ runner: 'vitest', configFile: '', cwd: dir, owner: join(names.find((name) => vitestWorkspace.test(name))!) });
   }
-  return entries.sort((a, b) => (a.owner ?? a.configFile).localeCompare(b.owner ?? b.configFile));
+  return entries.sort((a, b) => comparePaths(a.owner ?? a.configFile, b.owner ?? b.configFile));
 }
