@@ -1,6 +1,7 @@
 // Reads typed values (string lists, paths) out of an evaluated config, collecting why a value had to be widened.
 import path from 'node:path';
 import { type ConfigValue, isObject, isRegExp, isUnknown } from './evaluate-config.js';
+import type { RunnerProject } from './types.js';
 
 /** Collects the reasons a project's reading had to guess; the first one is what the user sees. */
 export interface Widening {
@@ -70,4 +71,15 @@ const setupExtensions = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs
 /** The repository file a setup entry resolves to, trying the extensions runners try. */
 export function setupFile(files: ReadonlySet<string>, candidate: string): string | undefined {
   return setupExtensions.map((ext) => candidate + ext).find((file) => files.has(file));
+}
+
+/**
+ * Adds a setup entry to a project: the file it resolves to, or else (unless it names a package) a missing setup that
+ * widens; each once, also when widening gives several config keys the same literals.
+ */
+export function addSetupEntry(project: RunnerProject, files: ReadonlySet<string>, entry: string, candidate: string | undefined): void {
+  const found = candidate === undefined ? undefined : setupFile(files, candidate);
+  const list = found ? project.setupFiles : isPackageSpecifier(entry) ? undefined : project.missingSetup;
+  const item = found ?? candidate ?? entry;
+  if (list && !list.includes(item)) list.push(item);
 }

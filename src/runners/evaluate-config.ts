@@ -54,6 +54,8 @@ interface Evaluation {
   read: string[];
   /** Module exports already evaluated, by file (also stops import cycles). */
   modules: Map<string, Map<string, () => ConfigValue>>;
+  /** Function calls evaluated so far: a recursive helper ends as unknown, not as a stack overflow or an endless run. */
+  calls: number;
 }
 
 export function isUnknown(value: ConfigValue): value is Unknown {
@@ -152,6 +154,8 @@ export function property(value: ConfigValue, key: string): ConfigValue {
   return value.partial;
 }
 
+/** How many helper calls one config's reading follows before a value counts as unknown (recursion ends there). */
+const maxCalls = 200;
 const pathModules = new Set(['path', 'node:path', 'pathe', 'upath']);
 const urlModules = new Set(['url', 'node:url']);
 /** Config helpers that return their argument: vitest/vite's and jest's `define*`. */
@@ -232,25 +236,48 @@ function evaluateCall(evaluation: Evaluation, call: AstNode, scope: Scope, impor
     const url = value(args[0]);
     return typeof url === 'string' && url.startsWith('file://') ? url.slice('file://'.length) : unknown(describe(call, file), call);
   }
-  if (callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression') {
-    return callFunction(evaluation, { kind: 'function', node: callee, scope }, imports);
+  // `require('./helper')` of a repository module: its `module.exports` (CommonJS configs share helpers this way).
+  const specifier = args.length === 1 && args[0]?.type === 'Literal' ? args[0].value : undefined;
+  if (calleeName === 'require' && !lookup(scope, 'require') && typeof specifier === 'string') {
+    return importedValue(evaluation, file, { module: specifier, name: 'default' }, call);
   }
-  if (calleeName) {
-    const bound = lookup(scope, calleeName)?.();
-    if (isFunction(bound)) return callFunction(evaluation, bound, imports);
+  const target =
+    callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression'
+      ? ({ kind: 'function', node: callee, scope } as const)
+      : calleeName
+        ? (lookup(scope, calleeName) ?? (imported ? () => importedValue(evaluation, file, imported, call) : undefined))?.()
+        : undefined;
+  if (isFunction(target)) {
+    if (args.some((arg) => arg.type === 'SpreadElement')) return unknown(`${describe(call, file)} with a spread argument`, call);
+    if (evaluation.calls >= maxCalls) return unknown(`${describe(call, file)}: more than ${maxCalls} calls to follow`, call);
+    evaluation.calls += 1;
+    const result = callFunction(evaluation, target, imports, args.map((arg) => evaluate(evaluation, arg, scope, imports)));
+    // What the helper could not give is widened by what both it and the call write.
+    return isUnknown(result) ? { ...result, literals: [...new Set([...result.literals, ...literalsIn(call)])] } : result;
   }
   return unknown(describe(call, file), call);
 }
 
-/** The value a function returns, its parameters unknown (`({ mode }) => ...` reads the same for every mode). */
-function callFunction(evaluation: Evaluation, fn: FunctionValue, callerImports: Map<string, ImportBinding>): ConfigValue {
+/**
+ * The value a function returns. Called from the config's own code, its parameters are the call's arguments
+ * (`defineJestConfig({ ... })` returning `{ ...defaults, ...config }`); called by the runner (`args` absent), they
+ * are unknown (`({ mode }) => ...` reads the same for every mode).
+ */
+function callFunction(evaluation: Evaluation, fn: FunctionValue, callerImports: Map<string, ImportBinding>, args?: ConfigValue[]): ConfigValue {
   let moduleScope: Scope | undefined = fn.scope;
   while (moduleScope?.parent) moduleScope = moduleScope.parent;
   const imports = moduleScope?.imports ?? callerImports;
   const scope: Scope = { file: fn.scope.file, bindings: new Map(), parent: fn.scope };
-  for (const param of nodes(fn.node.params)) {
-    for (const name of patternNames(param)) scope.bindings.set(name, () => unknown(`the parameter ${name} in ${fn.scope.file}`));
-  }
+  nodes(fn.node.params).forEach((param, index) => {
+    const argument = args?.[index];
+    if (args && param.type === 'Identifier') scope.bindings.set(String(param.name), () => argument);
+    else if (args && param.type === 'AssignmentPattern' && node(param.left)?.type === 'Identifier') {
+      const fallback = node(param.right);
+      scope.bindings.set(String(node(param.left)?.name), () => (argument === undefined && fallback ? evaluate(evaluation, fallback, scope, imports) : argument));
+    } else {
+      for (const name of patternNames(param)) scope.bindings.set(name, () => unknown(`the parameter ${name} in ${fn.scope.file}`));
+    }
+  });
   const body = node(fn.node.body);
   if (!body) return undefined;
   if (body.type !== 'BlockStatement') return evaluate(evaluation, body, scope, imports);
@@ -283,6 +310,7 @@ function patternNames(pattern: AstNode): string[] {
 
 /** Binds a block's `const`/`let`/`var` and function declarations lazily, so that only what the export uses is read. */
 function bindDeclarations(evaluation: Evaluation, statements: AstNode[], scope: Scope, imports: Map<string, ImportBinding>): void {
+  const changed = changedNames(statements);
   for (const raw of statements) {
     const statement = raw.type === 'ExportNamedDeclaration' ? node(raw.declaration) : raw;
     if (!statement) continue;
@@ -296,7 +324,16 @@ function bindDeclarations(evaluation: Evaluation, statements: AstNode[], scope: 
             // A binding that refers to itself (through a cycle) is unknown, not an endless loop.
             if (!cached) {
               cached = { value: unknown(`${String(id.name)} refers to itself in ${scope.file}`) };
-              cached = { value: init ? evaluate(evaluation, init, scope, imports) : undefined };
+              const value = init ? evaluate(evaluation, init, scope, imports) : undefined;
+              // Statements after the declaration may change what it holds: `entries[key] = ...` in a loop, a `push`.
+              const name = String(id.name);
+              const primitive = value === null || typeof value !== 'object';
+              const changes = [...(changed.reassigned.get(name) ?? []), ...(primitive ? [] : (changed.touched.get(name) ?? []))];
+              if (changes.length > 0) {
+                // Widening keeps what the declaration and the changes write.
+                const reading = isUnknown(value) ? value : unknown(`${name}, changed after its declaration in ${scope.file},`, init);
+                cached = { value: { ...reading, literals: [...reading.literals, ...changes.flatMap(literalsIn)] } };
+              } else cached = { value };
             }
             return cached.value;
           });
@@ -309,6 +346,57 @@ function bindDeclarations(evaluation: Evaluation, statements: AstNode[], scope: 
       if (id?.type === 'Identifier') scope.bindings.set(String(id.name), () => ({ kind: 'function', node: statement, scope }));
     }
   }
+}
+
+/** The variable a member chain starts from: `config` for `config.test.include`. */
+function rootName(n: AstNode | undefined): string | undefined {
+  let current = n;
+  while (current && (current.type === 'MemberExpression' || current.type === 'ParenthesizedExpression' || current.type === 'TSNonNullExpression')) {
+    current = node(current.object) ?? node(current.expression);
+  }
+  return current?.type === 'Identifier' ? String(current.name) : undefined;
+}
+
+/** Calls known to leave their arguments as they are: the ones the evaluator itself reads. */
+const readOnlyCallees = new Set(['resolve', 'join', 'dirname', 'fileURLToPath', 'defineConfig', 'defineProject', 'defineWorkspace', 'mergeConfig']);
+
+/**
+ * Variables that statements anywhere below may change (nested functions included), with the expressions that do:
+ * `reassigned` by `x = ...` or `x++`; `touched` by a member assignment or `delete`, a method call on them, or being
+ * passed to a call that may change its arguments. A value read from its declaration alone would be narrower than
+ * what the config exports.
+ */
+function changedNames(statements: AstNode[]): { reassigned: Map<string, AstNode[]>; touched: Map<string, AstNode[]> } {
+  const reassigned = new Map<string, AstNode[]>();
+  const touched = new Map<string, AstNode[]>();
+  const add = (names: Map<string, AstNode[]>, name: string | undefined, at: AstNode) => {
+    if (name) names.set(name, [...(names.get(name) ?? []), at]);
+  };
+  const mark = (target: AstNode | undefined, at: AstNode) => {
+    if (target?.type === 'Identifier') add(reassigned, String(target.name), at);
+    else add(touched, rootName(target), at);
+  };
+  const visit = (current: unknown): void => {
+    if (Array.isArray(current)) {
+      for (const item of current) visit(item);
+      return;
+    }
+    const n = node(current);
+    if (!n) return;
+    if (n.type === 'AssignmentExpression') mark(node(n.left), n);
+    else if (n.type === 'UpdateExpression' || (n.type === 'UnaryExpression' && n.operator === 'delete')) mark(node(n.argument), n);
+    else if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+      const callee = node(n.callee);
+      const calleeName = callee?.type === 'Identifier' ? String(callee.name) : callee?.type === 'MemberExpression' ? String(node(callee.property)?.name ?? '') : '';
+      if (callee?.type === 'MemberExpression') add(touched, rootName(callee), n);
+      if (!readOnlyCallees.has(calleeName)) {
+        for (const argument of nodes(n.arguments)) add(touched, rootName(argument.type === 'SpreadElement' ? node(argument.argument) : argument), n);
+      }
+    }
+    for (const [key, child] of Object.entries(n)) if (key !== 'type' && typeof child === 'object') visit(child);
+  };
+  visit(statements);
+  return { reassigned, touched };
 }
 
 function evaluate(evaluation: Evaluation, n: AstNode, scope: Scope, imports: Map<string, ImportBinding>): ConfigValue {
@@ -555,7 +643,7 @@ export interface EvaluatedConfig {
 
 /** The default export (or `module.exports`) of a repository config module, evaluated from its syntax tree. */
 export function evaluateConfig(source: ConfigSource, file: string, exportName = 'default'): EvaluatedConfig {
-  const evaluation: Evaluation = { source, read: [], modules: new Map() };
+  const evaluation: Evaluation = { source, read: [], modules: new Map(), calls: 0 };
   const read = moduleExports(evaluation, file).get(exportName);
   const exported = read ? read() : unknown(`no ${exportName} export in ${file}`);
   // Runners call a config that is a function (`export default ({ mode }) => ({...})`, `module.exports = async () => ...`).

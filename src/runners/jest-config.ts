@@ -1,7 +1,7 @@
 // Static reading of jest configs: jest.config.*, package.json "jest", projects, rootDir, roots, testMatch/testRegex, setup, mappers.
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { entriesOf, isPackageSpecifier, regExpSource, repoPath, setupFile, stringList, stringValue, type Widening } from './config-values.js';
+import { addSetupEntry, entriesOf, isPackageSpecifier, regExpSource, repoPath, stringList, stringValue, type Widening } from './config-values.js';
 import { type ConfigValue, evaluateConfig, fromJson, isObject, isUnknown, property } from './evaluate-config.js';
 import { dirOf, emptyProject } from './project.js';
 import type { ConfigSource, RunnerProject } from './types.js';
@@ -113,10 +113,7 @@ function projectOf(source: ConfigSource, raw: ConfigValue, configFile: string, d
     const entries = stringList(property(config, key), [], widening, key);
     for (const entry of entries) {
       if (key === 'testEnvironment' && !entry.startsWith('.') && !entry.startsWith('<rootDir>')) continue;
-      const candidate = jestPath(source, rootDir, entry);
-      const found = candidate === undefined ? undefined : setupFile(source.files, candidate);
-      if (found) project.setupFiles.push(found);
-      else if (!isPackageSpecifier(entry)) project.missingSetup.push(candidate ?? entry);
+      addSetupEntry(project, source.files, entry, jestPath(source, rootDir, entry));
     }
   }
   for (const [find, target] of entriesOf(property(config, 'moduleNameMapper'))) {

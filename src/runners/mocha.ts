@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { stripJsonComments } from '../graph/read-jsonc.js';
 import { yaml } from '../lazy-dependencies.js';
-import { isPackageSpecifier, repoPath, setupFile, stringList, type Widening } from './config-values.js';
+import { addSetupEntry, repoPath, stringList, type Widening } from './config-values.js';
 import { type ConfigValue, evaluateConfig, fromJson, property } from './evaluate-config.js';
 import { hasFileBelow } from './files-below.js';
 import { dirOf, emptyProject } from './project.js';
@@ -75,10 +75,7 @@ function mochaProject(source: ConfigSource, config: ConfigValue, configFile: str
   });
   project.exclude = [...stringList(property(config, 'ignore'), [], widening, 'ignore'), ...(script.options.get('--ignore') ?? []), ...(script.options.get('--exclude') ?? [])];
   for (const entry of [...stringList(property(config, 'require'), [], widening, 'require'), ...(script.options.get('--require') ?? []), ...(script.options.get('-r') ?? []), ...stringList(property(config, 'file'), [], widening, 'file')]) {
-    const candidate = repoPath(source.root, dir, entry);
-    const found = candidate === undefined ? undefined : setupFile(source.files, candidate);
-    if (found) project.setupFiles.push(found);
-    else if (!isPackageSpecifier(entry)) project.missingSetup.push(candidate ?? entry);
+    addSetupEntry(project, source.files, entry, repoPath(source.root, dir, entry));
   }
   if (widening.reasons.length > 0) project.widened = widening.reasons[0];
   return project;

@@ -1,7 +1,7 @@
 // Static reading of vitest configs: vitest/vite configs, `test.projects`, workspace files, aliases and setup files.
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { entriesOf, isPackageSpecifier, repoPath, setupFile, stringList, stringValue, type Widening } from './config-values.js';
+import { addSetupEntry, entriesOf, repoPath, stringList, stringValue, type Widening } from './config-values.js';
 import { type ConfigValue, evaluateConfig, fromJson, isObject, isRegExp, isUnknown, mergeValues, property } from './evaluate-config.js';
 import { dirOf, emptyProject } from './project.js';
 import type { ConfigSource, RunnerAlias, RunnerProject } from './types.js';
@@ -89,10 +89,7 @@ function projectOf(source: ConfigSource, config: ConfigValue, configFile: string
   // vitest resolves setup files against the project's root, so a root config shared by projects finds one per project.
   for (const key of ['setupFiles', 'globalSetup']) {
     for (const entry of stringList(property(test, key), [], widening, `test.${key}`)) {
-      const candidate = repoPath(source.root, root, entry);
-      const found = candidate === undefined ? undefined : setupFile(source.files, candidate);
-      if (found) project.setupFiles.push(found);
-      else if (!isPackageSpecifier(entry)) project.missingSetup.push(candidate ?? entry);
+      addSetupEntry(project, source.files, entry, repoPath(source.root, root, entry));
     }
   }
   project.aliases = [
