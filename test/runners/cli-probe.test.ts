@@ -2,9 +2,10 @@
 // runner, a new test file is found without a new probe, and --no-probe or "probe": false keep to static reading.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { runCli, runCliLoading } from '../helpers/cli.js';
-import { createRepo, type TempRepo } from '../helpers/repo.js';
+import { createRepo, projectRoot, type TempRepo } from '../helpers/repo.js';
 import { installRunner } from './runner-versions.js';
 
 /** A stand-in vitest that notes every time it is started and resolves one project whose tests are `*.check.ts`. */
