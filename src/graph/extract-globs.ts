@@ -1,6 +1,7 @@
 // Reads the literal file globs of a module with oxc-parser: Vite's `import.meta.glob(...)` (string or array, any
 // options) and webpack's `require.context(dir, recursive, /regex/)`. Each becomes edges to every matching file.
 import { parseIsolated } from './parse-isolated.js';
+import { word } from './pattern-words.js';
 
 export interface GlobRecord {
   /** `import.meta.glob` patterns, relative to the file (or, starting with `/`, to its package); `!` excludes. */
@@ -58,11 +59,11 @@ function walk(root: unknown, visit: (node: Node) => void): void {
 }
 
 /**
- * The literal globs of `source`; only files that mention one are parsed. Never throws: a file that could not be read
+ * The literal globs of `source` (`present`: see pattern-words.ts); only files that mention one are parsed. Never throws: a file that could not be read
  * to its end (too deep for the parser or for the walk) gives the globs found so far and `error`, a parse problem.
  */
-export function extractGlobs(source: string, file: string): { globs: GlobRecord[]; error?: string } {
-  if (!source.includes('import.meta.glob') && !source.includes('require.context')) return { globs: [] };
+export function extractGlobs(source: string, present: number, file: string): { globs: GlobRecord[]; error?: string } {
+  if (!(present & word.glob) || (!source.includes('import.meta.glob') && !source.includes('require.context'))) return { globs: [] };
   const globs: GlobRecord[] = [];
   try {
     walk(parseIsolated(file, source, { sourceType: 'unambiguous' }, { program: true }).program, (call) => {

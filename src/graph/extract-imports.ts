@@ -21,6 +21,7 @@ import { extractGlobs, type GlobRecord } from './extract-globs.js';
 import { componentExtensions, scriptBlocks } from './script-blocks.js';
 import { parseIsolated } from './parse-isolated.js';
 import { detachedString } from './detached-string.js';
+import { presentWords } from './pattern-words.js';
 
 export type ImportKind = Exclude<EdgeKind, 'asset' | 'implicit' | 'glob' | 'package' | 'setup'>;
 
@@ -80,17 +81,18 @@ function extractModule(source: string, file: string): ExtractResult {
     error = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   }
   if (error !== undefined) scanImportStatements(code, imports, calls);
-  scanRequires(code, imports);
-  scanTypeReferences(code, imports);
-  scanTypePositionImports(code, calls, imports);
-  const mockedImports = scanMocks(code, imports);
+  const present = presentWords(code);
+  scanRequires(code, present, imports);
+  scanTypeReferences(code, present, imports);
+  scanTypePositionImports(code, present, calls, imports);
+  const mockedImports = scanMocks(code, present, imports);
   const assets: FoundAsset[] = [];
-  scanAssets(code, assets);
+  scanAssets(code, present, assets);
   const result: ExtractResult = {
     imports: uniqueImports(imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
     assets: uniqueAssets(assets),
   };
-  const { globs, error: globError } = extractGlobs(code, file);
+  const { globs, error: globError } = extractGlobs(code, present, file);
   if (globs.length > 0) result.globs = globs;
   error ??= globError;
   if (error !== undefined) result.error = error;

@@ -1,6 +1,7 @@
 // Regular-expression scans for the dependencies a module lexer does not report (require, mocks,
 // run-time file reads, triple-slash references) and the last-resort scan of import statements.
 import type { AssetRecord, ImportKind } from './extract-imports.js';
+import { word } from './pattern-words.js';
 
 /** An import found at a source offset; the offset orders the final list. */
 export interface FoundImport {
@@ -84,15 +85,15 @@ function everyBindingIsType(head: string): boolean {
   return bindings.every((words) => words[0] === 'type' && words.length > 1 && !(words.length === 3 && words[1] === 'as'));
 }
 
-/** require(), require.resolve(), createRequire(...)() and `import x = require()`. */
-export function scanRequires(source: string, found: FoundImport[]): void {
-  if (source.includes('require')) {
+/** require(), require.resolve(), createRequire(...)() and `import x = require()`; `present`: see pattern-words.ts. */
+export function scanRequires(source: string, present: number, found: FoundImport[]): void {
+  if (present & word.require) {
     for (const match of source.matchAll(REQUIRE_CALL)) {
       const kind = TYPE_IMPORT_EQUALS_BEFORE.test(source.slice(Math.max(0, match.index - 100), match.index)) ? 'type' : 'require';
       found.push({ at: match.index, specifier: literalAt(match, 1) ?? '', kind });
     }
   }
-  if (!source.includes('createRequire')) return;
+  if (!(present & word.createRequire)) return;
   for (const match of source.matchAll(CREATE_REQUIRE_CALL)) {
     found.push({ at: match.index, specifier: literalAt(match, 1) ?? '', kind: 'require' });
   }
@@ -110,10 +111,9 @@ export function scanRequires(source: string, found: FoundImport[]): void {
  * vi/jest mock and actual-module calls. Returns the offsets of `import()` calls used as their
  * argument (`vi.mock(import('./x'))`), which are reported once, as the mock.
  */
-export function scanMocks(source: string, found: FoundImport[]): Set<number> {
+export function scanMocks(source: string, present: number, found: FoundImport[]): Set<number> {
   const mockedImports = new Set<number>();
-  // Every method name the pattern allows contains `ock` or `Actual`: most files are ruled out without the regex.
-  if ((!source.includes('vi') && !source.includes('jest')) || (!source.includes('ock') && !source.includes('Actual'))) return mockedImports;
+  if (!(present & word.mock) || (!source.includes('vi') && !source.includes('jest'))) return mockedImports;
   for (const match of source.matchAll(MOCK_CALL)) {
     const specifier = literalAt(match, 2) ?? '';
     found.push({ at: match.index, specifier, kind: 'mock' });
@@ -126,13 +126,13 @@ export function scanMocks(source: string, found: FoundImport[]): Set<number> {
 }
 
 /** `/// <reference path>` and `declare module './x'`, both type-level. */
-export function scanTypeReferences(source: string, found: FoundImport[]): void {
-  if (source.includes('<reference')) {
+export function scanTypeReferences(source: string, present: number, found: FoundImport[]): void {
+  if (present & word.reference) {
     for (const match of source.matchAll(REFERENCE_PATH)) {
       found.push({ at: match.index, specifier: match[1] ?? match[2] ?? '', kind: 'type' });
     }
   }
-  if (source.includes('declare module')) {
+  if (present & word.declare) {
     for (const match of source.matchAll(DECLARE_MODULE)) {
       found.push({ at: match.index, specifier: match[1] ?? match[2] ?? '', kind: 'type' });
     }
@@ -140,26 +140,14 @@ export function scanTypeReferences(source: string, found: FoundImport[]): void {
 }
 
 /** `import('./x')` in type positions, which module records leave out; `calls` are the offsets of real calls. */
-export function scanTypePositionImports(source: string, calls: ReadonlySet<number>, found: FoundImport[]): void {
-  if (!hasImportCall(source)) return;
+export function scanTypePositionImports(source: string, present: number, calls: ReadonlySet<number>, found: FoundImport[]): void {
+  // A pattern that starts with a lookbehind is tried at every offset: ruling the file out first is much cheaper.
+  if (!(present & word.importCall)) return;
   for (const match of source.matchAll(IMPORT_CALL)) {
     if (calls.has(match.index)) continue;
     if (!TYPE_POSITION_BEFORE.test(source.slice(Math.max(0, match.index - 20), match.index))) continue;
     found.push({ at: match.index, specifier: literalAt(match, 1) ?? '', kind: 'type' });
   }
-}
-
-/**
- * Whether `import` is followed by `(` somewhere: a pattern that starts with a lookbehind is tried at every offset,
- * so ruling the file out first is much cheaper.
- */
-function hasImportCall(source: string): boolean {
-  for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
-    let next = at + 6;
-    while (next < source.length && /\s/.test(source[next]!)) next++;
-    if (source.charCodeAt(next) === 40) return true;
-  }
-  return false;
 }
 
 /** The last resort when no parser could read the file: import/export statements and literal `import()` calls. */
@@ -178,15 +166,14 @@ export function scanImportStatements(source: string, found: FoundImport[], calls
 }
 
 /** Literal paths to files read at run time. */
-export function scanAssets(source: string, found: FoundAsset[]): void {
-  if (source.includes('URL')) {
+export function scanAssets(source: string, present: number, found: FoundAsset[]): void {
+  if (present & word.url) {
     for (const match of source.matchAll(NEW_URL)) addAsset(found, match.index, literalAt(match, 1) ?? '', 'file');
   }
-  if (source.includes('join') || source.includes('resolve')) {
+  if (present & word.pathCall) {
     for (const match of source.matchAll(PATH_CALL)) scanPathCall(source, match, found);
   }
-  // Every function name READ_CALL allows contains one of these.
-  if (source.includes('readFile') || source.includes('readdir') || source.includes('ReadStream')) {
+  if (present & word.readCall) {
     for (const match of source.matchAll(READ_CALL)) {
       const path = literalAt(match, 1) ?? '';
       addAsset(found, match.index, path, path.startsWith('./') || path.startsWith('../') ? 'file' : 'cwd');

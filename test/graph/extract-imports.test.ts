@@ -259,6 +259,34 @@ describe('assets', () => {
   });
 });
 
+describe('the words the scans start from (one pass finds them all)', () => {
+  test('words that run into each other are each found, and the words alone are no edge', () => {
+    const source = lines(
+      `const requireActual = jest.requireActual<typeof import('./typed')>('./actual');`,
+      `const readdirequire = require('./after-readdir'), fromRequire = createRequire(import.meta.url);`,
+      `fromRequire('./created');`,
+      `const stream = fs.createReadStream('./data.txt'), joined = path.join(__dirname, 'fixtures/joined.json');`,
+      `vi.doMock('./mocked');`,
+      `type Deep = import('./deep').Deep;`,
+      `// require join resolve readFile readdir ReadStream URL declare reference glob context mock Actual import`,
+    );
+    expect(extractImports(source, 'test/a.test.ts')).toEqual({
+      imports: [
+        { specifier: './actual', kind: 'mock' },
+        { specifier: './typed', kind: 'type' },
+        { specifier: './after-readdir', kind: 'require' },
+        { specifier: './created', kind: 'require' },
+        { specifier: './mocked', kind: 'mock' },
+        { specifier: './deep', kind: 'type' },
+      ],
+      assets: [
+        { path: './data.txt', relativeTo: 'file' },
+        { path: 'fixtures/joined.json', relativeTo: 'file' },
+      ],
+    });
+  });
+});
+
 describe('dedupe and order', () => {
   test('each specifier once per kind, in source order across kinds', () => {
     const source = lines(
