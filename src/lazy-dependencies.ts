@@ -9,8 +9,12 @@ export const yaml = (): typeof import('yaml') => requireDependency('yaml') as ty
 /** @yarnpkg/parsers: yarn lockfiles. */
 export const yarnParsers = (): typeof import('@yarnpkg/parsers') => requireDependency('@yarnpkg/parsers') as typeof import('@yarnpkg/parsers');
 
-/** es-module-lexer, for a file whose imports are not in the cache; it compiles its WebAssembly on the first parse. */
-export const moduleLexer = (): typeof import('es-module-lexer') => requireDependency('es-module-lexer') as typeof import('es-module-lexer');
+let lexer: typeof import('es-module-lexer') | undefined;
+/**
+ * es-module-lexer, for a file whose imports are not in the cache; it compiles its WebAssembly on the first parse.
+ * Kept once loaded: it is asked once per file, and `require` resolves the name again on every call.
+ */
+export const moduleLexer = (): typeof import('es-module-lexer') => (lexer ??= requireDependency('es-module-lexer') as typeof import('es-module-lexer'));
 
 /**
  * oxc-parser, for a runner config read statically (a warm run mostly reads none). It is ESM only: `require`d on first

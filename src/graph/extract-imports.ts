@@ -89,7 +89,7 @@ function extractModule(source: string, file: string): ExtractResult {
   const assets: FoundAsset[] = [];
   scanAssets(code, present, assets);
   const result: ExtractResult = {
-    imports: uniqueImports(imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
+    imports: uniqueImports(mockedImports.size === 0 ? imports : imports.filter((found) => !(found.kind === 'dynamic' && mockedImports.has(found.at)))),
     assets: uniqueAssets(assets),
   };
   const { globs, error: globError } = extractGlobs(code, present, file);
@@ -132,7 +132,7 @@ function lexImports(source: string, typescript: boolean, jsx: boolean, found: Fo
 }
 
 const IDENTIFIER_CHAR = /[\w$]/;
-const FROM_LITERAL = /(?<![\w$.])from\s*['"]/g;
+const WHITE_SPACE = /\s/;
 const ENDS_WITH_FROM = /(?<![\w$.])from\s*['"]?$/;
 
 function isLiteralSpecifier(entry: LexedImport): boolean {
@@ -161,9 +161,21 @@ function accountsForEveryImport(source: string, lexed: readonly LexedImport[]): 
     if (entry.type !== 'dynamic' && entry.type !== 'import-meta' && ENDS_WITH_FROM.test(source.slice(entry.importStart, entry.start))) fromRecords++;
   }
   if (keywords !== importRecords) return false;
+  return countFromLiterals(source) === fromRecords;
+}
+
+/** How many `from` keywords stand before a quote (`from './x'`): the matches of `/(?<![\w$.])from\s*['"]/g`, without trying it at every offset. */
+function countFromLiterals(source: string): number {
   let froms = 0;
-  for (FROM_LITERAL.lastIndex = 0; FROM_LITERAL.exec(source); ) froms++;
-  return froms === fromRecords;
+  for (let at = source.indexOf('from'); at !== -1; at = source.indexOf('from', at + 4)) {
+    const before = source[at - 1];
+    if (before !== undefined && (before === '.' || IDENTIFIER_CHAR.test(before))) continue;
+    let next = at + 4;
+    while (WHITE_SPACE.test(source[next] ?? '')) next++;
+    const quote = source.charCodeAt(next);
+    if (quote === 39 || quote === 34) froms++;
+  }
+  return froms;
 }
 
 /** Reads the module record with oxc; returns a short message when the source has syntax errors. */
@@ -209,24 +221,36 @@ function bySourceOrder(a: { at: number }, b: { at: number }): number {
   return a.at - b.at;
 }
 
+/** In source order: the lexer's records come in order, and the scans after it mostly find nothing, so most lists already are. */
+function inSourceOrder<T extends { at: number }>(found: T[]): T[] {
+  for (let i = 1; i < found.length; i++) if (found[i - 1]!.at > found[i]!.at) return found.toSorted(bySourceOrder);
+  return found;
+}
+
+const kindBit: Record<ImportKind, number> = { static: 1, type: 2, dynamic: 4, require: 8, mock: 16 };
+
 function uniqueImports(found: FoundImport[]): ImportRecord[] {
-  const staticSpecifiers = new Set(found.filter((entry) => entry.kind === 'static').map((entry) => entry.specifier));
-  const seen = new Set<string>();
+  const staticSpecifiers = found.some((entry) => entry.kind === 'type')
+    ? new Set(found.filter((entry) => entry.kind === 'static').map((entry) => entry.specifier))
+    : undefined;
+  /** The kinds each specifier was recorded with. */
+  const seen = new Map<string, number>();
   const records: ImportRecord[] = [];
-  for (const { specifier, kind } of found.toSorted(bySourceOrder)) {
-    if (specifier === '' || (kind === 'type' && staticSpecifiers.has(specifier))) continue;
-    const key = `${kind}\0${specifier}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const { specifier, kind } of inSourceOrder(found)) {
+    if (specifier === '' || (kind === 'type' && staticSpecifiers?.has(specifier))) continue;
+    const kinds = seen.get(specifier) ?? 0;
+    if (kinds & kindBit[kind]) continue;
+    seen.set(specifier, kinds | kindBit[kind]);
     records.push({ specifier: detachedString(specifier), kind });
   }
   return records;
 }
 
 function uniqueAssets(found: FoundAsset[]): AssetRecord[] {
+  if (found.length === 0) return [];
   const seen = new Set<string>();
   const records: AssetRecord[] = [];
-  for (const { path, relativeTo } of found.toSorted(bySourceOrder)) {
+  for (const { path, relativeTo } of inSourceOrder(found)) {
     const key = `${relativeTo}\0${path}`;
     if (seen.has(key)) continue;
     seen.add(key);

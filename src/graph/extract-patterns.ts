@@ -70,8 +70,10 @@ const ONLY_DIRECTORY_STEPS = /^(?:\.{1,2}(?:\/+|$))*$/;
 
 /** The kind of an import or re-export statement from its text up to the specifier; undefined for `import x = require()`. */
 export function statementKind(head: string, typeOnly: boolean): ImportKind | undefined {
-  if (IMPORT_EQUALS.test(head)) return undefined;
-  return typeOnly || TYPE_STATEMENT.test(head) || everyBindingIsType(head) ? 'type' : 'static';
+  // Asked for every import: the patterns run only on heads that hold what each of them needs, `=` or `type`.
+  if (head.includes('=') && IMPORT_EQUALS.test(head)) return undefined;
+  if (typeOnly) return 'type';
+  return head.includes('type') && (TYPE_STATEMENT.test(head) || everyBindingIsType(head)) ? 'type' : 'static';
 }
 const IMPORT_EQUALS = /^(?:export\s+)?import\s+(?:type\s+)?[\w$]+\s*=/;
 // `import type from './x'` imports a default named `type`, hence the lookahead on what follows `type`.
