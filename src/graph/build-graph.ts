@@ -210,22 +210,28 @@ function extractFile(
 }
 
 /** Resolves a file's imports, mocks and assets into the edges it contributes; memoizes what files share. */
-function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[]) {
+function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[], fileSet: ReadonlySet<string>) {
   const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
-  const packageMocks = new Map<string, string[]>();
+  /** By package directory, by external package name. */
+  const packageMocks = new Map<string, Map<string, string[]>>();
   // Jest uses a package-root `__mocks__/<package>` for node_modules packages without being asked to.
-  const packageMocksOf = (file: string, pkgName: string): string[] => {
-    const ownerDir = ownerDirOf(file);
-    const key = `${ownerDir}\0${pkgName}`;
-    let mocks = packageMocks.get(key);
+  const packageMocksOf = (ownerDir: string, pkgName: string): string[] => {
+    let inPackage = packageMocks.get(ownerDir);
+    if (!inPackage) packageMocks.set(ownerDir, (inPackage = new Map()));
+    let mocks = inPackage.get(pkgName);
     if (!mocks) {
       mocks = [...new Set([ownerDir, ''])].map((dir) => resolver.resolvePath(dir, `__mocks__/${pkgName}`)).filter((m) => m !== undefined);
-      packageMocks.set(key, mocks);
+      inPackage.set(pkgName, mocks);
     }
     return mocks;
   };
+  // Most repositories keep no snapshots: then no file needs its snapshot path built and looked up.
+  const hasSnapshots = knownFiles.some((file) => file.endsWith('.snap') && file.includes('__snapshots__/'));
 
   return (file: string, result: ExtractResult): FileResolution => {
+    const ownerDir = ownerDirOf(file);
+    const slash = file.lastIndexOf('/');
+    const fileDir = slash === -1 ? '' : file.slice(0, slash);
     const targets = new Map<string, EdgeKind>();
     const addEdge = (to: string, kind: EdgeKind) => {
       if (to === file) return;
@@ -249,7 +255,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         }
       } else if (resolution.type === 'external') {
         external.add(resolution.package);
-        for (const mock of packageMocksOf(file, resolution.package)) addEdge(mock, 'mock');
+        for (const mock of packageMocksOf(ownerDir, resolution.package)) addEdge(mock, 'mock');
       } else if (resolution.type === 'package') {
         const seen = wholePackages.get(record.specifier);
         if (!seen || kindRank[record.kind] < kindRank[seen.kind]) wholePackages.set(record.specifier, { dir: resolution.dir, kind: record.kind });
@@ -257,14 +263,15 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         unresolved.add(record.specifier);
       }
     }
-    const fileDir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-    for (const glob of result.globs ?? []) for (const target of globTargets(glob, fileDir, ownerDirOf(file), knownFiles)) addEdge(target, 'glob');
+    for (const glob of result.globs ?? []) for (const target of globTargets(glob, fileDir, ownerDir, knownFiles)) addEdge(target, 'glob');
     // vitest and jest keep a test's snapshots in `__snapshots__/<test file name>.snap` beside it, and read them.
-    const snapshot = `${fileDir ? `${fileDir}/` : ''}__snapshots__/${path.posix.basename(file)}.snap`;
-    if (filesAt(knownFiles, snapshot)[0] === snapshot) addEdge(snapshot, 'asset');
+    if (hasSnapshots) {
+      const snapshot = `${fileDir ? `${fileDir}/` : ''}__snapshots__/${file.slice(slash + 1)}.snap`;
+      if (fileSet.has(snapshot)) addEdge(snapshot, 'asset');
+    }
     for (const asset of result.assets) {
       // A read relative to the working directory depends on where the runner starts: try the package, then the root.
-      const cwdBases = [ownerDirOf(file), ''];
+      const cwdBases = [ownerDir, ''];
       const bases = new Set(asset.relativeTo === 'file' ? [fileDir, ...cwdBases] : cwdBases);
       for (const base of bases) {
         const target = path.posix.normalize(path.posix.join(base, asset.path)).replace(/\/$/, '');
@@ -486,7 +493,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const extracted = performance.now();
 
   const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases: options.aliases });
-  const resolveFile = createFileResolver(resolver, layout.packages, knownFiles);
+  const resolveFile = createFileResolver(resolver, layout.packages, knownFiles, fileSet);
   let resolved = 0;
   let done = 0;
   for (const { file, index, result, key } of extractions) {

@@ -94,34 +94,55 @@ function writable(text: string): boolean {
   return !loneSurrogate.test(text);
 }
 
-function encodeExtraction(result: ExtractResult, intern: (text: string) => number): number[] | undefined {
-  const texts = [...result.imports.map((r) => r.specifier), ...result.assets.map((a) => a.path), result.error ?? ''];
+/** Appends an extraction's record to `records`; false, with nothing appended or interned, when a text would not survive. */
+function encodeExtraction(result: ExtractResult, intern: (text: string) => number, records: WordList): boolean {
   const globs = result.globs === undefined ? undefined : JSON.stringify(result.globs);
-  if (!texts.every(writable) || (globs !== undefined && !writable(globs))) return undefined;
-  const words = [result.imports.length];
-  for (const record of result.imports) words.push(importKindCodes[record.kind], intern(record.specifier));
-  words.push(result.assets.length);
-  for (const asset of result.assets) words.push(relativeToCodes[asset.relativeTo], intern(asset.path));
-  words.push(result.error === undefined ? none : intern(result.error), globs === undefined ? none : intern(globs));
-  return words;
+  for (const record of result.imports) if (!writable(record.specifier)) return false;
+  for (const asset of result.assets) if (!writable(asset.path)) return false;
+  if (!writable(result.error ?? '') || (globs !== undefined && !writable(globs))) return false;
+  records.push(result.imports.length);
+  for (const record of result.imports) {
+    records.push(importKindCodes[record.kind]);
+    records.push(intern(record.specifier));
+  }
+  records.push(result.assets.length);
+  for (const asset of result.assets) {
+    records.push(relativeToCodes[asset.relativeTo]);
+    records.push(intern(asset.path));
+  }
+  records.push(result.error === undefined ? none : intern(result.error));
+  records.push(globs === undefined ? none : intern(globs));
+  return true;
 }
 
-function encodeResolution(resolution: FileResolution, fileIndex: ReadonlyMap<string, number>, intern: (text: string) => number): number[] | undefined {
-  const texts = [...resolution.external.map((e) => e.package), ...resolution.unresolved.map((u) => u.specifier), ...resolution.packages.flatMap((p) => [p.specifier, p.dir])];
-  if (!texts.every(writable)) return undefined;
-  const words = [resolution.edges.length];
+/** Appends a file's resolution record to `records`; false, with nothing appended or interned, when it cannot be written. */
+function encodeResolution(resolution: FileResolution, fileIndex: ReadonlyMap<string, number>, intern: (text: string) => number, records: WordList): boolean {
+  for (const { package: name } of resolution.external) if (!writable(name)) return false;
+  for (const { specifier } of resolution.unresolved) if (!writable(specifier)) return false;
+  for (const { specifier, dir } of resolution.packages) if (!writable(specifier) || !writable(dir)) return false;
+  const start = records.length;
+  records.push(resolution.edges.length);
   for (const edge of resolution.edges) {
     const target = fileIndex.get(edge.to);
-    if (target === undefined) return undefined;
-    words.push(target, edgeKindCodes[edge.kind]);
+    if (target === undefined) {
+      // Edges come before any text: taking them back leaves the string table as it was.
+      records.truncate(start);
+      return false;
+    }
+    records.push(target);
+    records.push(edgeKindCodes[edge.kind]);
   }
-  words.push(resolution.external.length);
-  for (const { package: name } of resolution.external) words.push(intern(name));
-  words.push(resolution.unresolved.length);
-  for (const { specifier } of resolution.unresolved) words.push(intern(specifier));
-  words.push(resolution.packages.length);
-  for (const { specifier, dir, kind } of resolution.packages) words.push(intern(specifier), intern(dir), edgeKindCodes[kind]);
-  return words;
+  records.push(resolution.external.length);
+  for (const { package: name } of resolution.external) records.push(intern(name));
+  records.push(resolution.unresolved.length);
+  for (const { specifier } of resolution.unresolved) records.push(intern(specifier));
+  records.push(resolution.packages.length);
+  for (const { specifier, dir, kind } of resolution.packages) {
+    records.push(intern(specifier));
+    records.push(intern(dir));
+    records.push(edgeKindCodes[kind]);
+  }
+  return true;
 }
 
 interface Entries {
@@ -130,8 +151,16 @@ interface Entries {
   resolutions: ReadonlyMap<number, { key: string; resolution: FileResolution }>;
 }
 
+interface WordList {
+  readonly length: number;
+  push(value: number): void;
+  /** Drops the words from `length` on. */
+  truncate(length: number): void;
+  done(): Uint32Array;
+}
+
 /** Numbers appended to a typed array that doubles as it fills: a third of what a JS array of them holds. */
-function wordList() {
+function wordList(): WordList {
   let words = new Uint32Array(1 << 12);
   let length = 0;
   return {
@@ -146,6 +175,9 @@ function wordList() {
       }
       words[length++] = value;
     },
+    truncate(to: number): void {
+      length = Math.min(length, to);
+    },
     done: (): Uint32Array => words.subarray(0, length),
   };
 }
@@ -156,29 +188,25 @@ function encode({ extractions, resolutions }: Entries, files: readonly string[])
   const records = wordList();
   const extractionTable = wordList();
   const ordinals = new Map<string, number>();
-  const append = (words: number[]) => {
-    const offset = records.length;
-    for (const word of words) records.push(word);
-    return offset;
-  };
   // Sorted by key, so that a lookup is a binary search over the file, with no index to build.
   for (const key of [...extractions.keys()].sort()) {
-    const words = encodeExtraction(extractions.get(key)!, intern);
-    if (!words) continue;
+    const at = records.length;
+    if (!encodeExtraction(extractions.get(key)!, intern, records)) continue;
     ordinals.set(key, ordinals.size);
     extractionTable.push(intern(key));
-    extractionTable.push(append(words));
+    extractionTable.push(at);
   }
-  const fileIndex = new Map(files.map((file, index) => [file, index]));
+  const fileIndex = new Map<string, number>();
+  files.forEach((file, index) => fileIndex.set(file, index));
   const resolutionTable = wordList();
   for (const [file, { key, resolution }] of resolutions) {
     const ordinal = ordinals.get(key);
+    const at = records.length;
     // Written only beside the content it was resolved from.
-    const words = ordinal === undefined ? undefined : encodeResolution(resolution, fileIndex, intern);
-    if (!words) continue;
+    if (ordinal === undefined || !encodeResolution(resolution, fileIndex, intern, records)) continue;
     resolutionTable.push(file);
-    resolutionTable.push(ordinal!);
-    resolutionTable.push(append(words));
+    resolutionTable.push(ordinal);
+    resolutionTable.push(at);
   }
   const head = new Uint32Array(countWords + strings.length);
   head.set([strings.length, extractionTable.length / 2, resolutionTable.length / 3, records.length], 0);
@@ -578,23 +606,23 @@ export class GraphCache {
 
   /** Everything this build used, loaded entries decoded (a write is rare on a warm run: it pays for that then). */
   private entries(resolutions: boolean): Entries {
-    const extractions = new Map<string, ExtractResult>();
     const store = this.store;
-    if (store) {
-      this.usedExtractions.forEach((used, ordinal) => {
-        const key = used ? store.keyOf(ordinal) : undefined;
-        const result = key === undefined ? undefined : store.extraction(ordinal);
-        if (result) extractions.set(key!, result);
-      });
-    }
+    // A cold build (no cache file) writes what it made, as it is.
+    if (!store) return { extractions: this.storedExtractions, resolutions: resolutions ? this.storedResolutions : new Map() };
+    const extractions = new Map<string, ExtractResult>();
+    this.usedExtractions.forEach((used, ordinal) => {
+      const key = used ? store.keyOf(ordinal) : undefined;
+      const result = key === undefined ? undefined : store.extraction(ordinal);
+      if (result) extractions.set(key!, result);
+    });
     for (const [key, result] of this.storedExtractions) extractions.set(key, result);
     const kept = new Map<number, { key: string; resolution: FileResolution }>();
     if (!resolutions) return { extractions, resolutions: kept };
     for (const index of this.usedResolutions) {
-      const ordinal = store!.resolutionOf(index);
-      const key = ordinal === undefined ? undefined : store!.keyOf(ordinal);
+      const ordinal = store.resolutionOf(index);
+      const key = ordinal === undefined ? undefined : store.keyOf(ordinal);
       const resolution: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
-      if (key !== undefined && store!.resolution(index, resolution)) kept.set(index, { key, resolution });
+      if (key !== undefined && store.resolution(index, resolution)) kept.set(index, { key, resolution });
     }
     for (const [index, entry] of this.storedResolutions) kept.set(index, entry);
     return { extractions, resolutions: kept };

@@ -85,9 +85,18 @@ export class Resolver {
     this.ownerDir = packageOwner(this.packagesByDir.keys());
   }
 
+  /** The directory of the last file `resolve` was asked for: a file's imports come one after another. */
+  private lastFrom: string | undefined;
+  private lastDir = '';
+
   /** Resolves `specifier` as written in `from` (repository-relative). Results are cached per scope. */
   resolve(from: string, specifier: string): Resolution {
-    const dir = dirOf(from);
+    // The same directory string for all of a file's imports: the cache lookups by it hash it once.
+    if (from !== this.lastFrom) {
+      this.lastFrom = from;
+      this.lastDir = dirOf(from);
+    }
+    const dir = this.lastDir;
     const scope = this.scopeOf(dir, specifier);
     let inScope = this.cache.get(scope);
     if (!inScope) this.cache.set(scope, (inScope = new Map()));
