@@ -8,7 +8,7 @@ import { buildGraph, defaultCacheDir } from './graph/build-graph.js';
 import { openReadingCache } from './graph/reading-cache.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { findWorkspaces } from './graph/workspaces.js';
-import { pipelineClock, type PipelineTimings } from './pipeline-timings.js';
+import { pipelineClock, probeClock, type PipelineTimings } from './pipeline-timings.js';
 import { aliasScopes } from './runners/read-projects.js';
 import { testSetWarnings } from './runners/sanity-checks.js';
 import { withSetupEdges } from './runners/setup-edges.js';
@@ -100,8 +100,9 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
       })
     : undefined;
   recording?.catch(() => undefined);
-  // The runners' projects are known before the graph: their aliases take part in resolution. A compared commit
-  // (`--head`) has its own configs, which the work tree's runners never loaded: they are read statically.
+  // The runners' aliases take part in resolution, not in reading the files: the runners are asked (child processes)
+  // while the graph extracts imports, and the graph waits for their projects only before it resolves. A compared
+  // commit (`--head`) has its own configs, which the work tree's runners never loaded: they are read statically.
   const scanned = await scanning;
   const scannedPaths = scanned.files.map((file) => file.path);
   clock.lap('scan');
@@ -109,7 +110,8 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   const packageDirs = findWorkspaces(options.cwd, scannedPaths, scanned.source).packages.map((pkg) => pkg.dir);
   // What static reading found in the runner and bundler configs, kept between runs while what it read is the same.
   const readings = options.cache === false ? undefined : openReadingCache(path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
-  const { probed, projects } = await probedRunnerProjects({
+  const probeTime = probeClock();
+  const runnerProjects = probedRunnerProjects({
     root: options.cwd,
     scanned: scanned.files,
     files: scannedPaths,
@@ -120,15 +122,18 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     cacheDir: options.cacheDir,
     cache: options.cache,
     readings,
-    onAnswered: () => clock.lap('probe'),
-  });
-  clock.lap('runnerConfigs');
+    onAnswered: probeTime.answered,
+  })
+    .then((found) => ({ ...found, aliases: aliasScopes(found.projects.projects) }))
+    .finally(probeTime.ready);
+  // Awaited below; if the graph fails first, its error is the one reported.
+  runnerProjects.catch(() => undefined);
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.
   const built = await buildGraph({
     cwd: options.cwd,
     scan: scanning,
-    aliases: aliasScopes(projects.projects),
+    aliases: runnerProjects.then(({ aliases }) => aliases),
     virtualFiles: detecting.then((found) => found.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : []))),
     implicitDependencies: config.implicitDependencies,
     cacheDir: options.cacheDir,
@@ -136,8 +141,10 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     readings,
     onProgress: options.onProgress,
   });
+  const { probed, projects } = await runnerProjects;
   readings?.save();
   clock.lap('graph');
+  clock.waited(probeTime.span(), built.stats.stages.aliases);
   const changes = await detecting;
   clock.lap('diff');
   const discovery = findTests(options.cwd, built.files, config.tests, scanned.source, probed, projects);

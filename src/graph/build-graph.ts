@@ -37,8 +37,11 @@ export interface BuildGraphOptions {
   virtualFiles?: readonly string[] | PromiseLike<readonly string[]>;
   /** Config `implicitDependencies`: files matching a key depend on files matching its globs. */
   implicitDependencies?: Record<string, string[]>;
-  /** Test runners' resolution aliases (`resolve.alias`, `moduleNameMapper`), applied to the files of their project. */
-  aliases?: readonly AliasScope[];
+  /**
+   * Test runners' resolution aliases (`resolve.alias`, `moduleNameMapper`), applied to the files of their project. A
+   * promise lets the caller ask the runners while the files are read: it is awaited only once the imports are extracted.
+   */
+  aliases?: readonly AliasScope[] | PromiseLike<readonly AliasScope[]>;
   /** Where extracted and resolved imports are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
@@ -59,8 +62,11 @@ export interface BuildGraphStats extends GraphStats {
   resolved: number;
   /** Why the cache file there was not used, when it was another format or version, or damaged (it is rewritten). */
   cacheIgnored?: string;
-  /** Milliseconds per stage: listing files, workspaces and tsconfigs (cache load included), reading imports, resolving them (cache save included). */
-  stages: { scan: number; extract: number; resolve: number };
+  /**
+   * Milliseconds per stage: listing files, workspaces and tsconfigs (cache load included), reading imports, waiting
+   * for the runners' aliases once the imports are read (the runners are asked meanwhile), resolving (cache save included).
+   */
+  stages: { scan: number; extract: number; aliases: number; resolve: number };
 }
 
 export interface BuiltGraph extends ImportGraph {
@@ -427,8 +433,10 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const started = performance.now();
   const root = options.cwd;
   const virtualFiles = Promise.resolve(options.virtualFiles ?? []);
-  // A rejection surfaces where it is awaited, after the scan; until then it must not count as unhandled.
+  const runnerAliases = Promise.resolve(options.aliases);
+  // A rejection surfaces where it is awaited (after the scan, after extraction); until then it must not count as unhandled.
   virtualFiles.catch(() => undefined);
+  runnerAliases.catch(() => undefined);
   const scan = await (options.scan ?? scanFiles(root));
   const { source } = scan;
   const files = scan.files.map((f) => f.path);
@@ -447,8 +455,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const tsconfigs = new TsconfigLookup(root, fileSet, source);
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
-  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases: options.aliases });
-  const cache = options.cache === false ? undefined : GraphCache.open(cacheDir, epoch ?? '', knownFiles);
+  const cache = options.cache === false ? undefined : GraphCache.open(cacheDir, knownFiles);
   const scanned = performance.now();
 
   const problems: ParseProblem[] = [...scan.problems];
@@ -459,40 +466,63 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const lists: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
   const extra: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
   const indexes = positionsIn(knownFiles, codeFiles);
-  const reusedErrors = codeFiles.map((file, i) =>
-    epoch === undefined || file.hash === undefined ? undefined : cache?.lookupResolution(indexes[i]!, contentKey(file.hash, file.path), lists),
-  );
-  // The contents to read (not in the cache), in one git process when they come from git objects.
-  await source.prefetch(
-    codeFiles.flatMap((file, i) =>
-      reusedErrors[i] !== undefined || (file.hash !== undefined && cache?.hasExtraction(contentKey(file.hash, file.path))) ? [] : [file.path],
-    ),
-  );
-  const extractions: { file: string; index: number; result: ExtractResult; key?: string }[] = [];
+  const keys = codeFiles.map((file) => (file.hash === undefined ? undefined : contentKey(file.hash, file.path)));
+  // The epoch includes the runners' aliases, which may still be coming (the runners are being asked). Until then, the
+  // files without a cached resolution from their content are read: they are read whatever the epoch. The others wait
+  // for it: in the same epoch their resolution is reused and they are not read at all.
+  const outcomes: (ReturnType<typeof extractFile> | { reusedError: string } | undefined)[] = Array.from({ length: codeFiles.length });
   let cached = 0;
   let extractedNow = 0;
-  codeFiles.forEach((scannedFile, i) => {
-    const file = scannedFile.path;
-    const reusedError = reusedErrors[i];
-    if (reusedError !== undefined) {
-      cached++;
-      if (reusedError) problems.push({ file, kind: 'unparsed', message: reusedError });
-    } else {
-      const outcome = extractFile(source, scannedFile, cache);
-      if ('readError' in outcome) {
-        problems.push({ file, kind: 'unreadable', message: `cannot read: ${outcome.readError}` });
-        return;
+  const extract = async (read: (i: number) => boolean, first: boolean) => {
+    // The contents to read (not in the cache), in one git process when they come from git objects.
+    await source.prefetch(codeFiles.flatMap((file, i) => (!read(i) || (keys[i] !== undefined && cache?.hasExtraction(keys[i])) ? [] : [file.path])));
+    let yielded = performance.now();
+    for (let i = 0; i < codeFiles.length; i++) {
+      if (first && (i + 1) % 500 === 0) options.onProgress?.({ stage: 'extract', done: i + 1, total: codeFiles.length });
+      if (!read(i)) continue;
+      const outcome = extractFile(source, codeFiles[i]!, cache);
+      outcomes[i] = outcome;
+      if ('result' in outcome && outcome.cached) cached++;
+      else if ('result' in outcome) extractedNow++;
+      // Now and then the event loop turns: the runners being asked meanwhile are child processes whose output and
+      // exit are read there, and the next one starts there.
+      if (performance.now() - yielded > 10) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        yielded = performance.now();
       }
-      if (outcome.cached) cached++;
-      else extractedNow++;
+    }
+  };
+  await extract((i) => keys[i] === undefined || cache?.mayHaveResolution(indexes[i]!, keys[i]) !== true, true);
+  const extracted = performance.now();
+  const aliases = await runnerAliases;
+  const waited = performance.now();
+  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases });
+  cache?.useEpoch(epoch ?? '');
+  if (epoch !== undefined) {
+    for (let i = 0; i < codeFiles.length; i++) {
+      const reusedError = outcomes[i] === undefined ? cache?.lookupResolution(indexes[i]!, keys[i]!, lists) : undefined;
+      if (reusedError !== undefined) {
+        outcomes[i] = { reusedError };
+        cached++;
+      }
+    }
+  }
+  await extract((i) => outcomes[i] === undefined, false);
+  const extractions: { file: string; index: number; result: ExtractResult; key?: string }[] = [];
+  codeFiles.forEach(({ path: file }, i) => {
+    const outcome = outcomes[i]!;
+    if ('reusedError' in outcome) {
+      if (outcome.reusedError) problems.push({ file, kind: 'unparsed', message: outcome.reusedError });
+    } else if ('readError' in outcome) {
+      problems.push({ file, kind: 'unreadable', message: `cannot read: ${outcome.readError}` });
+    } else {
       if (outcome.result.error) problems.push({ file, kind: 'unparsed', message: outcome.result.error });
       extractions.push({ file, index: indexes[i]!, result: outcome.result, key: outcome.key });
     }
-    if ((i + 1) % 500 === 0) options.onProgress?.({ stage: 'extract', done: i + 1, total: codeFiles.length });
   });
-  const extracted = performance.now();
+  const resolving = performance.now();
 
-  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases: options.aliases });
+  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases });
   const resolveFile = createFileResolver(resolver, layout.packages, knownFiles, fileSet);
   let resolved = 0;
   let done = 0;
@@ -559,8 +589,10 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       ...(cache?.ignored === undefined ? {} : { cacheIgnored: cache.ignored }),
       stages: {
         scan: Math.round(scanned - started),
-        extract: Math.round(extracted - scanned),
-        resolve: Math.round(performance.now() - extracted),
+        // The files read after the wait (those whose cached resolution another epoch made) count as extraction.
+        extract: Math.round(extracted - scanned + (resolving - waited)),
+        aliases: Math.round(waited - extracted),
+        resolve: Math.round(performance.now() - resolving),
       },
       ms: Math.round(performance.now() - started),
     },

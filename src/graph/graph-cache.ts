@@ -244,7 +244,7 @@ function parseGlobs(text: string | undefined): GlobRecord[] | undefined {
  * out of place decodes to undefined (a miss), never to something else. The header and the checksum were checked on load.
  */
 interface Store {
-  /** How many extractions it holds, and resolutions of this epoch. */
+  /** How many extractions it holds, and resolutions indexed (those of the file's epoch, over this build's files). */
   extractions: number;
   resolutions: number;
   /** The extraction ordinal of a content key. */
@@ -279,14 +279,14 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
     end = words[stringsAt + i]!;
   }
   if ((stringCount === 0 ? 0 : words[extractionsAt - 1]) !== text.length) return 'string table does not match its text';
-  // The record of each resolved file, by file index (-1: none).
-  const resolutionAt = new Int32Array(withResolutions ? files.length : 0).fill(-1);
-  if (withResolutions) {
-    for (let i = 0; i < resolutionCount; i++) {
-      const at = resolutionsAt + 3 * i;
-      if (words[at]! >= files.length || words[at + 1]! >= extractionCount || words[at + 2]! >= recordCount) return 'resolution table out of range';
-      resolutionAt[words[at]!] = i;
-    }
+  // The record of each resolved file, by file index (-1: none). A file index past this build's files means another
+  // file list, so another epoch: those resolutions are not indexed at all.
+  let resolutionAt = new Int32Array(withResolutions ? files.length : 0).fill(-1);
+  for (let i = 0; i < resolutionCount && resolutionAt.length > 0; i++) {
+    const at = resolutionsAt + 3 * i;
+    if (words[at + 1]! >= extractionCount || words[at + 2]! >= recordCount) return 'resolution table out of range';
+    if (words[at]! >= files.length) resolutionAt = new Int32Array(0);
+    else resolutionAt[words[at]!] = i;
   }
   const strings: (string | undefined)[] = Array.from({ length: stringCount });
   const string = (index: number | undefined): string | undefined => {
@@ -325,7 +325,7 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
   };
   return {
     extractions: extractionCount,
-    resolutions: withResolutions ? resolutionCount : 0,
+    resolutions: resolutionAt.length > 0 ? resolutionCount : 0,
     ordinalOf(key) {
       // The extractions are sorted by key: a binary search (a table out of order only misses).
       let low = 0;
@@ -462,8 +462,11 @@ function checksumOf(...parts: Uint8Array[]): string {
 
 const byteOrder = endianness();
 
-/** The cache file's store, or why there is none: absent, unreadable, foreign or corrupt (then ignored and rewritten). */
-function load(file: string, fingerprint: string, epoch: string, files: readonly string[]): { store?: Store; ignored?: string } {
+/**
+ * The cache file's store and the epoch its resolutions were made in, or why there is none: absent, unreadable, foreign
+ * or corrupt (then ignored and rewritten).
+ */
+function load(file: string, fingerprint: string, files: readonly string[]): { store?: Store; epoch?: string; ignored?: string } {
   let content: Buffer;
   try {
     // A FIFO or device in the cache's place is not read (it would hang or never end): the cache starts empty.
@@ -484,9 +487,9 @@ function load(file: string, fingerprint: string, epoch: string, files: readonly 
   if (header.endianness !== byteOrder) return { ignored: 'written on a machine of another byte order' };
   const body = content.subarray(newline + 1);
   if (header.checksum !== checksumOf(body)) return { ignored: 'checksum mismatch (a damaged or truncated file)' };
-  // Resolutions made in another epoch (other files, configs or manifests) say nothing about this one.
-  const store = openStore(body, files, epoch !== '' && header.epoch === epoch);
-  return typeof store === 'string' ? { ignored: `malformed: ${store}` } : { store };
+  const epoch = typeof header.epoch === 'string' ? header.epoch : '';
+  const store = openStore(body, files, epoch !== '');
+  return typeof store === 'string' ? { ignored: `malformed: ${store}` } : { store, epoch };
 }
 
 /**
@@ -499,13 +502,18 @@ export class GraphCache {
   /** The loaded entries this build used, by extraction ordinal and by file index. */
   private readonly usedExtractions: Uint8Array;
   private readonly usedResolutions = new Set<number>();
+  /** This build's resolution epoch, once known (`useEpoch`); `''`: none, so no resolution is reused or kept. */
+  private epoch = '';
+  /** The stored resolutions were made in this build's epoch. */
+  private sameEpoch = false;
 
   private constructor(
     private readonly file: string,
     private readonly fingerprint: string,
-    private readonly epoch: string,
     private readonly files: readonly string[],
     private readonly store: Store | undefined,
+    /** The epoch the stored resolutions were made in. */
+    private readonly storedEpoch: string,
     /** Why the cache file was not used, when there was one: another format or version, or damaged. */
     readonly ignored: string | undefined,
   ) {
@@ -513,15 +521,30 @@ export class GraphCache {
   }
 
   /**
-   * Opens the cache in `dir` for a build whose resolution epoch is `epoch` over the sorted `files`; never throws.
-   * Undefined when the graph code cannot be fingerprinted (a bundled copy, say): nothing is cached then.
+   * Opens the cache in `dir` for a build over the sorted `files`; never throws. Its extractions serve at once; its
+   * resolutions only once `useEpoch` names the build's epoch, and only when they were made in it. Undefined when the
+   * graph code cannot be fingerprinted (a bundled copy, say): nothing is cached then.
    */
-  static open(dir: string, epoch: string, files: readonly string[]): GraphCache | undefined {
+  static open(dir: string, files: readonly string[]): GraphCache | undefined {
     const fingerprint = cacheFingerprint();
     if (fingerprint === undefined) return undefined;
     const file = path.join(dir, cacheFileName);
-    const { store, ignored } = load(file, fingerprint, epoch, files);
-    return new GraphCache(file, fingerprint, epoch, files, store, ignored);
+    const { store, epoch, ignored } = load(file, fingerprint, files);
+    return new GraphCache(file, fingerprint, files, store, epoch ?? '', ignored);
+  }
+
+  /** The build's resolution epoch (`''`: none): resolutions made in another one say nothing about this build. */
+  useEpoch(epoch: string): void {
+    this.epoch = epoch;
+    this.sameEpoch = epoch !== '' && epoch === this.storedEpoch;
+  }
+
+  /**
+   * Whether the file at `index` may have a resolution from the content with this key, before the epoch is known: a
+   * file without one is read in any case, one with it perhaps not (`lookupResolution` tells, in the epoch).
+   */
+  mayHaveResolution(index: number, key: string): boolean {
+    return this.store?.resolutionOf(index, key) !== undefined;
   }
 
   /** Whether anything was extracted from this content (a `contentKey`) before, without decoding it. */
@@ -549,7 +572,7 @@ export class GraphCache {
    * decoded). Undefined, and `into` unchanged, when there is none.
    */
   lookupResolution(index: number, key: string, into: FileResolution): string | undefined {
-    const ordinal = this.store?.resolutionOf(index, key);
+    const ordinal = this.sameEpoch ? this.store?.resolutionOf(index, key) : undefined;
     const extraction = ordinal === undefined ? undefined : this.store!.extractionError(ordinal);
     if (!extraction || !this.store!.resolution(index, into)) return undefined;
     this.usedResolutions.add(index);
@@ -571,7 +594,7 @@ export class GraphCache {
     const reusedExtractions = this.usedExtractions.reduce((sum, used) => sum + used, 0);
     const reusedResolutions = resolutions ? this.usedResolutions.size : 0;
     const stored = this.storedExtractions.size + (resolutions ? this.storedResolutions.size : 0);
-    const dropsResolutions = reusedResolutions + (resolutions ? this.storedResolutions.size : 0) === 0 && (store?.resolutions ?? 0) > 0;
+    const dropsResolutions = reusedResolutions + (resolutions ? this.storedResolutions.size : 0) === 0 && this.sameEpoch && (store?.resolutions ?? 0) > 0;
     // Rewriting the whole cache for a few edited files costs more than extracting and resolving them again next
     // time: below 1% new entries the file stays as it is (entries for gone contents then linger until a real write).
     const entries = stored + reusedExtractions + reusedResolutions;

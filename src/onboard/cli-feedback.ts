@@ -68,7 +68,7 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
         totalMs,
         startupMs,
         pipeline: analysis.timings,
-        graphMs: graph.stats.ms,
+        graphMs: graph.stats.ms - (graphStages(graph.stats)?.aliases ?? 0),
         files: graph.stats.files,
         edges: graph.stats.edges,
         graphStages: graphStages(graph.stats),

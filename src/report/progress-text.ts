@@ -68,7 +68,7 @@ export interface StageTimings {
   startupMs?: number;
   /** `analyze`'s stages, for commands that select (absent for `graph`, which selects nothing and reads no git diff). */
   pipeline?: PipelineTimings;
-  /** `graph.stats.ms`. */
+  /** `graph.stats.ms`, less the graph's wait for the runners' aliases (in a pipeline, the probe's time). */
   graphMs: number;
   files: number;
   edges: number;
@@ -89,11 +89,13 @@ function graphDetail({ graphStages: stages, files, edges }: StageTimings): strin
 export function timingsText(timings: StageTimings): string {
   const { pipeline } = timings;
   const graph = `graph ${timings.graphMs} ms (${graphDetail(timings)})`;
+  // The probe's time during the graph is in the graph's (the runners are child processes): it is shown, not summed.
+  const probe = pipeline?.probeBeside ? `runner probe ${pipeline.probe} ms (+${pipeline.probeBeside} ms during the graph)` : undefined;
   const stages: [string, number][] = pipeline
     ? [
         ['config', pipeline.config],
         ['scan', pipeline.scan],
-        ['runner probe', pipeline.probe],
+        [probe ?? 'runner probe', pipeline.probe],
         ['runner configs', pipeline.runnerConfigs],
         [graph, pipeline.graph],
         ['git diff', pipeline.diff],
@@ -103,7 +105,7 @@ export function timingsText(timings: StageTimings): string {
     : [[graph, timings.graphMs]];
   const timed: [string, number | undefined][] = [['start-up', timings.startupMs], ...stages, ['setup detection', timings.detectMs || undefined], ['run', timings.runMs]];
   const accounted = timed.reduce((sum, [, ms]) => sum + (ms ?? 0), 0);
-  const parts = timed.flatMap(([label, ms]) => (ms === undefined ? [] : [label === graph ? graph : `${label} ${ms} ms`]));
+  const parts = timed.flatMap(([label, ms]) => (ms === undefined ? [] : [label === graph || label === probe ? label : `${label} ${ms} ms`]));
   const other = timings.totalMs - accounted;
   if (other > 0) parts.push(`other ${other} ms`);
   return `impacted: timings: ${[...parts, `total ${timings.totalMs} ms`].join(', ')}`;

@@ -169,6 +169,25 @@ describe('extraction cache', () => {
     await expect(buildGraph({ cwd: repo.dir, virtualFiles: Promise.reject(new Error('no changes')) })).rejects.toThrow('no changes');
   });
 
+  it("takes the runners' aliases as a promise, awaited once the imports are read; other aliases resolve anew from the cached extractions", async () => {
+    const repo = await warmRepo();
+    const aliases = [{ dir: 'apps/api', aliases: [{ find: '@shared/log.js', isRegExp: false, replacement: 'packages/utils/src/text.ts' }] }];
+    const given = await buildGraph({ cwd: repo.dir, aliases, cache: false });
+    expect(edgesFrom(given, 'apps/api/src/server.ts')).toContain('static packages/utils/src/text.ts');
+    expect(edgesFrom(given, 'apps/api/src/server.ts')).not.toContain('static packages/shared/src/log.ts');
+    // Another epoch: every file is resolved again, none read again.
+    const promised = await buildGraph({ cwd: repo.dir, aliases: Promise.resolve(aliases) });
+    expect(comparable(promised)).toEqual(comparable(given));
+    expect(promised.stats).toMatchObject({ extracted: 0, cached: n, resolved: n });
+    // The same aliases again: the same epoch, nothing read or resolved.
+    const again = await buildGraph({ cwd: repo.dir, aliases: Promise.resolve(aliases) });
+    expect(comparable(again)).toEqual(comparable(given));
+    expect(again.stats).toMatchObject({ extracted: 0, cached: n, resolved: 0 });
+    // Without them, the first epoch's resolutions are gone (the cache keeps one epoch): resolved again, still not read.
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: n });
+    await expect(buildGraph({ cwd: repo.dir, aliases: Promise.reject(new Error('no runner answer')) })).rejects.toThrow('no runner answer');
+  });
+
   it('follows a renamed file (same content, new path) without extracting it again', async () => {
     const repo = await warmRepo();
     repo.git('mv', 'packages/utils/src/math.ts', 'packages/utils/src/arithmetic.ts');

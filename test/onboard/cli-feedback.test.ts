@@ -35,7 +35,7 @@ describe('CLI feedback', () => {
   it('--verbose adds the stage timings', () => {
     const result = runCli(['list', '--base', 'main', '--verbose', '--quiet'], { cwd: repo.dir });
     expect(result.stderr).toMatch(
-      /^impacted: timings: start-up \d+ ms, config \d+ ms, scan \d+ ms, runner probe \d+ ms, runner configs \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), git diff \d+ ms, tests \d+ ms, select \d+ ms,(?: other \d+ ms,)? total \d+ ms\n$/,
+      /^impacted: timings: start-up \d+ ms, config \d+ ms, scan \d+ ms, runner probe \d+ ms(?: \(\+\d+ ms during the graph\))?, runner configs \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), git diff \d+ ms, tests \d+ ms, select \d+ ms,(?: other \d+ ms,)? total \d+ ms\n$/,
     );
   });
 
@@ -44,7 +44,7 @@ describe('CLI feedback', () => {
     expect(why.code).toBe(0);
     // The last line; --verbose notes which runner configs were read statically (no runner is installed) before it.
     expect(why.stderr).toMatch(
-      /(^|\n)impacted: timings: start-up \d+ ms, config \d+ ms, scan \d+ ms, runner probe \d+ ms, runner configs \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), git diff \d+ ms, tests \d+ ms, select \d+ ms,(?: other \d+ ms,)? total \d+ ms\n(?![\s\S])/m,
+      /(^|\n)impacted: timings: start-up \d+ ms, config \d+ ms, scan \d+ ms, runner probe \d+ ms(?: \(\+\d+ ms during the graph\))?, runner configs \d+ ms, graph \d+ ms \(scan \d+ ms, extract \d+ ms, resolve \d+ ms; 18 files, 4 edges\), git diff \d+ ms, tests \d+ ms, select \d+ ms,(?: other \d+ ms,)? total \d+ ms\n(?![\s\S])/m,
     );
     expect(why.stderr.split('\n').filter((line) => !line.includes('vitest is not installed; read statically instead'))).toHaveLength(2);
     const graph = runCli(['--verbose', '--quiet', 'graph'], { cwd: repo.dir });

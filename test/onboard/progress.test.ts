@@ -57,6 +57,11 @@ describe('--verbose timings', () => {
       'impacted: timings: start-up 90 ms, config 2 ms, scan 40 ms, runner probe 5 ms, runner configs 8 ms, graph 300 ms (scan 40 ms, extract 200 ms, resolve 60 ms; 48 files, 31 edges), git diff 0 ms, tests 20 ms, select 25 ms, total 490 ms',
     );
   });
+  it('sums what the graph waited for the runners as the probe, and shows the rest of the probe, which ran during the graph, beside it', () => {
+    expect(timingsText({ totalMs: 490, startupMs: 90, pipeline: { ...pipeline, probeBeside: 700 }, graphMs: 300, files: 48, edges: 31 })).toBe(
+      'impacted: timings: start-up 90 ms, config 2 ms, scan 40 ms, runner probe 5 ms (+700 ms during the graph), runner configs 8 ms, graph 300 ms (48 files, 31 edges), git diff 0 ms, tests 20 ms, select 25 ms, total 490 ms',
+    );
+  });
   it('for the graph command: start-up, the graph and the rest', () => {
     expect(timingsText({ totalMs: 400, startupMs: 80, graphMs: 300, files: 48, edges: 31 })).toBe('impacted: timings: start-up 80 ms, graph 300 ms (48 files, 31 edges), other 20 ms, total 400 ms');
   });
