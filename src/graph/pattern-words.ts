@@ -31,7 +31,7 @@ const bitOf: Record<string, number> = {
   createRequire: word.createRequire,
   ock: word.mock,
   Actual: word.mock,
-  reference: word.reference,
+  '<reference': word.reference,
   declare: word.declare,
   URL: word.url,
   join: word.pathCall,
@@ -39,17 +39,17 @@ const bitOf: Record<string, number> = {
   readFile: word.readCall,
   readdir: word.readCall,
   ReadStream: word.readCall,
-  glob: word.glob,
-  context: word.glob,
+  '.glob': word.glob,
+  '.context': word.glob,
 };
 
 /**
  * The words, in one pattern. A match hides a later word only where that word starts inside it, after one of its
- * letters: so a word after anything but a letter is always found, as every scan needs it (`\b`, a lookbehind, `<`,
- * `.`). The words a scan takes after letters (`mock`, `requireActual`, `createReadStream`) start with `ock`, `A` or
- * `R`, which no word ends with, so those are never hidden either.
+ * letters (no word holds a `<` or a `.`): so a word after anything but a letter is always found, as every scan needs it
+ * (`\b`, a lookbehind, `<`, `.`). The words a scan takes after letters (`mock`, `requireActual`, `createReadStream`)
+ * start with `ock`, `A` or `R`, which no word ends with, so those are never hidden either.
  */
-const WORDS = /require|createRequire|ock|Actual|reference|declare|import\s*\(|URL|join|resolve|readFile|readdir|ReadStream|glob|context/g;
+const WORDS = /require|createRequire|ock|Actual|<reference|declare|import\s*\(|URL|join|resolve|readFile|readdir|ReadStream|\.glob|\.context/g;
 
 /** The `word` bits of what `source` holds. */
 export function presentWords(source: string): number {

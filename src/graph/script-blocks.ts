@@ -99,12 +99,24 @@ function astroBlocks(source: string): ScriptBlock[] {
   return [...blocks, ...scriptElements(source, 'ts', bodyStart)];
 }
 
+/** `source.split(/\r?\n/)`, without a pattern tried at every offset (docs sites hold thousands of long MDX pages). */
+function splitLines(source: string): string[] {
+  const found: string[] = [];
+  let start = 0;
+  for (let end = source.indexOf('\n'); end !== -1; end = source.indexOf('\n', start)) {
+    found.push(source.slice(start, end > start && source.charCodeAt(end - 1) === 13 ? end - 1 : end));
+    start = end + 1;
+  }
+  found.push(source.slice(start));
+  return found;
+}
+
 /** MDX: top-level paragraphs that start with `import` or `export`, outside fenced code blocks. */
 function mdxBlocks(source: string): ScriptBlock[] {
   const blocks: string[] = [];
   let fence: string | undefined;
   let current: string[] | undefined;
-  for (const line of source.split(/\r?\n/)) {
+  for (const line of splitLines(source)) {
     const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== undefined) {
       if (fenceMark !== undefined && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;

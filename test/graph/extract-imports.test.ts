@@ -287,6 +287,34 @@ describe('the words the scans start from (one pass finds them all)', () => {
   });
 });
 
+describe('MDX', () => {
+  test('top-level import and export paragraphs, CRLF or LF, and nothing from fenced code or prose', () => {
+    const source = [
+      `import { Card } from './card'\r`,
+      `import data from "./data.json"\r`,
+      `\r`,
+      `# Title: import the thing from './prose'\r`,
+      `\r`,
+      '```ts\r',
+      `import { fenced } from './fenced'\r`,
+      '```\r',
+      `\r`,
+      `export const meta = { related: require('./meta') }`,
+      ``,
+      `<Card />`,
+    ].join('\n');
+    expect(extractImports(source, 'docs/page.mdx')).toEqual({
+      imports: [
+        // Each block's records in order, the blocks' merged by their place in the block.
+        { specifier: './card', kind: 'static' },
+        { specifier: './meta', kind: 'require' },
+        { specifier: './data.json', kind: 'static' },
+      ],
+      assets: [],
+    });
+  });
+});
+
 describe('dedupe and order', () => {
   test('each specifier once per kind, in source order across kinds', () => {
     const source = lines(
