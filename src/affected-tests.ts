@@ -6,7 +6,7 @@ import { detectChanges } from './git/detect-changes.js';
 import path from 'node:path';
 import { buildGraph, defaultCacheDir } from './graph/build-graph.js';
 import { openReadingCache } from './graph/reading-cache.js';
-import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
+import { listUntracked, scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { findWorkspaces } from './graph/workspaces.js';
 import { pipelineClock, probeClock, type PipelineTimings } from './pipeline-timings.js';
 import { aliasScopes } from './runners/read-projects.js';
@@ -77,16 +77,25 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     detecting = detectChanges(detectOptions);
     scanning = detecting.then((changes) => scanCommit(options.cwd, changes.head));
   } else {
-    // One scan of the work tree serves the graph and the diff (its untracked files); the diff runs meanwhile.
-    scanning = scanFiles(options.cwd);
+    // One listing of the untracked files serves the graph's scan and the diff, which runs meanwhile; the diff then
+    // tells the scan which index entries the work tree may differ from, so that git does not stat every file twice.
+    const untracked = listUntracked(options.cwd);
+    let tellDrifted!: (files: ReadonlySet<string> | undefined) => void;
+    const drifted = new Promise<ReadonlySet<string> | undefined>((resolve) => {
+      tellDrifted = resolve;
+    });
     detecting = detectChanges({
       ...detectOptions,
-      // A scan that failed or did not use git lists nothing here: change detection then lists for itself.
-      untracked: scanning.then(
-        (scan) => scan.untracked,
-        () => undefined,
-      ),
+      // A listing that failed (no git) lists nothing here: change detection then lists for itself.
+      untracked: untracked.catch(() => undefined),
+      onWorktreeDiff: ({ changed, staged }) => tellDrifted(new Set([...staged, ...changed.flatMap((change) => (change.from ? [change.path, change.from] : [change.path]))])),
     });
+    // No work-tree diff (mode all, an error): the scan asks git itself.
+    detecting.then(
+      () => tellDrifted(undefined),
+      () => tellDrifted(undefined),
+    );
+    scanning = scanFiles(options.cwd, { untracked, drifted });
   }
   // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
   detecting.catch(() => undefined);

@@ -4,7 +4,7 @@ import type { ChangeSet, ChangedFile } from '../types.js';
 import { chosenBaseRef, isBaseChosen, resolveBase, unknownRefError } from './base-ref.js';
 import { ciDefaultBranchBuild, ciNamesBuild, type Environment } from './ci-env.js';
 import { type DefaultBranch, findDefaultBranch } from './default-branch.js';
-import { diffCommits, diffWorktree } from './diff.js';
+import { diffCommits, diffIndex, diffWorktree } from './diff.js';
 import { createGitClient } from './git-client.js';
 import { diffLockfiles } from './lockfile-diff.js';
 import { diffManifests } from './manifest-diff.js';
@@ -27,6 +27,12 @@ export interface DetectChangesOptions {
    * used only when `cwd` is the repository root, so that the paths are repository-relative.
    */
   untracked?: Promise<readonly string[] | undefined>;
+  /**
+   * Told, once the work tree is diffed against the merge base, the changes and the paths whose index entry differs
+   * from the merge base: any other tracked file's index entry holds its work-tree content (the graph's scan then need
+   * not stat every file to know it). Called only for a work-tree diff run from the repository root.
+   */
+  onWorktreeDiff?: (diff: { changed: readonly ChangedFile[]; staged: readonly string[] }) => void;
 }
 
 /** The branch a `--head` argument names (`main`, `origin/main`, `refs/heads/main`), if it names one. */
@@ -137,9 +143,14 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   }
   if (!mergeBase) return runAll(`${base.ref} and ${headLabel} share no history: running every test`, base.ref, base.sha);
 
+  const atRoot = path.resolve(options.cwd) === state.root;
+  const staged = !options.head && atRoot && options.onWorktreeDiff ? diffIndex(client, mergeBase) : undefined;
+  // Awaited after the work-tree diff; if that fails first, its error is the one reported.
+  staged?.catch(() => undefined);
   const changed: ChangedFile[] = options.head
     ? await diffCommits(client, mergeBase, headSha)
-    : await diffWorktree(client, mergeBase, path.resolve(options.cwd) === state.root ? options.untracked : undefined);
+    : await diffWorktree(client, mergeBase, atRoot ? options.untracked : undefined);
+  if (staged) options.onWorktreeDiff?.({ changed, staged: await staged });
 
   // A chosen base on the default branch still gives the diff (a developer on main before committing), but when
   // there is nothing to compare (the base contains the head, clean tree) a default-branch build runs everything

@@ -48,6 +48,11 @@ export async function diffCommits(client: GitClient, base: string, head: string)
   return parseNameStatus(await client.run([...diffOptions, base, head, '--'])).toSorted(byPath);
 }
 
+/** Paths whose index entry differs from `base` (staged changes, the index against the commit): no work-tree file is looked at. */
+export async function diffIndex(client: GitClient, base: string): Promise<string[]> {
+  return (await client.run(['diff', '--cached', '--name-only', '--no-renames', '-z', '--no-ext-diff', base, '--'])).split('\0').filter((file) => file !== '');
+}
+
 /**
  * Changes between a commit and the work tree, untracked files included, ignored files not; sorted by path.
  * `untracked` is the repository-relative list of untracked files when the caller has already listed them.
