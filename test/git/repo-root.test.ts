@@ -42,7 +42,7 @@ describe('the repository root', () => {
     expect(listFrom(repo.dir)).toEqual([appTest, mathTest]);
   });
 
-  it('list --base main starts one rev-parse, two ls-files and one diff', () => {
+  it('list --base main starts one rev-parse, two ls-files (index, untracked) and two diffs (work tree, index)', () => {
     const repo = changedMath();
     listJson(repo, '--base', 'main');
     const shim = mkdtempSync(path.join(os.tmpdir(), 'impacted-git-shim-'));
@@ -60,6 +60,6 @@ describe('the repository root', () => {
       .filter(Boolean)
       .map((line) => line.split('\0').filter((arg, index, args) => arg !== '-c' && args[index - 1] !== '-c')[0])
       .sort();
-    expect(commands).toEqual(['diff', 'ls-files', 'ls-files', 'rev-parse']);
+    expect(commands).toEqual(['diff', 'diff', 'ls-files', 'ls-files', 'rev-parse']);
   });
 });
