@@ -151,12 +151,12 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     onProgress: options.onProgress,
   });
   const { probed, projects } = await runnerProjects;
-  readings?.save();
   clock.lap('graph');
   clock.waited(probeTime.span(), built.stats.stages.aliases);
   const changes = await detecting;
   clock.lap('diff');
-  const discovery = findTests(options.cwd, built.files, config.tests, scanned.source, probed, projects);
+  const discovery = findTests(options.cwd, built.files, config.tests, scanned.source, probed, projects, readings);
+  readings?.save();
   clock.lap('tests');
   // Once the tests are known, each depends on the setup files of the projects that run it.
   const graph = withSetupEdges(built, discovery);

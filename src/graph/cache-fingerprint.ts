@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The parsers the extractor calls; their versions change what parses. */
-const parserPackages = ['es-module-lexer', 'oxc-parser'];
+/** The parsers the extractor calls, and the glob matcher (globs in code, configs and test patterns); their versions change results. */
+const parserPackages = ['es-module-lexer', 'oxc-parser', 'minimatch'];
 
 let memo: { value: string | undefined } | undefined;
 
@@ -43,7 +43,7 @@ function compute(): string | undefined {
 }
 
 /**
- * A hash of impacted's version, the graph modules' code, the parser versions and Node's; computed once per process.
+ * A hash of impacted's version, the graph modules' code, the parser and glob matcher versions and Node's; computed once per process.
  * Undefined when any of them cannot be read (a bundled copy, say): results are then not cached at all.
  */
 export function cacheFingerprint(): string | undefined {

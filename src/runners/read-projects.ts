@@ -332,3 +332,30 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
   }
   return owners;
 }
+
+/**
+ * `testsOfProjects`, kept in `readings` between runs: the owners follow from the file list and the projects alone, so
+ * while neither changed (a warm run where files were edited, none added or removed) no file is matched again. Stored
+ * by file index and project index (the file list and the projects are the key), given back as the projects of `read`.
+ */
+export function testsOfProjectsKept(root: string, files: readonly string[], read: RunnerProjects, readings?: ReadingCache): Map<string, RunnerProject[]> {
+  if (!readings) return testsOfProjects(root, files, read);
+  // Every project a file can be given (as `candidatesOf` takes them), in one order, by identity.
+  const projects = [...new Set([...read.configs.flatMap((config) => config.projects), ...read.defaults])];
+  const inputs = JSON.stringify({ root, configs: read.configs.map(({ projects: own, ...config }) => ({ ...config, projects: own.map((project) => projects.indexOf(project)) })), projects, files });
+  const stored = readings.byContent('test owners', '', inputs, () => {
+    const index = new Map(projects.map((project, at) => [project, at]));
+    const owners = testsOfProjects(root, files, read);
+    const at = new Map(files.map((file, position) => [file, position]));
+    return [...owners].map(([file, own]) => [at.get(file) ?? -1, ...own.map((project) => index.get(project) ?? -1)]);
+  });
+  const owners = new Map<string, RunnerProject[]>();
+  for (const [file, ...own] of stored) {
+    const test = files[file ?? -1];
+    const found = own.map((at) => projects[at]);
+    // An index that names nothing (never written so): the cache is not trusted, every file is matched.
+    if (test === undefined || found.some((project) => project === undefined)) return testsOfProjects(root, files, read);
+    owners.set(test, found as RunnerProject[]);
+  }
+  return owners;
+}

@@ -7,7 +7,8 @@ import { packageOwner } from '../graph/package-owner.js';
 import { findWorkspaces } from '../graph/workspaces.js';
 import type { ProbedEntry } from '../runners/probe/probe-projects.js';
 import { selfAndAncestors } from '../runners/project.js';
-import { probeAnswers, readRunnerProjects, type RunnerProjects, testsOfProjects } from '../runners/read-projects.js';
+import type { ReadingCache } from '../graph/reading-cache.js';
+import { probeAnswers, readRunnerProjects, type RunnerProjects, testsOfProjectsKept } from '../runners/read-projects.js';
 import type { RunnerProject } from '../runners/types.js';
 
 export interface TestDiscovery {
@@ -51,7 +52,7 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
 /**
  * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the tests of the
  * runner projects (what the probe answered, the other configs read statically; `projects` when already read), else
- * impacted's default globs in packages with no runner at all.
+ * impacted's default globs in packages with no runner at all. Which projects own which file is kept in `readings`.
  */
 export function findTests(
   root: string,
@@ -60,10 +61,11 @@ export function findTests(
   source?: RepoFiles,
   probed: readonly ProbedEntry[] = [],
   projects?: RunnerProjects,
+  readings?: ReadingCache,
 ): TestDiscovery {
   const answers = probeAnswers(probed);
   const read = projects ?? readRunnerProjects({ root, files, packageDirs: findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir), source, probed });
-  const owners = testsOfProjects(root, files, read);
+  const owners = testsOfProjectsKept(root, files, read, readings);
   const base = { projects: read.projects, configFiles: read.configFiles, probedProjects: answers.projects, probeFailures: answers.failures, probeCounts: answers.counts };
   if (configuredGlobs) {
     const configured = compileGlobs(configuredGlobs);

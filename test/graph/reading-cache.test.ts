@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
+import { scanFiles } from '../../src/graph/scan-files.js';
+import { findTests } from '../../src/select/find-tests.js';
 import { openReadingCache, readingCacheFileName, type ReadingCache } from '../../src/graph/reading-cache.js';
 import { runCliLoading } from '../helpers/cli.js';
 import { createRepo, type TempRepo } from '../helpers/repo.js';
@@ -73,21 +75,53 @@ test('repositories sharing a cache dir never get each other\'s readings', { time
   }
 });
 
+/** A reading cache of `dir` that counts the readings by content it had to make (not taken from the cache). */
+function countingCache(dir: string) {
+  const cache = openReadingCache(dir);
+  const counts = { made: 0 };
+  const readings: ReadingCache = { ...cache, byContent: (kind, name, content, read) => cache.byContent(kind, name, content, () => (counts.made++, read())) };
+  return { readings, counts };
+}
+
+test('which project owns which test is kept while the file list and the projects are the same', async () => {
+  const repo = createRepo('runners-vitest-projects');
+  // Where no scan sees it (the cache file is no file of the repository).
+  const cacheDir = path.join(repo.dir, 'node_modules', '.cache');
+  const discover = async () => {
+    const { readings, counts } = countingCache(cacheDir);
+    const files = (await scanFiles(repo.dir)).files.map((file) => file.path);
+    const discovery = findTests(repo.dir, files, undefined, undefined, [], undefined, readings);
+    readings.save();
+    // The owners are the discovery's own project objects, not copies.
+    for (const owners of discovery.testProjects.values()) for (const project of owners) expect(discovery.projects).toContain(project);
+    return { made: counts.made, owners: [...discovery.testProjects].map(([test, owners]) => `${test} ${owners.map((project) => project.name).join(',')}`) };
+  };
+  const cold = await discover();
+  expect(cold).toEqual({ made: 1, owners: ['packages/a/src/one.check.ts a', 'packages/b/test/two.test.ts b', 'packages/b/test/types.test-d.ts b'] });
+  expect(await discover()).toEqual({ ...cold, made: 0 });
+  // An edit changes no owner: still kept.
+  repo.write('packages/b/test/two.test.ts', `${repo.read('packages/b/test/two.test.ts')}// edited\n`);
+  expect(await discover()).toEqual({ ...cold, made: 0 });
+  // A new file (untracked) is matched: the list changed.
+  repo.write('packages/a/src/three.check.ts', 'export {};\n');
+  const added = await discover();
+  expect(added).toEqual({ made: 1, owners: ['packages/a/src/one.check.ts a', 'packages/a/src/three.check.ts a', ...cold.owners.slice(1)] });
+  expect(await discover()).toEqual({ ...added, made: 0 });
+  // Another project (a changed include) is matched again.
+  repo.write('packages/a/vitest.config.ts', repo.read('packages/a/vitest.config.ts').replace('src/**/*.check.ts', 'src/**/one.check.ts'));
+  expect(await discover()).toEqual({ made: 1, owners: cold.owners });
+});
+
 test('a warm run parses no bundler config again until it changes', async () => {
   const repo = createRepo('layout-preconstruct');
   const cacheDir = path.join(repo.dir, '.cache');
   const config = 'packages/bundled/tsup.config.ts';
   // The readings the graph makes itself, counted: the parser runs only for those.
   const build = async () => {
-    const cache = openReadingCache(cacheDir);
-    let made = 0;
-    const readings: ReadingCache = {
-      ...cache,
-      byContent: (kind, name, content, read) => cache.byContent(kind, name, content, () => (made++, read())),
-    };
+    const { readings, counts } = countingCache(cacheDir);
     const graph = await buildGraph({ cwd: repo.dir, cacheDir, readings });
-    cache.save();
-    return { made, edges: graph.edges.filter((edge) => edge.from === 'packages/consumer/src/bundled.test.ts').map((edge) => edge.to) };
+    readings.save();
+    return { made: counts.made, edges: graph.edges.filter((edge) => edge.from === 'packages/consumer/src/bundled.test.ts').map((edge) => edge.to) };
   };
   expect(await build()).toEqual({ made: 1, edges: ['packages/bundled/src/entry.ts'] });
   expect(await build()).toEqual({ made: 0, edges: ['packages/bundled/src/entry.ts'] });
