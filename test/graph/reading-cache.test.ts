@@ -94,7 +94,7 @@ test('which project owns which test is kept while the file list and the projects
     readings.save();
     // The owners are the discovery's own project objects, not copies.
     for (const owners of discovery.testProjects.values()) for (const project of owners) expect(discovery.projects).toContain(project);
-    return { made: counts.made, owners: [...discovery.testProjects].map(([test, owners]) => `${test} ${owners.map((project) => project.name).join(',')}`) };
+    return { made: counts.made, owners: [...discovery.testProjects].map(([file, owners]) => `${file} ${owners.map((project) => project.name).join(',')}`) };
   };
   const cold = await discover();
   expect(cold).toEqual({ made: 1, owners: ['packages/a/src/one.check.ts a', 'packages/b/test/two.test.ts b', 'packages/b/test/types.test-d.ts b'] });
