@@ -115,8 +115,11 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   const scanned = await scanning;
   const scannedPaths = scanned.files.map((file) => file.path);
   clock.lap('scan');
-  // With --head the manifests are the commit's, like the files.
-  const packageDirs = findWorkspaces(options.cwd, scannedPaths, scanned.source).packages.map((pkg) => pkg.dir);
+  // With --head the manifests are the commit's, like the files. Found once for the runners and the graph, unless a
+  // workspace folder is a symbolic link: the graph then has the package where the link leads.
+  const links = new Map(scanned.files.flatMap((file) => (file.link === undefined ? [] : [[file.path, file.link] as const])));
+  const workspaces = findWorkspaces(options.cwd, scannedPaths, scanned.source, links);
+  const packageDirs = (links.size === 0 ? workspaces : findWorkspaces(options.cwd, scannedPaths, scanned.source)).packages.map((pkg) => pkg.dir);
   // What static reading found in the runner and bundler configs, kept between runs while what it read is the same.
   const readings = options.cache === false ? undefined : openReadingCache(path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
   const probeTime = probeClock();
@@ -148,6 +151,7 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
     cacheDir: options.cacheDir,
     cache: options.cache,
     readings,
+    workspaces,
     onProgress: options.onProgress,
   });
   const { probed, projects } = await runnerProjects;

@@ -25,7 +25,7 @@ import { packageOwner } from './package-owner.js';
 import { type AliasScope, Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
-import { findWorkspaces, type Workspace } from './workspaces.js';
+import { findWorkspaces, type Workspace, type WorkspaceLayout } from './workspaces.js';
 
 export interface BuildGraphOptions {
   /** The repository root (absolute). */
@@ -48,6 +48,8 @@ export interface BuildGraphOptions {
   cache?: boolean;
   /** Static readings of config files kept between runs, when the caller keeps them (and saves them); default: the cache dir's. */
   readings?: ReadingCache;
+  /** The workspace packages, when the caller found them in the same scan (`findWorkspaces` with its files, source and links). */
+  workspaces?: WorkspaceLayout;
   /** A scan of `cwd` already under way (the pipeline shares it with change detection); default: scan here. */
   scan?: Promise<ScanResult>;
   onProgress?: ProgressListener;
@@ -446,7 +448,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
   const knownFiles = sortedUnion(files, await virtualFiles);
   const fileSet = new Set(knownFiles);
-  const layout = findWorkspaces(root, files, source, links);
+  const layout = options.workspaces ?? findWorkspaces(root, files, source, links);
   const cacheDir = path.resolve(root, options.cacheDir ?? defaultCacheDir(root));
   const readings = options.readings ?? (options.cache === false ? undefined : openReadingCache(cacheDir));
   const entries = declaredEntries(source, layout.packages, files, knownFiles, readings);
