@@ -99,6 +99,10 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   }
   // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
   detecting.catch(() => undefined);
+  // What static reading found in the runner and bundler configs (and which project owns which test), kept between
+  // runs while what it read is the same. Opened while git lists the files, when this thread has nothing else to do.
+  const readings = options.cache === false ? undefined : openReadingCache(path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
+  if (readings) setImmediate(() => readings.prepare());
   const recorded = config.recorded;
   const recording = recorded
     ? Promise.all([detecting, scanning]).then(([found, scan]) => {
@@ -120,8 +124,6 @@ export async function analyze(options: AffectedTestsOptions): Promise<Analysis> 
   const links = new Map(scanned.files.flatMap((file) => (file.link === undefined ? [] : [[file.path, file.link] as const])));
   const workspaces = findWorkspaces(options.cwd, scannedPaths, scanned.source, links);
   const packageDirs = (links.size === 0 ? workspaces : findWorkspaces(options.cwd, scannedPaths, scanned.source)).packages.map((pkg) => pkg.dir);
-  // What static reading found in the runner and bundler configs, kept between runs while what it read is the same.
-  const readings = options.cache === false ? undefined : openReadingCache(path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
   const probeTime = probeClock();
   const runnerProjects = probedRunnerProjects({
     root: options.cwd,

@@ -34,8 +34,18 @@ export class PackageScope {
     // Imports across packages count even when a manifest forgot to declare them. A file of the root package (a
     // shared build config every package's config extends) is no package API: importing it makes a package depend
     // on the packages that file reaches, through root files, not on the root and hence on everything.
+    // Edges come grouped by the importing file: its package is looked up once per file.
+    let lastFrom: string | undefined;
+    let fromOwner = '';
+    const ownerOfFrom = (from: string): string => {
+      if (from !== lastFrom) {
+        lastFrom = from;
+        fromOwner = this.ownerDir(from);
+      }
+      return fromOwner;
+    };
     const rootImports = new Map<string, Set<string>>();
-    for (const edge of this.graph.edges) if (this.ownerDir(edge.from) === '') link(rootImports, edge.from, edge.to);
+    for (const edge of this.graph.edges) if (ownerOfFrom(edge.from) === '') link(rootImports, edge.from, edge.to);
     const reachedThroughRoot = new Map<string, Set<string>>();
     const packagesReachedFrom = (rootFile: string): Set<string> => {
       let reached = reachedThroughRoot.get(rootFile);
@@ -58,7 +68,7 @@ export class PackageScope {
     };
     for (const edge of this.graph.edges) {
       const dependency = this.ownerDir(edge.to);
-      const dependent = this.ownerDir(edge.from);
+      const dependent = ownerOfFrom(edge.from);
       if (dependency !== '') add(dependency, dependent);
       else if (dependent !== '') for (const reached of packagesReachedFrom(edge.to)) add(reached, dependent);
     }
