@@ -58,6 +58,21 @@ describe('the scan trusts an index entry only where the work tree holds its cont
     expect(stderr).not.toContain('unreadable');
   });
 
+  it('an intent-to-add file (git add -N: the index holds the empty blob for it) is read from the work tree', () => {
+    // An empty module puts the empty blob's extraction (no imports) in the cache.
+    const repo = repoWith({ ...files, 'src/empty.ts': '', 'test/n.test.ts': "import '../src/n';\n" });
+    repo.git('checkout', '-q', '-b', 'feature');
+    expect(listed(repo.dir).tests).toEqual([]);
+    repo.write('src/n.ts', "export * from './y';\n");
+    repo.git('add', '-N', 'src/n.ts');
+    repo.write('src/y.ts', 'export const y = 2;\n');
+    const result = runCli(['list', '--json', '--base', 'main'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(0);
+    const [test] = (JSON.parse(result.stdout) as Selection).tests;
+    expect(test?.path).toBe('test/n.test.ts');
+    expect(test?.reasons.map((reason) => reason.changed)).toEqual(['src/n.ts', 'src/y.ts']);
+  });
+
   it('on the default branch (no diff runs), an unstaged edit is still read from the work tree: graph shows its imports', () => {
     const repo = repoWith(files);
     expect(runCli(['list', '--json'], { cwd: repo.dir }).code).toBe(0);
