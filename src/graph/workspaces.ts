@@ -1,6 +1,6 @@
 // Finds the workspace packages (npm/yarn `workspaces`, pnpm-workspace.yaml) or the single root package.
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { ImpactedError } from '../errors.js';
 import { yaml } from '../lazy-dependencies.js';
 import { readText, worktreeFiles, type RepoFiles } from '../files/repo-files.js';
@@ -106,10 +106,10 @@ export function findWorkspaces(
   if ('error' in rootRead && !rootRead.missing) throw manifestError('package.json', rootRead.error);
   const rootManifest = 'manifest' in rootRead ? rootRead.manifest : undefined;
   const { globs, source } = workspaceGlobs(repoFiles, rootManifest);
-  const include = globs.filter((g) => !g.startsWith('!')).map(normalizeGlob);
-  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => normalizeGlob(g.slice(1)));
-  const matches = (dir: string) =>
-    include.some((g) => minimatch(dir, g, { dot: false })) && !exclude.some((g) => minimatch(dir, g));
+  // Compiled once, not once per package.json tested (`minimatch()` compiles its pattern on every call).
+  const include = globs.filter((g) => !g.startsWith('!')).map((g) => new Minimatch(normalizeGlob(g), { dot: false }));
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => new Minimatch(normalizeGlob(g.slice(1))));
+  const matches = (dir: string) => include.some((g) => g.match(dir)) && !exclude.some((g) => g.match(dir));
 
   const packages: Workspace[] = [];
   const byName = new Map<string, Workspace>();
