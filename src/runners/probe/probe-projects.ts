@@ -11,7 +11,7 @@ import type { RunnerProject } from '../types.js';
 import { openProbeCache } from './probe-cache.js';
 import { probeCwd } from './probe-cwd.js';
 import { dependencyHash, probeKey } from './probe-key.js';
-import type { ProbeOutcome, RunnerProbe } from './probe-types.js';
+import type { ProbeOutcome, ProbeRequest, RunnerProbe } from './probe-types.js';
 import { resolveRunnerPackage } from './resolve-runner-package.js';
 
 /** A runner that can be asked: the package whose installed version keys the cache, and its probe, loaded when asked. */
@@ -125,6 +125,34 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
   const cache = options.cacheDir === undefined ? undefined : openProbeCache(options.cacheDir);
   let dependencies: string | undefined;
   const slot = limiter(options.concurrency ?? defaultProbeConcurrency);
+  // The configs of one installed runner asked at the same moment share one process (one slot) where its probe can.
+  type Waiting = { request: ProbeRequest; settle: (outcome: Promise<ProbeOutcome>) => void };
+  const batches = new Map<string, Waiting[]>();
+  const run = async (runner: AskableRunner, batch: readonly Waiting[]) => {
+    const probe = runner.load();
+    const many = batch.length > 1 ? (await probe).probeMany : undefined;
+    if (!many) {
+      for (const { request, settle } of batch) settle(slot(async () => (await probe).probe(request)));
+      return;
+    }
+    const outcomes = slot(() => many(batch.map(({ request }) => request)));
+    batch.forEach(({ settle }, i) => settle(outcomes.then((all) => all[i]!)));
+  };
+  const askRunner = (runner: AskableRunner, key: string, request: ProbeRequest) =>
+    new Promise<ProbeOutcome>((resolve, reject) => {
+      let batch = batches.get(key);
+      if (!batch) {
+        const created: Waiting[] = [];
+        batch = created;
+        batches.set(key, created);
+        // The turn after: every config whose turn came at this moment has joined.
+        setImmediate(() => {
+          batches.delete(key);
+          run(runner, created).catch((error: unknown) => created.forEach(({ settle }) => settle(Promise.reject(error))));
+        });
+      }
+      batch.push({ request, settle: (outcome) => outcome.then(resolve, reject) });
+    });
   const ask = async (entry: ProbeEntry): Promise<ProbedEntry> => {
     const runner = runnerProbes[entry.runner];
     const request = { root: options.root, configFile: entry.configFile, cwd: entry.cwd, timeoutMs: options.timeoutMs };
@@ -143,7 +171,7 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
       const outcome: ProbeOutcome = 'reason' in hit ? { ok: false, reason: hit.reason } : { ok: true, version: hit.version, projects: hit.projects };
       return { ...entry, outcome, cached: true, started: false };
     }
-    const outcome = await slot(async () => (await runner.load()).probe(request));
+    const outcome = await askRunner(runner, `${entry.runner}\0${installed.dir}`, request);
     // A deadline may pass only because the machine was busy: that one is asked again next time.
     if (outcome.ok) cache?.store(key, { version: outcome.version, projects: outcome.projects });
     else if (!/did not finish within/.test(outcome.reason)) cache?.store(key, { version: installed.version, reason: outcome.reason });

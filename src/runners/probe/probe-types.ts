@@ -22,5 +22,10 @@ export type ListOutcome = { ok: true; version: string; projects: RunnerProject[]
 /** What a runner's adapter offers to ask it: its probe and its own listing. */
 export interface RunnerProbe {
   probe: (request: ProbeRequest) => Promise<ProbeOutcome>;
+  /**
+   * Several configs of one installed runner in one process, each answered as its own process would answer it; a
+   * config it did not answer, or could not load there, is asked on its own.
+   */
+  probeMany?: (requests: readonly ProbeRequest[]) => Promise<ProbeOutcome[]>;
   list: (request: ProbeRequest) => Promise<ListOutcome>;
 }

@@ -11,6 +11,8 @@ export interface ProbeProcessOptions {
   timeoutMs?: number;
   /** The JSON follows this text on stdout (child scripts print it after anything the runner logs); absent: all of stdout is JSON. */
   marker?: string;
+  /** Every line that starts with the marker holds a JSON value: the result is their list (those printed before a failure too). */
+  everyMarkedLine?: boolean;
   env?: Record<string, string>;
 }
 
@@ -29,6 +31,18 @@ function errorLine(text: string): string {
   const line = lines[at] ?? '';
   const detail = line.endsWith(':') && lines[at + 1] !== undefined ? `${line} ${lines[at + 1]}` : line;
   return detail.slice(0, 300);
+}
+
+/** The JSON values of the lines that start with `marker`; a line that is not JSON is left out (its config is asked again). */
+function markedValues(stdout: string, marker: string): unknown[] {
+  return stdout.split('\n').flatMap((line) => {
+    if (!line.startsWith(marker)) return [];
+    try {
+      return [JSON.parse(line.slice(marker.length)) as unknown];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function parseOutput(stdout: string, marker: string | undefined): ProbeProcessResult {
@@ -71,6 +85,7 @@ export async function runProbeProcess(options: ProbeProcessOptions): Promise<Pro
   }, timeoutMs);
   const result = await child;
   clearTimeout(timer);
+  if (options.everyMarkedLine && options.marker !== undefined) return { ok: true, value: markedValues(String(result.stdout ?? ''), options.marker) };
   if (timedOut) return { ok: false, reason: `it did not finish within ${Math.round(timeoutMs / 1000)} s` };
   const parsed = parseOutput(String(result.stdout ?? ''), options.marker);
   if (parsed.ok) return parsed;

@@ -1,11 +1,13 @@
 // Run by node as a child process: loads the repository's own vitest, resolves its config and every project without
 // running a test, and prints as one JSON line after a marker each project's resolved config and, in `list` mode,
 // the test files vitest itself finds (what `vitest list --filesOnly` prints). Works with vitest 1 to 4.
+// `many` mode resolves several configs of this vitest, one after the other, each in its own directory and with the
+// environment the process started with (as one process per config would have them), one marked line each.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { firstLine } from '../probe/first-line.mjs';
 
-const [mode, vitestNodePath, root, configFile, marker] = process.argv.slice(2);
+const [mode, vitestNodePath, ...rest] = process.argv.slice(2);
 
 /** vite's own aliases (`/@vite/client`, `/@vite/env`) are not the repository's. */
 function isViteInternal(alias) {
@@ -65,21 +67,41 @@ async function listFiles(vitest) {
   return [...new Set(specs.map((spec) => spec.moduleId ?? spec[1]))];
 }
 
-async function probe() {
+async function probe(root, configFile, list) {
   const { createVitest } = await import(pathToFileURL(vitestNodePath).href);
   const options = { watch: false, run: true, root, config: configFile || undefined, reporters: [], api: false, ui: false };
   // No server, no file watcher: the config and the projects are all that is needed.
   const vitest = await createVitest('test', options, { server: { ws: false, watch: null }, clearScreen: false, logLevel: 'silent' });
-  const result = { projects: projectsOf(vitest).map(describe), ...(mode === 'list' ? { files: await listFiles(vitest) } : {}) };
+  const result = { projects: projectsOf(vitest).map(describe), ...(list ? { files: await listFiles(vitest) } : {}) };
   await vitest.close();
   return result;
 }
 
-let output;
-try {
-  output = await probe();
-} catch (error) {
-  output = { error: firstLine(error instanceof Error ? error.message : String(error)) };
+async function answer(root, configFile, list) {
+  try {
+    return await probe(root, configFile, list);
+  } catch (error) {
+    return { error: firstLine(error instanceof Error ? error.message : String(error)) };
+  }
 }
-// Exits once the whole line is written: a pipe takes only so much at once, and vitest may leave handles open.
-process.stdout.write(`\n${marker}${JSON.stringify(output)}\n`, () => process.exit(0));
+
+/** Writes one line and resolves once it is out: a pipe takes only so much at once. */
+function writeLine(line) {
+  return new Promise((resolve) => process.stdout.write(line, resolve));
+}
+
+if (mode === 'many') {
+  const [marker, requests] = rest;
+  const started = { cwd: process.cwd(), env: { ...process.env } };
+  for (const [index, [root, configFile]] of JSON.parse(requests).entries()) {
+    for (const key of Object.keys(process.env)) if (!(key in started.env)) delete process.env[key];
+    Object.assign(process.env, started.env);
+    process.chdir(root);
+    await writeLine(`\n${marker}${JSON.stringify({ index, ...(await answer(root, configFile, false)) })}\n`);
+  }
+} else {
+  const [root, configFile, marker] = rest;
+  await writeLine(`\n${marker}${JSON.stringify(await answer(root, configFile, mode === 'list'))}\n`);
+}
+// vitest may leave handles open.
+process.exit(0);

@@ -53,22 +53,70 @@ function toProject(project: z.infer<typeof projectSchema>, request: ProbeRequest
 
 type ChildResult = { ok: true; version: string; projects: RunnerProject[]; files?: string[] } | { ok: false; reason: string };
 
-async function askVitest(request: ProbeRequest, mode: 'config' | 'list'): Promise<ChildResult> {
-  const cwd = probeCwd(request);
-  const vitest = resolveRunnerPackage('vitest', cwd, request.root);
+/** The installed vitest a request's config runs with, and its Node API entry. */
+function vitestOf(request: ProbeRequest): { version: string; entry: string } | undefined {
+  const vitest = resolveRunnerPackage('vitest', probeCwd(request), request.root);
   const entry = vitest && exportOf(vitest, './node');
-  if (!vitest || !entry) return { ok: false, reason: 'vitest is not installed' };
-  const configPath = request.configFile === '' ? '' : path.join(request.root, request.configFile);
-  const args = [childScript, mode, entry, cwd, configPath, marker];
-  const ran = await runProbeProcess({ args, cwd, marker, timeoutMs: request.timeoutMs });
-  if (!ran.ok) return { ok: false, reason: `vitest ${vitest.version} could not be asked: ${ran.reason}` };
-  const output = outputSchema.safeParse(ran.value);
-  if (!output.success) return { ok: false, reason: `vitest ${vitest.version} answered in an unknown shape` };
-  if ('error' in output.data) return { ok: false, reason: `vitest ${vitest.version} could not load the config: ${output.data.error}` };
+  return vitest && entry ? { version: vitest.version, entry } : undefined;
+}
+
+function configPathOf(request: ProbeRequest): string {
+  return request.configFile === '' ? '' : path.join(request.root, request.configFile);
+}
+
+/** What the child printed for one config, as an outcome. */
+function resultOf(value: unknown, request: ProbeRequest, version: string): ChildResult {
+  const output = outputSchema.safeParse(value);
+  if (!output.success) return { ok: false, reason: `vitest ${version} answered in an unknown shape` };
+  if ('error' in output.data) return { ok: false, reason: `vitest ${version} could not load the config: ${output.data.error}` };
   const paths = repoPaths(request.root);
   const files = output.data.files?.map((file) => paths.relative(file)).filter((file): file is string => file !== undefined);
   const projects = output.data.projects.map((project) => toProject(project, request, paths));
-  return { ok: true, version: vitest.version, projects, ...(files ? { files } : {}) };
+  return { ok: true, version, projects, ...(files ? { files } : {}) };
+}
+
+async function askVitest(request: ProbeRequest, mode: 'config' | 'list'): Promise<ChildResult> {
+  const cwd = probeCwd(request);
+  const vitest = vitestOf(request);
+  if (!vitest) return { ok: false, reason: 'vitest is not installed' };
+  const args = [childScript, mode, vitest.entry, cwd, configPathOf(request), marker];
+  const ran = await runProbeProcess({ args, cwd, marker, timeoutMs: request.timeoutMs });
+  if (!ran.ok) return { ok: false, reason: `vitest ${vitest.version} could not be asked: ${ran.reason}` };
+  return resultOf(ran.value, request, vitest.version);
+}
+
+const indexed = z.object({ index: z.number().int().nonnegative() }).passthrough();
+
+/**
+ * Several configs of one vitest in one process (vitest's import is most of a probe's time), one after the other, each
+ * in its own directory and with the process's starting environment, as vitest itself loads a workspace's projects in
+ * one process. The configs it answered keep that answer; one it did not answer, or could not load after another one
+ * (which might have left something behind), is asked in a process of its own, so every answer is the one a process of
+ * its own gives.
+ */
+export async function probeVitestMany(requests: readonly ProbeRequest[]): Promise<ProbeOutcome[]> {
+  const vitest = requests.length > 1 ? vitestOf(requests[0]!) : undefined;
+  const answered = new Map<number, ChildResult>();
+  if (vitest && requests.every((request) => vitestOf(request)?.entry === vitest.entry)) {
+    const pairs = requests.map((request) => [probeCwd(request), configPathOf(request)]);
+    const args = [childScript, 'many', vitest.entry, marker, JSON.stringify(pairs)];
+    const timeoutMs = requests[0]!.timeoutMs;
+    const ran = await runProbeProcess({ args, cwd: probeCwd(requests[0]!), marker, everyMarkedLine: true, timeoutMs });
+    for (const value of ran.ok && Array.isArray(ran.value) ? ran.value : []) {
+      const line = indexed.safeParse(value);
+      const request = line.success ? requests[line.data.index] : undefined;
+      const result = request && resultOf(value, request, vitest.version);
+      // The first config ran as in a process of its own (its directory, the starting environment): its failure stands.
+      if (result?.ok || (result && line.data!.index === 0)) answered.set(line.data!.index, result);
+    }
+  }
+  // One after the other: the caller gave this one runner slot.
+  const outcomes: ProbeOutcome[] = [];
+  for (const [index, request] of requests.entries()) {
+    const result = answered.get(index) ?? (await askVitest(request, 'config'));
+    outcomes.push(result.ok ? { ok: true, version: result.version, projects: result.projects } : result);
+  }
+  return outcomes;
 }
 
 export async function probeVitest(request: ProbeRequest): Promise<ProbeOutcome> {
@@ -83,4 +131,4 @@ export async function listVitest(request: ProbeRequest): Promise<ListOutcome> {
 }
 
 /** How impacted asks vitest: the probe and the listing above. */
-export const vitestProbe: RunnerProbe = { probe: probeVitest, list: listVitest };
+export const vitestProbe: RunnerProbe = { probe: probeVitest, probeMany: probeVitestMany, list: listVitest };
