@@ -1,4 +1,4 @@
-// Build step after tsc: the CLI as a few ES module chunks in dist/bundle/ (a warm `list` loads ~20 files instead of
+// Build step after tsc: the CLI as a few ES module chunks in dist/bundle/ (a warm `list` loads 4 files instead of
 // ~110 modules, which saves Node's per-module resolve, read and compile: README.md, "Speed"). The library
 // (dist/index.js) stays tsc's one module per file; the dependencies stay external, loaded from node_modules.
 import { rmSync } from 'node:fs';
@@ -25,8 +25,43 @@ const ownImportMetaUrl = {
   },
 };
 
+/** The modules `start` reaches through static imports: what loads with it. */
+function staticClosure(start, getModuleInfo) {
+  const reached = new Set();
+  const pending = [start];
+  while (pending.length > 0) {
+    const id = pending.pop();
+    const info = getModuleInfo(id);
+    if (reached.has(id) || !info || info.isExternal) continue;
+    reached.add(id);
+    pending.push(...info.importedIds);
+  }
+  return reached;
+}
+
+const entry = path.join(dist, 'cli.js');
+/** @type {Set<string> | undefined} */
+let withCli;
+/** @type {Set<string> | undefined} */
+let pipeline;
+/**
+ * What a `list`/`run`/`why` loads with its pipeline (cli-feedback.js and what it imports, less what cli.js itself
+ * imports, which `--version` loads too) is one chunk, so that a list reads a few files. Left to itself rollup makes
+ * a chunk for every set of commands that share modules: 21 files for a warm list. Modules only imported lazily
+ * (the runners' probes, the config schema with zod, the setup detection note) keep chunks of their own.
+ */
+function manualChunks(id, { getModuleInfo }) {
+  if (!withCli || !pipeline) {
+    const cli = staticClosure(entry, getModuleInfo);
+    withCli = cli;
+    pipeline = new Set([...staticClosure(path.join(dist, 'onboard/cli-feedback.js'), getModuleInfo)].filter((module) => !cli.has(module)));
+  }
+  if (withCli.has(id)) return 'cli';
+  return pipeline.has(id) ? 'pipeline' : undefined;
+}
+
 const bundle = await rollup({
-  input: path.join(dist, 'cli.js'),
+  input: entry,
   // Only impacted's own modules are bundled: every bare specifier (node: built-ins, dependencies) stays an import.
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
   // The entry chunk may export more than cli.js (shared modules); bin/impacted.js imports only `main`.
@@ -41,6 +76,7 @@ rmSync(out, { recursive: true, force: true });
 await bundle.write({
   dir: out,
   format: 'es',
+  manualChunks,
   entryFileNames: 'cli.js',
   // A lazily imported module's chunk keeps its path (dist/bundle/runners/vitest/probe.js), so that what a run loads
   // still says what it is; chunks shared by several are named after a module in them.

@@ -90,7 +90,8 @@ test('a list loads impacted from the bundle: a few chunks, not its ~110 modules,
     const loaded = loadedModules(repo).filter((url) => url.startsWith(own) && !url.includes('/node_modules/') && !/\/dist\/runners\/.*\.mjs$/.test(url));
     const chunks = loaded.filter((url) => url.startsWith(`${own}/dist/bundle/`));
     expect(loaded.filter((url) => !chunks.includes(url)), run).toEqual([`${own}/bin/impacted.js`]);
-    expect(chunks.length, `${run}: ${chunks.length} chunks`).toBeLessThan(30);
+    // The CLI, the pipeline, the no-config setup note; cold also vitest's probe and its process helpers.
+    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 4 : 7);
   }
 });
 
