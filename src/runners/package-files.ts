@@ -1,5 +1,5 @@
 // Static reads of what a directory says about its test runner: package.json and runner config files (never executed).
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ConfigValue, evaluateConfig, isObject } from './evaluate-config.js';
 import { configSource } from './read-projects.js';
@@ -9,9 +9,11 @@ export interface PackageManifest extends RunnerManifest {
   packageManager?: string;
 }
 
+// Read synchronously: a run reads one small manifest and one listing per package, and a hundred of them through
+// the thread pool's promises take several times as long as reading them in turn.
 export async function readManifest(dir: string): Promise<PackageManifest | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as unknown;
+    const parsed = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as unknown;
     return parsed && typeof parsed === 'object' ? (parsed as PackageManifest) : undefined;
   } catch {
     // A missing or broken package.json only means this directory says nothing about its runner.
@@ -22,7 +24,7 @@ export async function readManifest(dir: string): Promise<PackageManifest | undef
 /** The names of the entries directly in `dir`, sorted. */
 async function listDirectory(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).toSorted();
+    return readdirSync(dir).toSorted();
   } catch {
     return [];
   }
