@@ -17,5 +17,15 @@ export function packageOwner(packageDirs: Iterable<string>): (file: string) => s
     }
     return owner;
   };
-  return (file) => (file === '' || dirs.has(file) ? file : ownerOfDir(parentOf(file)));
+  // By path too: a file asked again (an edge's target, as often as it is imported) is one lookup of a string whose
+  // hash is known, not a new directory string to cut and hash.
+  const byPath = new Map<string, string>();
+  return (file) => {
+    let owner = byPath.get(file);
+    if (owner === undefined) {
+      owner = file === '' || dirs.has(file) ? file : ownerOfDir(parentOf(file));
+      byPath.set(file, owner);
+    }
+    return owner;
+  };
 }
