@@ -37,7 +37,7 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
   for (const project of read.projects) {
     const where = project.configFile || `the ${project.runner} defaults in ${project.dir || 'the repository root'}`;
     if (project.widened) warnings.push(`${where}: ${project.widened} cannot be read statically; its tests are the ${project.runner} defaults plus every pattern written there`);
-    for (const missing of project.missingSetup) warnings.push(`${where}: setup file ${missing} matches no file; every test of ${project.name ?? project.dir ?? 'the project'} counts as depending on every change of its package`);
+    for (const missing of project.missingSetup) warnings.push(`${where}: setup file ${missing} matches no file; every test of ${project.name || project.dir || 'the repository root'} counts as depending on every change of its package`);
   }
   // The directories some config is below: a config there has another one nested under it.
   const aboveConfigs = new Set(read.configs.flatMap((config) => selfAndAncestors(config.dir).slice(1)));

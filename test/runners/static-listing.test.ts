@@ -99,3 +99,14 @@ describe('setup files and aliases in the selection', () => {
     expect(selected(jest)).toEqual(['packages/core/spec/sum.check.js']);
   });
 });
+
+describe('warnings', () => {
+  test("a root config's missing setup file names the repository root", async () => {
+    const repo = createRepo();
+    repo.write('package.json', '{ "name": "root-setup", "private": true, "type": "module" }\n');
+    repo.write('vitest.config.ts', "export default { test: { setupFiles: ['./tests/setup.ts'] } };\n");
+    repo.write('a.test.ts', "import { test } from 'vitest';\ntest('a', () => {});\n");
+    repo.commit('a root config');
+    expect(await staticTests(repo, ['vitest.config.ts: setup file tests/setup.ts matches no file; every test of the repository root counts as depending on every change of its package'])).toEqual(['a.test.ts']);
+  });
+});
