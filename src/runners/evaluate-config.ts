@@ -82,16 +82,22 @@ function nodes(value: unknown): AstNode[] {
   return Array.isArray(value) ? value.flatMap((item) => (node(item) ? [item as AstNode] : [])) : [];
 }
 
+/** Calls `visit` on every node under `start` (arrays of nodes included), parents first. */
+function walk(start: unknown, visit: (n: AstNode) => void): void {
+  if (Array.isArray(start)) {
+    for (const item of start) walk(item, visit);
+    return;
+  }
+  const n = node(start);
+  if (!n) return;
+  visit(n);
+  for (const [key, child] of Object.entries(n)) if (key !== 'type' && typeof child === 'object') walk(child, visit);
+}
+
 /** Every string literal under a node: what widening keeps of a value it cannot read. */
 function literalsIn(start: AstNode | undefined): string[] {
   const found: string[] = [];
-  const visit = (current: unknown): void => {
-    if (Array.isArray(current)) {
-      for (const item of current) visit(item);
-      return;
-    }
-    const n = node(current);
-    if (!n) return;
+  walk(start, (n) => {
     if (n.type === 'Literal' && typeof n.value === 'string') found.push(n.value);
     if (n.type === 'TemplateLiteral') {
       for (const quasi of nodes(n.quasis)) {
@@ -99,9 +105,7 @@ function literalsIn(start: AstNode | undefined): string[] {
         if (cooked) found.push(cooked);
       }
     }
-    for (const [key, child] of Object.entries(n)) if (key !== 'type' && typeof child === 'object') visit(child);
-  };
-  visit(start);
+  });
   return found;
 }
 
@@ -376,13 +380,7 @@ function changedNames(statements: AstNode[]): { reassigned: Map<string, AstNode[
     if (target?.type === 'Identifier') add(reassigned, String(target.name), at);
     else add(touched, rootName(target), at);
   };
-  const visit = (current: unknown): void => {
-    if (Array.isArray(current)) {
-      for (const item of current) visit(item);
-      return;
-    }
-    const n = node(current);
-    if (!n) return;
+  walk(statements, (n) => {
     if (n.type === 'AssignmentExpression') mark(node(n.left), n);
     else if (n.type === 'UpdateExpression' || (n.type === 'UnaryExpression' && n.operator === 'delete')) mark(node(n.argument), n);
     else if (n.type === 'CallExpression' || n.type === 'NewExpression') {
@@ -393,9 +391,7 @@ function changedNames(statements: AstNode[]): { reassigned: Map<string, AstNode[
         for (const argument of nodes(n.arguments)) add(touched, rootName(argument.type === 'SpreadElement' ? node(argument.argument) : argument), n);
       }
     }
-    for (const [key, child] of Object.entries(n)) if (key !== 'type' && typeof child === 'object') visit(child);
-  };
-  visit(statements);
+  });
   return { reassigned, touched };
 }
 
