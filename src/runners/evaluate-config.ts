@@ -272,12 +272,18 @@ function callFunction(evaluation: Evaluation, fn: FunctionValue, callerImports: 
   while (moduleScope?.parent) moduleScope = moduleScope.parent;
   const imports = moduleScope?.imports ?? callerImports;
   const scope: Scope = { file: fn.scope.file, bindings: new Map(), parent: fn.scope };
+  // A helper may change the object it is given (`config.testMatch.push(...)`) before it returns it.
+  const changed = args ? changedNames(nodes([fn.node.body])) : undefined;
+  const why = `changed by the function in ${fn.scope.file}`;
   nodes(fn.node.params).forEach((param, index) => {
     const argument = args?.[index];
-    if (args && param.type === 'Identifier') scope.bindings.set(String(param.name), () => argument);
-    else if (args && param.type === 'AssignmentPattern' && node(param.left)?.type === 'Identifier') {
+    if (changed && param.type === 'Identifier') {
+      const name = String(param.name);
+      scope.bindings.set(name, () => unlessChanged(name, argument, changed, undefined, why));
+    } else if (changed && param.type === 'AssignmentPattern' && node(param.left)?.type === 'Identifier') {
+      const name = String(node(param.left)?.name);
       const fallback = node(param.right);
-      scope.bindings.set(String(node(param.left)?.name), () => (argument === undefined && fallback ? evaluate(evaluation, fallback, scope, imports) : argument));
+      scope.bindings.set(name, () => unlessChanged(name, argument === undefined && fallback ? evaluate(evaluation, fallback, scope, imports) : argument, changed, fallback, why));
     } else {
       for (const name of patternNames(param)) scope.bindings.set(name, () => unknown(`the parameter ${name} in ${fn.scope.file}`));
     }
@@ -330,14 +336,7 @@ function bindDeclarations(evaluation: Evaluation, statements: AstNode[], scope: 
               cached = { value: unknown(`${String(id.name)} refers to itself in ${scope.file}`) };
               const value = init ? evaluate(evaluation, init, scope, imports) : undefined;
               // Statements after the declaration may change what it holds: `entries[key] = ...` in a loop, a `push`.
-              const name = String(id.name);
-              const primitive = value === null || typeof value !== 'object';
-              const changes = [...(changed.reassigned.get(name) ?? []), ...(primitive ? [] : (changed.touched.get(name) ?? []))];
-              if (changes.length > 0) {
-                // Widening keeps what the declaration and the changes write.
-                const reading = isUnknown(value) ? value : unknown(`${name}, changed after its declaration in ${scope.file},`, init);
-                cached = { value: { ...reading, literals: [...reading.literals, ...changes.flatMap(literalsIn)] } };
-              } else cached = { value };
+              cached = { value: unlessChanged(String(id.name), value, changed, init, `changed after its declaration in ${scope.file}`) };
             }
             return cached.value;
           });
@@ -359,6 +358,27 @@ function rootName(n: AstNode | undefined): string | undefined {
     current = node(current.object) ?? node(current.expression);
   }
   return current?.type === 'Identifier' ? String(current.name) : undefined;
+}
+
+/**
+ * `value` as `name` holds it, unless statements may change it (`changed`): then unknown, widened by what its source
+ * (`at`) and the changes write. A primitive only changes by reassignment.
+ */
+function unlessChanged(name: string, value: ConfigValue, changed: ReturnType<typeof changedNames>, at: AstNode | undefined, why: string): ConfigValue {
+  const primitive = value === null || typeof value !== 'object';
+  const changes = [...(changed.reassigned.get(name) ?? []), ...(primitive ? [] : (changed.touched.get(name) ?? []))];
+  if (changes.length === 0) return value;
+  const reading = isUnknown(value) ? value : unknown(`${name}, ${why},`, at);
+  return { ...reading, literals: [...new Set([...reading.literals, ...stringsIn(value), ...changes.flatMap(literalsIn)])] };
+}
+
+/** Every string a value holds, known or kept as an unknown's literals. */
+function stringsIn(value: ConfigValue): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (isUnknown(value)) return value.literals;
+  if (isObject(value)) return [...Object.values(value.entries).flatMap(stringsIn), ...(value.partial ? value.partial.literals : [])];
+  return [];
 }
 
 /** Calls known to leave their arguments as they are: the ones the evaluator itself reads. */

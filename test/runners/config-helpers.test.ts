@@ -57,6 +57,26 @@ describe('a helper that static reading cannot follow', () => {
   });
 });
 
+describe('a helper that changes the config it is given', () => {
+  test('gives an unknown config, widened by what the helper writes', { timeout: 120_000 }, async () => {
+    const repo = createRepo('runners-jest-config-helper');
+    repo.write(
+      'define_jest_config.js',
+      'module.exports = function defineJestConfig(config) {\n  config.testMatch = ["**/__tests__/**/*.spec.ts", "**/checks/*.check.ts"]\n  return { testEnvironment: "node", ...config }\n}\n',
+    );
+    repo.write('packages/modules/user/checks/invite.check.ts', 'test("checks", () => {})\n');
+    repo.commit('a helper that sets testMatch');
+    installRunner(repo.dir, 'jest', 'jest');
+    const listed = await listJest({ root: repo.dir, configFile: 'packages/modules/user/jest.config.js', cwd: 'packages/modules/user', timeoutMs: 60_000 });
+    if (!listed.ok) throw new Error(listed.reason);
+    expect(listed.files).toContain('packages/modules/user/checks/invite.check.ts');
+    const { tests, warnings } = await staticDiscovery(repo);
+    // Read as the argument alone, the config had jest's default testMatch: the check was no test.
+    expect(tests).toEqual(expect.arrayContaining(listed.files));
+    expect(warnings).toContainEqual(expect.stringContaining('config, changed by the function in define_jest_config.js,'));
+  });
+});
+
 describe('a config value changed after its declaration', () => {
   test('is unknown, so the tests it adds stay tests', { timeout: 120_000 }, async () => {
     const repo = createRepo();
