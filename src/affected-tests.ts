@@ -19,7 +19,7 @@ import { selectTests } from './select/select-tests.js';
 import type { ChangeSet, ImportGraph, ProgressListener, Selection } from './types.js';
 
 export interface AffectedTestsOptions {
-  /** The repository root (absolute). */
+  /** The repository root (absolute, or relative to the process's working directory). */
   cwd: string;
   /** The ref to compare against (default: IMPACTED_BASE, CI variables, then the default branch). */
   base?: string;
@@ -64,9 +64,11 @@ function assertDirectory(cwd: string): void {
 }
 
 /** Runs the whole pipeline and returns every stage's result, for tools that explain or extend a selection. */
-export async function analyze(options: AffectedTestsOptions): Promise<Analysis> {
+export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   const clock = pipelineClock();
-  assertDirectory(options.cwd);
+  assertDirectory(given.cwd);
+  // Runner probes run in the configs' directories: a relative root would be read from there.
+  const options = { ...given, cwd: path.resolve(given.cwd) };
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
   clock.lap('config');
   const detectOptions = { cwd: options.cwd, base: options.base, head: options.head, env: options.env };
