@@ -42,9 +42,11 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
   // The directories some config is below: a config there has another one nested under it.
   const aboveConfigs = new Set(read.configs.flatMap((config) => selfAndAncestors(config.dir).slice(1)));
   for (const config of read.configs) {
-    // A root config above package configs owns nothing by design; a config with nothing below it should own tests.
+    // A root config above package configs owns nothing by design; a config with nothing below it should own tests,
+    // unless its runner said so (it is the authority) or it has no test patterns (a vite config without `test` is an app's).
     const nested = config.dir === '' ? read.configs.length > 1 : aboveConfigs.has(config.dir);
-    if (!nested && !config.projects.some((project) => counted.has(project))) warnings.push(`${config.configFile}: no test file matches its test patterns`);
+    const readStatically = config.projects.length > 0 && config.projects.every((project) => project.origin !== 'probe');
+    if (!nested && readStatically && !config.projects.some((project) => counted.has(project))) warnings.push(`${config.configFile}: no test file matches its test patterns`);
   }
   return [...new Set(warnings)];
 }
