@@ -8,7 +8,8 @@ export function testSetWarnings(graph: ImportGraph, discovery: TestDiscovery): s
   const tests = new Set(discovery.tests);
   const importers = new Map<string, string[]>();
   for (const edge of graph.edges) {
-    if (edge.kind === 'setup' || !tests.has(edge.to) || tests.has(edge.from)) continue;
+    // A setup edge is the runner's doing; a package node stands for an import that names no file, not for code.
+    if (edge.kind === 'setup' || edge.kind === 'package' || !tests.has(edge.to) || tests.has(edge.from)) continue;
     importers.set(edge.to, [...(importers.get(edge.to) ?? []), edge.from]);
   }
   const imported = [...importers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([test, from]) => {

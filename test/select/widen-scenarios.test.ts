@@ -1,6 +1,6 @@
 // What the graph cannot see must widen, never narrow: package layouts, component script blocks, globs, extensionless
 // asset paths, unresolved imports, unknown file types and unreadable files, through the real CLI on temp git repos.
-import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,18 @@ describe('package layouts real repositories use (layout-preconstruct, after chan
         '',
       ].join('\n'),
     );
+  });
+
+  it('a test inside a package imported whole is not "a test that non-test files import" (vuejs/core, medusa: 173 such warnings)', () => {
+    repo.write('packages/opaque/src/a.test.ts', "import { a } from './a';\nif (a !== 1) throw new Error('a');\n");
+    try {
+      const { selection, stderr } = list(repo);
+      expect(selection.tests.map((test) => test.path)).toContain('packages/opaque/src/a.test.ts');
+      expect(stderr).not.toContain('counts as a test');
+      expect(selection.warnings ?? []).toEqual([]);
+    } finally {
+      rmSync(path.join(repo.dir, 'packages/opaque/src/a.test.ts'));
+    }
   });
 });
 
