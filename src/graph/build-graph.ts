@@ -17,11 +17,12 @@ import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
-import { contentKey, GraphCache, type FileResolution } from './graph-cache.js';
+import { contentKey, GraphCache, type FileResolution, type ProbedResolution } from './graph-cache.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
 import { openReadingCache, type ReadingCache } from './reading-cache.js';
 import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
+import { listingKey, pathKey, treeKey } from './probe-keys.js';
 import { type AliasScope, Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
@@ -217,26 +218,36 @@ function extractFile(
   return { result, cached: false, key };
 }
 
-/** Resolves a file's imports, mocks and assets into the edges it contributes; memoizes what files share. */
-function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[], fileSet: ReadonlySet<string>) {
+/**
+ * Resolves a file's imports, mocks and assets into the edges it contributes; memoizes what files share. With
+ * `recordProbes`, each resolution carries the probe keys of everything it asked of the file list (see probe-keys.ts).
+ */
+function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[], fileSet: ReadonlySet<string>, recordProbes: boolean) {
   const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
   /** By package directory, by external package name. */
-  const packageMocks = new Map<string, Map<string, string[]>>();
+  const packageMocks = new Map<string, Map<string, { mocks: string[]; probes: number[] }>>();
   // Jest uses a package-root `__mocks__/<package>` for node_modules packages without being asked to.
-  const packageMocksOf = (ownerDir: string, pkgName: string): string[] => {
+  const packageMocksOf = (ownerDir: string, pkgName: string, probes: number[]): string[] => {
     let inPackage = packageMocks.get(ownerDir);
     if (!inPackage) packageMocks.set(ownerDir, (inPackage = new Map()));
-    let mocks = inPackage.get(pkgName);
-    if (!mocks) {
-      mocks = [...new Set([ownerDir, ''])].map((dir) => resolver.resolvePath(dir, `__mocks__/${pkgName}`)).filter((m) => m !== undefined);
-      inPackage.set(pkgName, mocks);
+    let found = inPackage.get(pkgName);
+    if (!found) {
+      found = { mocks: [], probes: [] };
+      resolver.record(found.probes);
+      found.mocks = [...new Set([ownerDir, ''])].map((dir) => resolver.resolvePath(dir, `__mocks__/${pkgName}`)).filter((m) => m !== undefined);
+      resolver.record(probes);
+      inPackage.set(pkgName, found);
     }
-    return mocks;
+    if (recordProbes) for (const key of found.probes) probes.push(key);
+    return found.mocks;
   };
-  // Most repositories keep no snapshots: then no file needs its snapshot path built and looked up.
+  // Most repositories keep no snapshots: then no file needs its snapshot path built and looked up (unless recorded:
+  // a first snapshot is a path that appears).
   const hasSnapshots = knownFiles.some((file) => file.endsWith('.snap') && file.includes('__snapshots__/'));
 
-  return (file: string, result: ExtractResult): FileResolution => {
+  return (file: string, result: ExtractResult): ProbedResolution => {
+    const probes: number[] = [];
+    resolver.record(probes);
     const ownerDir = ownerDirOf(file);
     const slash = file.lastIndexOf('/');
     const fileDir = slash === -1 ? '' : file.slice(0, slash);
@@ -263,7 +274,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         }
       } else if (resolution.type === 'external') {
         external.add(resolution.package);
-        for (const mock of packageMocksOf(ownerDir, resolution.package)) addEdge(mock, 'mock');
+        for (const mock of packageMocksOf(ownerDir, resolution.package, probes)) addEdge(mock, 'mock');
       } else if (resolution.type === 'package') {
         const seen = wholePackages.get(record.specifier);
         if (!seen || kindRank[record.kind] < kindRank[seen.kind]) wholePackages.set(record.specifier, { dir: resolution.dir, kind: record.kind });
@@ -271,11 +282,15 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         unresolved.add(record.specifier);
       }
     }
-    for (const glob of result.globs ?? []) for (const target of globTargets(glob, fileDir, ownerDir, knownFiles)) addEdge(target, 'glob');
+    for (const glob of result.globs ?? []) {
+      for (const target of globTargets(glob, fileDir, ownerDir, knownFiles)) addEdge(target, 'glob');
+      if (recordProbes) for (const dir of globRoots(glob, fileDir, ownerDir)) probes.push(treeKey(dir));
+    }
     // vitest and jest keep a test's snapshots in `__snapshots__/<test file name>.snap` beside it, and read them.
-    if (hasSnapshots) {
+    if (hasSnapshots || recordProbes) {
       const snapshot = `${fileDir ? `${fileDir}/` : ''}__snapshots__/${file.slice(slash + 1)}.snap`;
-      if (fileSet.has(snapshot)) addEdge(snapshot, 'asset');
+      if (recordProbes) probes.push(pathKey(snapshot));
+      if (hasSnapshots && fileSet.has(snapshot)) addEdge(snapshot, 'asset');
     }
     for (const asset of result.assets) {
       // A read relative to the working directory depends on where the runner starts: try the package, then the root.
@@ -285,6 +300,7 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         const target = path.posix.normalize(path.posix.join(base, asset.path)).replace(/\/$/, '');
         if (target.startsWith('..')) continue;
         const hits = assetFiles(knownFiles, target === '.' ? '' : target);
+        if (recordProbes) probes.push(pathKey(target === '.' ? '' : target), listingKey(target === '.' ? '' : target));
         // An extensionless path is probed as module resolution would (`utils/failing` -> `utils/failing.ts`, `x/index.js`).
         const probed = hits.length > 0 || target === '.' ? undefined : resolver.resolvePath('', target);
         if (probed) hits.push(probed);
@@ -292,8 +308,10 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
         if (hits.length > 0) break;
       }
     }
+    resolver.record(undefined);
     // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache.
     return {
+      probes,
       edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ from: file, to, kind })),
       external: [...external].sort(compare).map((name) => ({ from: file, package: name })),
       unresolved: [...unresolved].sort(compare).map((specifier) => ({ from: file, specifier })),
@@ -323,9 +341,30 @@ function matchesAny(file: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => minimatch(file, pattern, { dot: true }));
 }
 
+/** A glob's pattern or directory as a repository path: `/` starts at the package, anything else at the file's directory. */
+function globPath(pattern: string, fileDir: string, packageDir: string): string {
+  return path.posix.normalize(path.posix.join(pattern.startsWith('/') ? packageDir : fileDir, pattern));
+}
+
+/** A glob character, in a pattern step: minimatch's wildcards, classes, braces, extglobs and escapes. */
+const globMagic = /[*?[\]{}()!+@\\]/;
+
+/** The directories below which a glob's matches lie, so no file elsewhere appearing or disappearing changes them. */
+function globRoots(glob: GlobRecord, fileDir: string, packageDir: string): string[] {
+  const rootOf = (pattern: string) => {
+    const steps = globPath(pattern, fileDir, packageDir).split('/');
+    const literal = steps.findIndex((step) => globMagic.test(step));
+    const dir = steps.slice(0, literal === -1 ? steps.length - 1 : literal).join('/');
+    return dir === '.' ? '' : dir;
+  };
+  if (glob.patterns) return glob.patterns.filter((p) => !p.startsWith('!')).map(rootOf);
+  const base = globPath(glob.context!.dir, fileDir, packageDir).replace(/\/$/, '');
+  return [base === '.' ? '' : base];
+}
+
 /** The files an `import.meta.glob` or `require.context` call matches, as Vite and webpack match them. */
 function globTargets(glob: GlobRecord, fileDir: string, packageDir: string, knownFiles: readonly string[]): string[] {
-  const toRepo = (pattern: string) => path.posix.normalize(path.posix.join(pattern.startsWith('/') ? packageDir : fileDir, pattern));
+  const toRepo = (pattern: string) => globPath(pattern, fileDir, packageDir);
   if (glob.patterns) {
     const include = glob.patterns.filter((p) => !p.startsWith('!')).map(toRepo);
     const exclude = glob.patterns.filter((p) => p.startsWith('!')).map((p) => toRepo(p.slice(1)));
@@ -498,7 +537,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const extracted = performance.now();
   const aliases = await runnerAliases;
   const waited = performance.now();
-  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, knownFiles, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases });
+  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases });
   cache?.useEpoch(epoch ?? '');
   if (epoch !== undefined) {
     for (let i = 0; i < codeFiles.length; i++) {
@@ -524,8 +563,9 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   });
   const resolving = performance.now();
 
-  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases });
-  const resolveFile = createFileResolver(resolver, layout.packages, knownFiles, fileSet);
+  const recordProbes = epoch !== undefined && cache !== undefined;
+  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases, recordProbes });
+  const resolveFile = createFileResolver(resolver, layout.packages, knownFiles, fileSet, recordProbes);
   let resolved = 0;
   let done = 0;
   for (const { file, index, result, key } of extractions) {

@@ -1,5 +1,6 @@
-// The resolution epoch: a hash of everything import resolution reads besides the importing file itself. Cached
-// resolutions are reused only within one epoch, so adding a file or editing a tsconfig or manifest resolves anew.
+// The resolution epoch: a hash of everything import resolution reads besides the importing file itself and the file
+// list. Cached resolutions are reused only within one epoch, so editing a tsconfig or manifest resolves anew; which
+// paths exist is recorded per resolution instead (probe-keys.ts), so adding a file redoes only what it can change.
 import { createHash } from 'node:crypto';
 import type { RepoFiles } from '../files/repo-files.js';
 import { gitBlobHash } from './content-hash.js';
@@ -12,8 +13,6 @@ import type { WorkspaceLayout } from './workspaces.js';
 export interface EpochInput {
   /** Where the manifests are read. */
   source: RepoFiles;
-  /** Every file a specifier may name, sorted: the scanned files and the virtual ones. */
-  knownFiles: readonly string[];
   scanned: readonly ScannedFile[];
   layout: WorkspaceLayout;
   /** The entries packages declare in bundler configs and manifests, by package directory. */
@@ -25,10 +24,10 @@ export interface EpochInput {
 }
 
 /** Undefined when a manifest cannot be read: resolution is then not cached. */
-export function resolutionEpoch({ source, knownFiles, scanned, layout, entries, tsconfigs, aliases }: EpochInput): string | undefined {
-  // One long update: thousands of small ones cost more than the hashing.
-  const hash = createHash('sha1').update(knownFiles.join('\0'));
+export function resolutionEpoch({ source, scanned, layout, entries, tsconfigs, aliases }: EpochInput): string | undefined {
+  const hash = createHash('sha1');
   // Any package.json may be read when a directory is imported (its main/types); workspace manifests are in the layout.
+  // A package.json added or gone is a manifest more or less, so another epoch.
   const manifests: string[] = [];
   for (const file of scanned) {
     if (file.path !== 'package.json' && !file.path.endsWith('/package.json')) continue;
@@ -43,7 +42,9 @@ export function resolutionEpoch({ source, knownFiles, scanned, layout, entries, 
   hash.update(`\0manifests\0${manifests.join('\0')}\0`);
   // Symlinked workspaces and pnpm-workspace.yaml are only seen here.
   hash.update(JSON.stringify(layout)).update('\0');
+  // Which files packages declare as entries is worked out from the file list: here, not in the probes.
   hash.update(JSON.stringify([...entries])).update('\0');
+  // Every tsconfig that governs a directory with code is loaded: one added or gone changes this list.
   for (const config of [...tsconfigs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     hash.update(JSON.stringify(config)).update('\0');
   }

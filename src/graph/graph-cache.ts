@@ -1,5 +1,6 @@
 // Keeps the graph's expensive parts between runs, in one file per cache dir: what `extractImports` found in each
-// file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch).
+// file content (keyed by git blob hash), and each file's resolved imports (valid only within one resolution epoch,
+// and only while no path added to or gone from the file list touches what the resolution asked about).
 // The file is one buffer of numbers and one text of strings, read by offset: a warm run decodes only what it uses.
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -10,9 +11,10 @@ import type { EdgeKind, ExternalImport, GraphEdge, UnresolvedImport } from '../t
 import { cacheFingerprint } from './cache-fingerprint.js';
 import type { GlobRecord } from './extract-globs.js';
 import type { AssetRecord, ExtractResult, ImportKind, ImportRecord } from './extract-imports.js';
+import { keysChangedBy } from './probe-keys.js';
 
 /** Bumped whenever the layout below changes; part of the file name, so versions never read each other. */
-const cacheFormat = 3;
+const cacheFormat = 4;
 export const cacheFileName = `graph-v${cacheFormat}.bin`;
 
 /** What one file contributes to the graph once its imports are resolved, as the graph's own objects. */
@@ -27,6 +29,11 @@ export interface FileResolution {
   packages: { from: string; specifier: string; dir: string; kind: EdgeKind }[];
 }
 
+/** A file's resolution with the probe keys (probe-keys.ts) of every path whose presence or absence it depends on. */
+export interface ProbedResolution extends FileResolution {
+  probes: readonly number[];
+}
+
 const importKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4 } satisfies Record<ImportKind, number>;
 const importKinds = Object.keys(importKindCodes) as ImportKind[];
 const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6, glob: 7, package: 8, setup: 9 } satisfies Record<EdgeKind, number>;
@@ -36,8 +43,8 @@ const relativeTos = Object.keys(relativeToCodes) as AssetRecord['relativeTo'][];
 
 /** "No string" in a string slot (no error, no globs). */
 const none = 0xffffffff;
-/** Words before the tables: string count, extraction count, resolution count, record words. */
-const countWords = 4;
+/** Words before the tables: string count, file count, extraction count, resolution count, record words. */
+const countWords = 5;
 
 interface Header {
   format: number;
@@ -61,15 +68,16 @@ export function contentKey(hash: string, file: string): string {
 /*
  * Layout, after a JSON header line padded so that the body starts at a multiple of 4 bytes:
  *   body  = u32 words (the platform's byte order, named in the header), then the text (UTF-8)
- *   words = S, E, R, W;
- *           S string ends (offsets in the text, in UTF-16 units, each string ending where the next begins);
- *           E × (key string, record offset) for extractions, sorted by key; R × (file index, extraction ordinal, record offset) for
- *           resolutions, the file index into the build's sorted file list (the same list within one epoch);
- *           W record words.
+ *   words = S, F, E, R, W;
+ *           S string ends (offsets in the text, in UTF-16 units, each string ending where the next begins); the
+ *           first F strings are the sorted file list of the build that wrote the file (a file index is a string index);
+ *           E × (key string, record offset) for extractions, sorted by key; R × (file index, extraction ordinal, record
+ *           offset) for resolutions; W record words.
  *   extraction record: import count, (kind, specifier string) per import, asset count, (relativeTo, path string) per
  *           asset, error string or none, globs (JSON) string or none.
- *   resolution record: edge count, (target file index, kind) per edge, external count, package name strings,
- *           unresolved count, specifier strings, whole-package count, (specifier, directory, kind) per import.
+ *   resolution record: probe count, probe keys, edge count, (target file index, kind) per edge, external count,
+ *           package name strings, unresolved count, specifier strings, whole-package count, (specifier, directory,
+ *           kind) per import.
  */
 
 /** Texts stored once, referred to by index: specifiers and package names repeat across files. */
@@ -116,11 +124,13 @@ function encodeExtraction(result: ExtractResult, intern: (text: string) => numbe
 }
 
 /** Appends a file's resolution record to `records`; false, with nothing appended or interned, when it cannot be written. */
-function encodeResolution(resolution: FileResolution, fileIndex: ReadonlyMap<string, number>, intern: (text: string) => number, records: WordList): boolean {
+function encodeResolution(resolution: ProbedResolution, fileIndex: ReadonlyMap<string, number>, intern: (text: string) => number, records: WordList): boolean {
   for (const { package: name } of resolution.external) if (!writable(name)) return false;
   for (const { specifier } of resolution.unresolved) if (!writable(specifier)) return false;
   for (const { specifier, dir } of resolution.packages) if (!writable(specifier) || !writable(dir)) return false;
   const start = records.length;
+  records.push(resolution.probes.length);
+  for (const key of resolution.probes) records.push(key);
   records.push(resolution.edges.length);
   for (const edge of resolution.edges) {
     const target = fileIndex.get(edge.to);
@@ -148,7 +158,7 @@ function encodeResolution(resolution: FileResolution, fileIndex: ReadonlyMap<str
 interface Entries {
   extractions: ReadonlyMap<string, ExtractResult>;
   /** By file index, with the content key they were resolved from. */
-  resolutions: ReadonlyMap<number, { key: string; resolution: FileResolution }>;
+  resolutions: ReadonlyMap<number, { key: string; resolution: ProbedResolution }>;
 }
 
 interface WordList {
@@ -185,6 +195,9 @@ function wordList(): WordList {
 /** The body as its two parts, numbers and text, written one after the other (never joined in memory). */
 function encode({ extractions, resolutions }: Entries, files: readonly string[]): Uint8Array[] {
   const { strings, intern } = stringTable();
+  // First, so that a file's index in the list is its string index; not interned (a specifier is rarely a path, and a
+  // string stored twice costs less than ten thousand more map entries).
+  for (const file of files) strings.push(file);
   const records = wordList();
   const extractionTable = wordList();
   const ordinals = new Map<string, number>();
@@ -209,7 +222,7 @@ function encode({ extractions, resolutions }: Entries, files: readonly string[])
     resolutionTable.push(at);
   }
   const head = new Uint32Array(countWords + strings.length);
-  head.set([strings.length, extractionTable.length / 2, resolutionTable.length / 3, records.length], 0);
+  head.set([strings.length, files.length, extractionTable.length / 2, resolutionTable.length / 3, records.length], 0);
   let end = 0;
   strings.forEach((text, i) => (head[countWords + i] = end += text.length));
   const bytes = (words: Uint32Array) => new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
@@ -244,7 +257,7 @@ function parseGlobs(text: string | undefined): GlobRecord[] | undefined {
  * out of place decodes to undefined (a miss), never to something else. The header and the checksum were checked on load.
  */
 interface Store {
-  /** How many extractions it holds, and resolutions indexed (those of the file's epoch, over this build's files). */
+  /** How many extractions it holds, and resolutions indexed (those of this build's files that no added or gone path touches). */
   extractions: number;
   resolutions: number;
   /** The extraction ordinal of a content key. */
@@ -255,8 +268,11 @@ interface Store {
   extractionError(ordinal: number): { error: string | undefined } | undefined;
   /** The extraction ordinal of the content a file index was resolved from, when that content had this key (any key: undefined). */
   resolutionOf(file: number, key?: string): number | undefined;
-  /** Appends a file's resolution to the lists of `into`; false (and `into` as it was) when the record is damaged. */
-  resolution(file: number, into: FileResolution): boolean;
+  /**
+   * Appends a file's resolution to the lists of `into`, and its probe keys to `probes` when given; false (and `into`
+   * as it was) when the record is damaged or names a file gone from this build's list.
+   */
+  resolution(file: number, into: FileResolution, probes?: number[]): boolean;
 }
 
 /** Checks and indexes a cache body: undefined, with the reason, when it is not one. */
@@ -265,7 +281,8 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
   // Numbers are read in place when they start on a multiple of 4 (the header is padded so they do), else from a copy.
   const body = content.byteOffset % 4 === 0 ? content : Buffer.from(new Uint8Array(content).buffer);
   const head = new Uint32Array(body.buffer, body.byteOffset, countWords);
-  const [stringCount, extractionCount, resolutionCount, recordCount] = head as unknown as [number, number, number, number];
+  const [stringCount, fileCount, extractionCount, resolutionCount, recordCount] = head as unknown as [number, number, number, number, number];
+  if (fileCount > stringCount) return 'file list out of range';
   const wordCount = countWords + stringCount + 2 * extractionCount + 3 * resolutionCount + recordCount;
   if (wordCount * 4 > body.length) return 'truncated';
   const words = new Uint32Array(body.buffer, body.byteOffset, wordCount);
@@ -279,14 +296,9 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
     end = words[stringsAt + i]!;
   }
   if ((stringCount === 0 ? 0 : words[extractionsAt - 1]) !== text.length) return 'string table does not match its text';
-  // The record of each resolved file, by file index (-1: none). A file index past this build's files means another
-  // file list, so another epoch: those resolutions are not indexed at all.
-  let resolutionAt = new Int32Array(withResolutions ? files.length : 0).fill(-1);
-  for (let i = 0; i < resolutionCount && resolutionAt.length > 0; i++) {
+  for (let i = 0; i < resolutionCount; i++) {
     const at = resolutionsAt + 3 * i;
-    if (words[at + 1]! >= extractionCount || words[at + 2]! >= recordCount) return 'resolution table out of range';
-    if (words[at]! >= files.length) resolutionAt = new Int32Array(0);
-    else resolutionAt[words[at]!] = i;
+    if (words[at]! >= fileCount || words[at + 1]! >= extractionCount || words[at + 2]! >= recordCount) return 'resolution table out of range';
   }
   const strings: (string | undefined)[] = Array.from({ length: stringCount });
   const string = (index: number | undefined): string | undefined => {
@@ -297,13 +309,14 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
   };
   /** The key string's index and the record offset of an extraction. */
   const extractionEntry = (ordinal: number) => (ordinal < extractionCount ? { key: words[extractionsAt + 2 * ordinal]!, at: words[extractionsAt + 2 * ordinal + 1]! } : undefined);
-  /** Whether an extraction's key is `key`, compared in the text. */
-  const keyIs = (ordinal: number, key: string): boolean => {
-    const index = words[extractionsAt + 2 * ordinal]!;
+  /** Whether a string is `value`, compared in the text. */
+  const stringIs = (index: number, value: string): boolean => {
     if (index >= stringCount) return false;
     const start = index === 0 ? 0 : words[stringsAt + index - 1]!;
-    return words[stringsAt + index]! - start === key.length && text.startsWith(key, start);
+    return words[stringsAt + index]! - start === value.length && text.startsWith(value, start);
   };
+  /** Whether an extraction's key is `key`. */
+  const keyIs = (ordinal: number, key: string): boolean => stringIs(words[extractionsAt + 2 * ordinal]!, key);
   /** `key` against the key of an extraction, in code units (the order `sort()` gives), without slicing it out of the text. */
   const compareKey = (key: string, ordinal: number): number => {
     const index = words[extractionsAt + 2 * ordinal]!;
@@ -323,9 +336,50 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
     const value = i < recordsEnd ? words[i]! : -1;
     return value >= 0 && i + 1 + value * width <= recordsEnd ? value : -1;
   };
+  // Where each stored file is in this build's list (-1: gone), and the probe keys of the paths added or gone since: one
+  // walk of both sorted lists, comparing in the text (a list out of order only makes more paths look added and gone).
+  const fileAt = new Int32Array(withResolutions ? fileCount : 0);
+  const touched = new Set<number>();
+  const touch = (file: string) => {
+    for (const key of keysChangedBy(file)) touched.add(key);
+  };
+  let next = 0;
+  for (let stored = 0; stored < fileAt.length; stored++) {
+    let found = -1;
+    while (next < files.length) {
+      const file = files[next]!;
+      if (stringIs(stored, file)) {
+        found = next++;
+        break;
+      }
+      if (!(file < string(stored)!)) break;
+      touch(file);
+      next++;
+    }
+    fileAt[stored] = found;
+    if (found < 0) touch(string(stored)!);
+  }
+  if (withResolutions) while (next < files.length) touch(files[next++]!);
+  /** Whether a resolution record asked about a path added or gone (or cannot be read). */
+  const isTouched = (at: number): boolean => {
+    const count = countAt(recordsAt + at, 1);
+    if (count < 0) return true;
+    for (let i = recordsAt + at + 1, end = i + count; i < end; i++) if (touched.has(words[i]!)) return true;
+    return false;
+  };
+  // The record of each resolved file, by this build's file index (-1: none, or no longer valid).
+  const resolutionAt = new Int32Array(withResolutions ? files.length : 0).fill(-1);
+  let indexed = 0;
+  for (let i = 0; i < (withResolutions ? resolutionCount : 0); i++) {
+    const at = resolutionsAt + 3 * i;
+    const file = fileAt[words[at]!]!;
+    if (file < 0 || (touched.size > 0 && isTouched(words[at + 2]!))) continue;
+    resolutionAt[file] = i;
+    indexed++;
+  }
   return {
     extractions: extractionCount,
-    resolutions: resolutionAt.length > 0 ? resolutionCount : 0,
+    resolutions: indexed,
     ordinalOf(key) {
       // The extractions are sorted by key: a binary search (a table out of order only misses).
       let low = 0;
@@ -391,7 +445,7 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
       const ordinal = words[resolutionsAt + 3 * entry + 1]!;
       return ordinal < extractionCount && (key === undefined || keyIs(ordinal, key)) ? ordinal : undefined;
     },
-    resolution(file, into) {
+    resolution(file, into, probes) {
       const entry = file < resolutionAt.length ? resolutionAt[file]! : -1;
       if (entry < 0) return false;
       const from = files[file]!;
@@ -402,10 +456,15 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
         return false;
       };
       let i = recordsAt + words[resolutionsAt + 3 * entry + 2]!;
+      const probeCount = countAt(i++, 1);
+      if (probeCount < 0) return false;
+      const probesAt = i;
+      i += probeCount;
       const edgeCount = countAt(i++, 2);
-      if (edgeCount < 0) return false;
+      if (edgeCount < 0) return damaged();
       for (let n = 0; n < edgeCount; n++, i += 2) {
-        const to = files[words[i]!];
+        const stored = words[i]!;
+        const to = stored < fileAt.length ? files[fileAt[stored]!] : undefined;
         const kind = edgeKinds[words[i + 1]!];
         if (to === undefined || kind === undefined) return damaged();
         edges.push({ from, to, kind });
@@ -433,6 +492,7 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
         if (specifier === undefined || dir === undefined || kind === undefined) return damaged();
         packages.push({ from, specifier, dir, kind });
       }
+      if (probes) for (let n = 0; n < probeCount; n++) probes.push(words[probesAt + n]!);
       return true;
     },
   };
@@ -498,7 +558,7 @@ function load(file: string, fingerprint: string, files: readonly string[]): { st
  */
 export class GraphCache {
   private readonly storedExtractions = new Map<string, ExtractResult>();
-  private readonly storedResolutions = new Map<number, { key: string; resolution: FileResolution }>();
+  private readonly storedResolutions = new Map<number, { key: string; resolution: ProbedResolution }>();
   /** The loaded entries this build used, by extraction ordinal and by file index. */
   private readonly usedExtractions: Uint8Array;
   private readonly usedResolutions = new Set<number>();
@@ -522,8 +582,9 @@ export class GraphCache {
 
   /**
    * Opens the cache in `dir` for a build over the sorted `files`; never throws. Its extractions serve at once; its
-   * resolutions only once `useEpoch` names the build's epoch, and only when they were made in it. Undefined when the
-   * graph code cannot be fingerprinted (a bundled copy, say): nothing is cached then.
+   * resolutions only once `useEpoch` names the build's epoch, only when they were made in it, and only those that
+   * asked about no path added to or gone from the file list since (see probe-keys.ts). Undefined when the graph code
+   * cannot be fingerprinted (a bundled copy, say): nothing is cached then.
    */
   static open(dir: string, files: readonly string[]): GraphCache | undefined {
     const fingerprint = cacheFingerprint();
@@ -580,7 +641,7 @@ export class GraphCache {
     return extraction.error ?? '';
   }
 
-  storeResolution(index: number, key: string, resolution: FileResolution): void {
+  storeResolution(index: number, key: string, resolution: ProbedResolution): void {
     this.storedResolutions.set(index, { key, resolution });
   }
 
@@ -639,13 +700,14 @@ export class GraphCache {
       if (result) extractions.set(key!, result);
     });
     for (const [key, result] of this.storedExtractions) extractions.set(key, result);
-    const kept = new Map<number, { key: string; resolution: FileResolution }>();
+    const kept = new Map<number, { key: string; resolution: ProbedResolution }>();
     if (!resolutions) return { extractions, resolutions: kept };
     for (const index of this.usedResolutions) {
       const ordinal = store.resolutionOf(index);
       const key = ordinal === undefined ? undefined : store.keyOf(ordinal);
-      const resolution: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
-      if (key !== undefined && store.resolution(index, resolution)) kept.set(index, { key, resolution });
+      const probes: number[] = [];
+      const resolution = { edges: [], external: [], unresolved: [], packages: [], probes };
+      if (key !== undefined && store.resolution(index, resolution, probes)) kept.set(index, { key, resolution });
     }
     for (const [index, entry] of this.storedResolutions) kept.set(index, entry);
     return { extractions, resolutions: kept };

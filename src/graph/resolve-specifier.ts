@@ -6,6 +6,7 @@ import { sourceCandidates, type PackageOutput } from './map-to-source.js';
 import type { PackageEntries } from './package-entries.js';
 import { matchSubpath, matchTypesVersions } from './package-exports.js';
 import { packageOwner } from './package-owner.js';
+import { pathKey } from './probe-keys.js';
 import { extensionOf, joinRepoPath, repoPathOf } from './repo-path.js';
 import type { RepoFiles } from '../files/repo-files.js';
 import { readManifest, type Workspace } from './workspaces.js';
@@ -64,11 +65,21 @@ export interface ResolverInput {
   /** Source entries each package declares beside exports/main, by package directory. */
   entries?: ReadonlyMap<string, PackageEntries>;
   aliases?: readonly AliasScope[];
+  /** Keep the probe keys of every resolution (see `record`): for a cache that redoes only what a new or gone file touches. */
+  recordProbes?: boolean;
 }
+
+/** A resolution, with the probe keys of the paths it asked about when they are recorded. */
+interface Resolved {
+  resolution: Resolution;
+  probes: readonly number[];
+}
+
+const noProbes: readonly number[] = [];
 
 export class Resolver {
   /** Per scope (see `scopeOf`), per specifier: a map of maps, so a lookup builds no key string. */
-  private readonly cache = new Map<string | Tsconfig | undefined, Map<string, Resolution>>();
+  private readonly cache = new Map<string | Tsconfig | undefined, Map<string, Resolved>>();
   private readonly packagesByName = new Map<string, Workspace>();
   private readonly packagesByDir: Map<string, Workspace>;
   private readonly ownerDir: (file: string) => string;
@@ -78,6 +89,8 @@ export class Resolver {
   private readonly bySignature = new Map<string, Tsconfig>();
   /** Repository files by path without extension: the extensions present (built on the first probe). */
   private stems: Map<string, string[]> | undefined;
+  /** Where the probe keys (see probe-keys.ts) of the paths asked about go now. */
+  private probed: number[] | undefined;
 
   constructor(private readonly input: ResolverInput) {
     for (const pkg of input.packages) if (pkg.manifest.name) this.packagesByName.set(pkg.manifest.name, pkg);
@@ -100,14 +113,47 @@ export class Resolver {
     const scope = this.scopeOf(dir, specifier);
     let inScope = this.cache.get(scope);
     if (!inScope) this.cache.set(scope, (inScope = new Map()));
-    let result = inScope.get(specifier);
-    if (!result) {
+    let resolved = inScope.get(specifier);
+    if (!resolved) {
+      // Recorded apart from the caller's list: the next file resolving the same specifier gets them from here.
+      const into = this.probed;
+      const probes = this.input.recordProbes ? [] : undefined;
+      this.probed = probes;
       // Bundler query suffixes (`?raw`, `?url`) do not change which file is read.
       const query = specifier.indexOf('?');
-      result = this.resolveUncached(dir, query === -1 ? specifier : specifier.slice(0, query));
-      inScope.set(specifier, result);
+      resolved = { resolution: this.resolveUncached(dir, query === -1 ? specifier : specifier.slice(0, query)), probes: probes ?? noProbes };
+      this.probed = into;
+      inScope.set(specifier, resolved);
     }
-    return result;
+    if (this.probed) for (const key of resolved.probes) this.probed.push(key);
+    return resolved.resolution;
+  }
+
+  /**
+   * From now on, `resolve` and `resolvePath` append to `into` the probe keys of every path whose presence or absence
+   * their answers depend on (when the resolver was made with `recordProbes`); undefined stops that.
+   */
+  record(into: number[] | undefined): void {
+    this.probed = this.input.recordProbes ? into : undefined;
+  }
+
+  /** The last path noted, and the list it went to: asked again in a row (as a file, then as a stem), it is there. */
+  private lastProbe: string | undefined;
+  private lastProbed: number[] | undefined;
+
+  /** Records a probe of `target`, as a file or as a stem. */
+  private noteProbe(target: string): void {
+    const probed = this.probed;
+    if (!probed || (target === this.lastProbe && probed === this.lastProbed)) return;
+    this.lastProbe = target;
+    this.lastProbed = probed;
+    probed.push(pathKey(target));
+  }
+
+  /** Whether `target` is a repository file, recorded. */
+  private has(target: string): boolean {
+    this.noteProbe(target);
+    return this.input.files.has(target);
   }
 
   /**
@@ -324,6 +370,7 @@ export class Resolver {
     if (output) return output;
     const prefix = pkg.dir ? `${pkg.dir}/` : '';
     const tsconfigs = this.input.tsconfigs;
+    // Not a probe: every package's build config is loaded before resolving, so the resolution epoch covers it.
     const config = this.input.files.has(`${prefix}tsconfig.build.json`)
       ? tsconfigs.load(`${prefix}tsconfig.build.json`)
       : tsconfigs.forDir(pkg.dir);
@@ -341,7 +388,7 @@ export class Resolver {
     const substitutes = extensionSubstitutes[extension];
     const substitute = substitutes && this.withExtension(target.slice(0, -extension.length), substitutes);
     if (substitute) return substitute;
-    if (this.input.files.has(target)) return target;
+    if (this.has(target)) return target;
     return this.withExtension(target, probeExtensions) ?? this.probeDirectory(target);
   }
 
@@ -350,6 +397,7 @@ export class Resolver {
    * a string built and hashed per extension tried (most probes miss several before they hit, or miss them all).
    */
   private withExtension(stem: string, extensions: readonly string[]): string | undefined {
+    this.noteProbe(stem);
     if (!this.stems) {
       this.stems = new Map();
       for (const file of this.input.files) {
@@ -373,9 +421,8 @@ export class Resolver {
   }
 
   private probeDirectory(dir: string): string | undefined {
-    const { files } = this.input;
     const manifestFile = dir ? `${dir}/package.json` : 'package.json';
-    if (files.has(manifestFile)) {
+    if (this.has(manifestFile)) {
       const manifest = readManifest(this.input.source, manifestFile);
       for (const entry of [manifest?.types, manifest?.typings, manifest?.main]) {
         if (!entry) continue;
@@ -388,7 +435,7 @@ export class Resolver {
   }
 
   private probeFileOnly(target: string): string | undefined {
-    if (this.input.files.has(target)) return target;
+    if (this.has(target)) return target;
     const extension = extensionOf(target);
     return this.withExtension(extension ? target.slice(0, -extension.length) : target, extensionSubstitutes[extension] ?? probeExtensions);
   }

@@ -134,9 +134,9 @@ describe('extraction cache', () => {
     const repo = await warmRepo();
     repo.write('packages/utils/src/text.ts', "export * from './fresh.js';\n");
     expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
-    // A new file can change what any specifier resolves to: everything is resolved again, nothing extracted again.
+    // A new file is resolved, and so is the one file whose import asked for its path (unresolved until now).
     repo.write('packages/utils/src/fresh.ts', "export * from './math.js';\n");
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n, resolved: n + 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n, resolved: 2 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(graph, 'packages/utils/src/text.ts')).toEqual(['static packages/utils/src/fresh.ts']);
     expect(edgesFrom(graph, 'packages/utils/src/fresh.ts')).toEqual(['static packages/utils/src/math.ts']);
@@ -145,17 +145,42 @@ describe('extraction cache', () => {
   it('forgets a deleted file, committed or not, and keeps it resolvable as a virtual file', async () => {
     const repo = await warmRepo();
     repo.remove('packages/utils/src/math.ts');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: n - 1 });
+    // Only the file whose import named it is resolved again.
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: 1 });
     expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: 0 });
-    // Virtual files are files resolution can find: another epoch.
+    // Virtual files are files resolution can find: a path that appears in the file list.
     const virtualFiles = ['packages/utils/src/math.ts'];
-    expect(await expectWarmEqualsCold(repo, { virtualFiles })).toEqual({ extracted: 0, cached: n - 1, resolved: n - 1 });
+    expect(await expectWarmEqualsCold(repo, { virtualFiles })).toEqual({ extracted: 0, cached: n - 1, resolved: 1 });
     expect(await expectWarmEqualsCold(repo, { virtualFiles })).toEqual({ extracted: 0, cached: n - 1, resolved: 0 });
     repo.commit('delete math');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: n - 1 });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n - 1, resolved: 1 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(graph.files).not.toContain('packages/utils/src/math.ts');
     expect(graph.unresolved).toContainEqual({ from: 'packages/utils/src/index.ts', specifier: './math.js' });
+  });
+
+  it('redoes only what a new file can change: a glob, a listed directory, a snapshot, a package mock', async () => {
+    const repo = await warmRepo();
+    repo.write('packages/utils/src/globbed.ts', "export const parts = import.meta.glob('./parts/*.ts');\n");
+    repo.write('packages/utils/src/parts/one.ts', 'export const one = 1;\n');
+    repo.write('packages/utils/src/lists.ts', "import { readdirSync } from 'node:fs';\nexport const listed = readdirSync(new URL('./listed', import.meta.url));\n");
+    repo.write('packages/utils/src/listed/a.json', '{}\n');
+    repo.write('packages/utils/test/text.test.ts', "import 'lodash';\nimport { upper } from '../src/text.js';\nupper;\n");
+    repo.commit('globs, listings, a test');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 4, cached: n, resolved: 4 });
+    // Each new file is read and resolved if it is code, and the one file whose edges it changes is resolved again.
+    const steps = [
+      ['packages/utils/src/parts/two.ts', 'packages/utils/src/globbed.ts', 'glob'],
+      ['packages/utils/src/listed/b.json', 'packages/utils/src/lists.ts', 'asset'],
+      ['packages/utils/test/__snapshots__/text.test.ts.snap', 'packages/utils/test/text.test.ts', 'asset'],
+      ['packages/utils/__mocks__/lodash.ts', 'packages/utils/test/text.test.ts', 'mock'],
+    ] as const;
+    for (const [file, from, kind] of steps) {
+      repo.write(file, file.endsWith('.ts') ? `export default '${file}';\n` : '{}\n');
+      const code = Number(file.endsWith('.ts'));
+      expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: code, cached: expect.any(Number), resolved: code + 1 });
+      expect(edgesFrom(await buildGraph({ cwd: repo.dir }), from)).toContain(`${kind} ${file}`);
+    }
   });
 
   it('takes the virtual files as a promise, awaited after the scan, and rejects with its error', async () => {
@@ -191,7 +216,8 @@ describe('extraction cache', () => {
   it('follows a renamed file (same content, new path) without extracting it again', async () => {
     const repo = await warmRepo();
     repo.git('mv', 'packages/utils/src/math.ts', 'packages/utils/src/arithmetic.ts');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: n });
+    // Resolved again: the file at its new path, and the one whose import named the old one.
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 2 });
     repo.write('packages/utils/src/index.ts', "export * from './arithmetic.js';\nexport * as text from './text.js';\n");
     repo.commit('rename math');
     expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
@@ -212,7 +238,8 @@ describe('extraction cache', () => {
     expect(remapped.stats.resolved).toBe(0);
     expect(edgesFrom(remapped, 'apps/api/src/server.ts')).not.toContain('static packages/shared/src/log.ts');
     repo.write('packages/utils/src/log.ts', 'export function log(): void {}\n');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n, resolved: n + 1 });
+    // The new file, and the one whose import the paths entry now maps to it.
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n, resolved: 2 });
     const after = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(after, 'apps/api/src/server.ts')).toContain('static packages/utils/src/log.ts');
     expect(edgesFrom(after, 'apps/api/src/server.ts')).not.toContain('static packages/shared/src/log.ts');
