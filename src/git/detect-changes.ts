@@ -28,9 +28,10 @@ export interface DetectChangesOptions {
    */
   untracked?: Promise<readonly string[] | undefined>;
   /**
-   * Told, once the work tree is diffed against the merge base, the changes and the paths whose index entry differs
-   * from the merge base: any other tracked file's index entry holds its work-tree content (the graph's scan then need
-   * not stat every file to know it). Called only for a work-tree diff run from the repository root.
+   * Told, once the tracked files of the work tree are diffed against the merge base (before the untracked files are
+   * listed), their changes and the paths whose index entry differs from the merge base: any other tracked file's
+   * index entry holds its work-tree content (the graph's scan then need not stat every file to know it). Called only
+   * for a work-tree diff run from the repository root.
    */
   onWorktreeDiff?: (diff: { changed: readonly ChangedFile[]; staged: readonly string[] }) => void;
 }
@@ -147,10 +148,16 @@ export async function detectChanges(options: DetectChangesOptions): Promise<Chan
   const staged = !options.head && atRoot && options.onWorktreeDiff ? diffIndex(client, mergeBase) : undefined;
   // Awaited after the work-tree diff; if that fails first, its error is the one reported.
   staged?.catch(() => undefined);
+  const onWorktreeDiff = options.onWorktreeDiff;
+  // Told as soon as both diffs are in; a failing one is reported by the await below.
+  const onTracked =
+    staged && onWorktreeDiff
+      ? (tracked: readonly ChangedFile[]) => void staged.then((files) => onWorktreeDiff({ changed: tracked, staged: files }), () => undefined)
+      : undefined;
   const changed: ChangedFile[] = options.head
     ? await diffCommits(client, mergeBase, headSha)
-    : await diffWorktree(client, mergeBase, atRoot ? options.untracked : undefined);
-  if (staged) options.onWorktreeDiff?.({ changed, staged: await staged });
+    : await diffWorktree(client, mergeBase, atRoot ? options.untracked : undefined, onTracked);
+  await staged;
 
   // A chosen base on the default branch still gives the diff (a developer on main before committing), but when
   // there is nothing to compare (the base contains the head, clean tree) a default-branch build runs everything
