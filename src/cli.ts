@@ -7,6 +7,7 @@ import type { AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
 import type { RecordFlags } from './record/record-command.js';
 import { ImpactedError, isImpactedError } from './errors.js';
+import { listUntrackedAhead } from './git/untracked-ahead.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { plural } from './report/plural.js';
 import { timingsText } from './report/progress-text.js';
@@ -59,8 +60,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .description('print the test files affected by the changes on this branch')
     .option('--json', 'print the selection as JSON')
     .action(async (options: SelectionFlags & { json?: boolean }) => {
+      const pipeline = pipelineOptions(options);
       const out = await feedback();
-      const { selection } = await out.analyze(pipelineOptions(options));
+      const { selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
       if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
       else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
@@ -77,8 +79,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('<file>', 'a test or source file')
     .option('--mermaid', 'draw the chains as a Mermaid flowchart')
     .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
+      const pipeline = pipelineOptions(options);
       const out = await feedback();
-      const analysis = await out.analyze(pipelineOptions(options), { detectionNote: false });
+      const analysis = await out.analyze(pipeline, { detectionNote: false });
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
       if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
         throw new ImpactedError('FILE', `${target} is not a file of this repository. Check the path.`);
@@ -107,8 +110,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const [{ parseShard }, { parseDuration }] = await Promise.all([import('./run/shard-files.js'), import('./run/parse-duration.js')]);
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, '--timeout');
+      const pipeline = pipelineOptions(options);
       const out = await feedback();
-      const { config, graph, discovery, selection } = await out.analyze(pipelineOptions(options));
+      const { config, graph, discovery, selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
@@ -211,8 +215,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (formats.length > 1) throw new ImpactedError('USAGE', `${formats.join(' and ')} cannot be combined. Pick one.`);
       if (options.html !== undefined) {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
+        const pipeline = pipelineOptions(options);
         const out = await feedback();
-        const { graph, discovery, selection } = await out.analyze(pipelineOptions(options), { detectionNote: false });
+        const { graph, discovery, selection } = await out.analyze(pipeline, { detectionNote: false });
         const { graphHtml } = await import('./report/graph-html.js');
         try {
           writeFileSync(path.resolve(options.html), graphHtml({ graph, tests: discovery.tests, selection }));
@@ -349,8 +354,11 @@ function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: stri
   return { cache: flags.cache, cacheDir: flags.cacheDir === undefined ? undefined : path.resolve(flags.cacheDir) };
 }
 
+/** The pipeline's options; a work tree's untracked files start being listed now, while the pipeline's modules load. */
 function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
-  return { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, probe: flags.probe, ...cacheSettings(flags) };
+  const options = { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, probe: flags.probe, ...cacheSettings(flags) };
+  if (options.head === undefined) listUntrackedAhead(options.cwd);
+  return options;
 }
 
 /** In GitHub Actions, the selection also goes to the job summary and the step outputs. */

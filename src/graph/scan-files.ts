@@ -7,6 +7,7 @@ import { followSymlinks } from '../files/symlinks.js';
 import { gitObjects } from '../files/git-objects.js';
 import { type RepoFiles, treeFiles, worktreeFiles } from '../files/repo-files.js';
 import { gitBytes, splitNul } from '../git/git-process.js';
+import { listUntracked } from '../git/untracked-ahead.js';
 
 /** Directories never scanned, wherever they appear. */
 const skippedDirs = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
@@ -72,7 +73,7 @@ const changedTags = new Set(['C', 'c']);
 const removedTags = new Set(['R', 'r']);
 
 export interface ScanOptions {
-  /** The untracked, not ignored files, when the caller lists them (`listUntracked`); else the scan lists them. */
+  /** The untracked, not ignored files, when the caller lists them (`git/untracked-ahead.ts`); else the scan lists them. */
   untracked?: Promise<string[]>;
   /**
    * The tracked files whose index entry may not hold their work-tree content (changed or staged since the merge
@@ -81,11 +82,6 @@ export interface ScanOptions {
    * Undefined when no work-tree diff ran: git compares them, as without this option.
    */
   drifted?: Promise<ReadonlySet<string> | undefined>;
-}
-
-/** The untracked, not ignored files of the work tree under `root`, relative to it (skipped directories included). */
-export async function listUntracked(root: string): Promise<string[]> {
-  return splitNul(await gitBytes(root, ['ls-files', '-o', '--exclude-standard', '-z']));
 }
 
 /** Whether a path is gone from the work tree, as `ls-files -d` says (a failing lstat). */
