@@ -11,6 +11,7 @@ import { customCommand } from '../runners/custom.js';
 import { detectRunner } from '../runners/detect-runner.js';
 import { nodeFlagsOf } from '../runners/node.js';
 import { createDirectoryReader, declaresProjects, type DirectoryReader, playwrightTestDir } from '../runners/package-files.js';
+import { testScriptOf } from '../runners/test-script.js';
 import { findBin } from './find-bin.js';
 import { readTimings, shardFiles } from './shard-files.js';
 import type { DetectedRunner, RunGroup, RunOptions, RunPlan } from './types.js';
@@ -85,7 +86,7 @@ async function resolvePackageRunner(context: PlanContext, pkg: WorkspacePackage)
   const { options, reader } = context;
   const dir = path.join(options.root, pkg.dir);
   if (typeof options.runner === 'string') {
-    const script = (await reader.manifest(dir))?.scripts?.test ?? '';
+    const script = testScriptOf((await reader.manifest(dir))?.scripts) ?? '';
     const nodeFlags = options.runner === 'node' ? nodeFlagsOf(script) : [];
     return { detected: { name: options.runner, source: 'config', nodeFlags } };
   }

@@ -5,6 +5,7 @@ import type { WorkspacePackage } from '../types.js';
 import { adapterList } from './adapters.js';
 import { nodeFlagsOf } from './node.js';
 import { createDirectoryReader, type DirectoryReader } from './package-files.js';
+import { testScriptOf } from './test-script.js';
 import type { RunnerAdapter, RunnerManifest } from './types.js';
 
 function found(adapter: RunnerAdapter, source: string, script = ''): DetectedRunner {
@@ -50,6 +51,6 @@ export async function detectRunner(
 ): Promise<DetectedRunner | undefined> {
   const dir = path.join(root, pkg.dir);
   const [manifest, names] = await Promise.all([reader.manifest(dir), reader.names(dir)]);
-  const script = manifest?.scripts?.test;
+  const script = testScriptOf(manifest?.scripts);
   return (script ? fromScript(script) : undefined) ?? runnerOfDirectory(names, manifest);
 }

@@ -6,7 +6,8 @@ import { addSetupEntry, repoPath, stringList, type Widening } from './config-val
 import { type ConfigValue, evaluateConfig, fromJson, property } from './evaluate-config.js';
 import { hasFileBelow } from './files-below.js';
 import { dirOf, emptyProject } from './project.js';
-import { findInScript, programWord } from './script-words.js';
+import { findInScript, mentionsInScript, programWord } from './script-words.js';
+import { testScriptOf } from './test-script.js';
 import type { ConfigSource, RunnerAdapter, RunnerProject } from './types.js';
 
 /** mocha's default `spec` (relative to the directory it runs from) and `extension`. */
@@ -30,25 +31,27 @@ function configValue(source: ConfigSource, configFile: string): ConfigValue {
   return evaluateConfig(source, configFile).value;
 }
 
-/** The spec arguments and options of the `mocha` command in a package's test script. */
+/** The spec arguments and options of the `mocha` commands in a package's test script (and the scripts it runs). */
 function scriptArguments(source: ConfigSource, dir: string): { specs: string[]; options: Map<string, string[]> } {
   const options = new Map<string, string[]>();
   const specs: string[] = [];
   const manifest = source.read(dir === '' ? 'package.json' : `${dir}/package.json`);
   let script: string | undefined;
   try {
-    script = (JSON.parse(manifest ?? '{}') as { scripts?: Record<string, string> }).scripts?.test;
+    script = testScriptOf((JSON.parse(manifest ?? '{}') as { scripts?: Record<string, string> }).scripts);
   } catch {
     script = undefined;
   }
-  const args = script ? (findInScript(script, programWord('mocha'))?.args ?? []) : [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i] ?? '';
-    const [flag = '', inline] = word.split(/=(.*)/s);
-    if (word.startsWith('-')) {
-      const value = inline ?? (optionsWithValue.has(flag) ? args[++i] : 'true');
-      options.set(flag, [...(options.get(flag) ?? []), value ?? '']);
-    } else specs.push(word);
+  // Every mocha command of the script counts (`mocha 'test/**/*.test.ts' && mocha 'test/**/*.test.mjs'`).
+  for (const { args } of script ? mentionsInScript(script, programWord('mocha')) : []) {
+    for (let i = 0; i < args.length; i++) {
+      const word = args[i] ?? '';
+      const [flag = '', inline] = word.split(/=(.*)/s);
+      if (word.startsWith('-')) {
+        const value = inline ?? (optionsWithValue.has(flag) ? args[++i] : 'true');
+        options.set(flag, [...(options.get(flag) ?? []), value ?? '']);
+      } else specs.push(word);
+    }
   }
   return { specs: [...specs, ...(options.get('--spec') ?? [])], options };
 }

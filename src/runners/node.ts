@@ -1,7 +1,8 @@
 // The node:test adapter: `node --test` in a test script, its default test patterns, the flags it keeps, commands.
 import { hasFileBelow } from './files-below.js';
 import { emptyProject } from './project.js';
-import { findInScript, type ScriptMention } from './script-words.js';
+import { findInScript, mentionsInScript, type ScriptMention } from './script-words.js';
+import { testScriptOf } from './test-script.js';
 import type { ConfigSource, RunnerAdapter, RunnerProject } from './types.js';
 
 /** `node --test` with no file arguments runs these (Node 20 and later), relative to its working directory. */
@@ -49,11 +50,12 @@ export function nodeFlagsOf(script: string): string[] {
 function nodeProject(source: ConfigSource, dir: string): RunnerProject {
   let script: string | undefined;
   try {
-    script = (JSON.parse(source.read(dir === '' ? 'package.json' : `${dir}/package.json`) ?? '{}') as { scripts?: Record<string, string> }).scripts?.test;
+    script = testScriptOf((JSON.parse(source.read(dir === '' ? 'package.json' : `${dir}/package.json`) ?? '{}') as { scripts?: Record<string, string> }).scripts);
   } catch {
     script = undefined;
   }
-  const words = script ? (mentionOf(script)?.args ?? []) : [];
+  // Every `node --test` command of the script counts.
+  const words = script ? mentionsInScript(script, nodeTest).flatMap((mention) => mention.args) : [];
   const specs: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';

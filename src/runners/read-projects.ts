@@ -10,6 +10,7 @@ import { runnerOfDirectory } from './detect-runner.js';
 import type { ProbedEntry } from './probe/probe-projects.js';
 import { comparePaths, dirOf, selfAndAncestors } from './project.js';
 import { projectMatcher, projectScope } from './project-matcher.js';
+import { testScriptOf } from './test-script.js';
 import type { ConfigSource, RunnerManifest, RunnerProject } from './types.js';
 
 /** The projects of one config file that nothing else includes: what a runner started in its directory runs. */
@@ -195,7 +196,7 @@ export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects
   const unknownRunner: string[] = [];
   for (const dir of packageDirs.toSorted()) {
     const manifest = manifestOf(dir);
-    const script = manifest?.scripts?.test;
+    const script = testScriptOf(manifest?.scripts);
     const byScript = script ? adapterList.map((adapter) => ({ adapter, at: adapter.inScript(script) })).filter((m) => m.at !== undefined).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0]?.adapter : undefined;
     // A workspace root's dependencies name the runner its packages use; its own tests need its test script to say so.
     const isWorkspaceRoot = dir === '' && packageDirs.length > 1;

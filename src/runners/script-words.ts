@@ -2,7 +2,7 @@
 import { splitCommandLine } from '../run/split-command-line.js';
 
 /** The words of each command of a script (`a && b; c | d` is three commands). */
-function scriptCommands(script: string): string[][] {
+export function scriptCommands(script: string): string[][] {
   const commands: string[][] = [[]];
   let all: string[];
   try {
@@ -35,14 +35,23 @@ export interface ScriptMention {
  * when given (`playwright test`). `matches` decides on words that are not a plain program name (`node ... --test`).
  */
 export function findInScript(script: string, matches: (words: string[], index: number) => number | undefined): ScriptMention | undefined {
+  return mentionsInScript(script, matches)[0];
+}
+
+/** Every command of a script that runs a program (`mocha a && mocha b`), in the order they run. */
+export function mentionsInScript(script: string, matches: (words: string[], index: number) => number | undefined): ScriptMention[] {
+  const mentions: ScriptMention[] = [];
   let at = 0;
   for (const words of scriptCommands(script)) {
     for (let i = 0; i < words.length; i++, at++) {
       const end = matches(words, i);
-      if (end !== undefined) return { at, args: words.slice(end), before: words.slice(0, i) };
+      if (end === undefined) continue;
+      mentions.push({ at, args: words.slice(end), before: words.slice(0, i) });
+      at += words.length - i;
+      break;
     }
   }
-  return undefined;
+  return mentions;
 }
 
 /** A matcher for a program name, optionally followed by a subcommand. */

@@ -39,12 +39,13 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
     if (project.widened) warnings.push(`${where}: ${project.widened} cannot be read statically; its tests are the ${project.runner} defaults plus every pattern written there`);
     for (const missing of project.missingSetup) warnings.push(`${where}: setup file ${missing} matches no file; every test of ${project.name || project.dir || 'the repository root'} counts as depending on every change of its package`);
   }
-  // The directories some config is below: a config there has another one nested under it.
-  const aboveConfigs = new Set(read.configs.flatMap((config) => selfAndAncestors(config.dir).slice(1)));
+  // The directories some config or package's runner defaults are below: a config there has projects nested under it.
+  const above = new Set([...read.configs, ...read.defaults].flatMap(({ dir }) => selfAndAncestors(dir).slice(1)));
   for (const config of read.configs) {
-    // A root config above package configs owns nothing by design; a config with nothing below it should own tests,
+    // A root config above package configs (or above packages that run their runner with their own arguments, as
+    // opentelemetry-js's `.mocharc.yml`) owns nothing by design; a config with nothing below it should own tests,
     // unless its runner said so (it is the authority) or it has no test patterns (a vite config without `test` is an app's).
-    const nested = config.dir === '' ? read.configs.length > 1 : aboveConfigs.has(config.dir);
+    const nested = above.has(config.dir);
     const readStatically = config.projects.length > 0 && config.projects.every((project) => project.origin !== 'probe');
     if (!nested && readStatically && !config.projects.some((project) => counted.has(project))) warnings.push(`${config.configFile}: no test file matches its test patterns`);
   }
