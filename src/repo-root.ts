@@ -5,6 +5,14 @@ import { ImpactedError } from './errors.js';
 import { decodePath, gitBytesSync } from './git/git-process.js';
 
 /**
+ * Whether a git config text may set the work tree elsewhere. Not a parse: any mention of a setting that could move it
+ * (`core.worktree`, `core.bare`, an include that could) asks git; `extensions.worktreeConfig` alone does not.
+ */
+function movesWorkTree(config: string): boolean {
+  return /worktree(?!config)|bare\s*=\s*true|include/i.test(config);
+}
+
+/**
  * The work tree that holds `dir` (a real path), found as git finds it but without starting git: the nearest directory
  * up that holds a plain `.git` directory. Undefined when git must be asked: a `.git` file (a linked worktree, a
  * submodule), a `.git` whose config may name another work tree or a bare repository, or a `dir` inside `.git` itself.
@@ -16,8 +24,10 @@ function plainWorkTree(dir: string): string | undefined {
     const found = statSync(gitDir, { throwIfNoEntry: false });
     if (found?.isDirectory()) {
       const config = readFileSync(path.join(gitDir, 'config'), 'utf8');
-      // Not a parse: any mention of a setting that could move the work tree (or of an include that could) asks git.
-      return statSync(path.join(gitDir, 'HEAD'), { throwIfNoEntry: false }) && !/worktree|bare\s*=\s*true|include/i.test(config) ? current : undefined;
+      if (!statSync(path.join(gitDir, 'HEAD'), { throwIfNoEntry: false }) || movesWorkTree(config)) return undefined;
+      // `extensions.worktreeConfig` (set by `git sparse-checkout`) adds config.worktree, which may move it too.
+      if (!/worktreeConfig/i.test(config)) return current;
+      return movesWorkTree(readFileSync(path.join(gitDir, 'config.worktree'), 'utf8')) ? undefined : current;
     }
     if (found) return undefined;
     if (path.dirname(current) === current) return undefined;

@@ -1,5 +1,5 @@
 // The repository root is found without starting git where a plain `.git` directory says where it is, and by git
-// everywhere else (a linked worktree's `.git` file); `list --base <ref>` starts four git processes. Through the real CLI.
+// everywhere else (a linked worktree's `.git` file); `list --base <ref>` starts five git processes, a sparse checkout too. Through the real CLI.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,21 +45,37 @@ describe('the repository root', () => {
   it('list --base main starts one rev-parse, two ls-files (index, untracked) and two diffs (work tree, index)', () => {
     const repo = changedMath();
     listJson(repo, '--base', 'main');
-    const shim = mkdtempSync(path.join(os.tmpdir(), 'impacted-git-shim-'));
-    const log = path.join(shim, 'log');
-    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    // One line per git process: its arguments, NUL-separated.
-    writeFileSync(path.join(shim, 'git'), `#!/bin/sh\nprintf '%s\\0' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(path.join(shim, 'git'), 0o755);
-    writeFileSync(log, '');
-    const result = cli(['list', '--json', '--base', 'main'], { cwd: repo.dir, env: { PATH: `${shim}${path.delimiter}${process.env.PATH ?? ''}` } });
-    expect(result.code).toBe(0);
-    expect(selected(JSON.parse(result.stdout) as Selection)).toEqual([appTest, mathTest]);
-    const commands = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => line.split('\0').filter((arg, index, args) => arg !== '-c' && args[index - 1] !== '-c')[0])
-      .sort();
-    expect(commands).toEqual(['diff', 'diff', 'ls-files', 'ls-files', 'rev-parse']);
+    expect(gitCommands(repo.dir)).toEqual(['diff', 'diff', 'ls-files', 'ls-files', 'rev-parse']);
+  });
+
+  it('a sparse checkout (extensions.worktreeConfig) starts no more git; a config.worktree that may move the work tree asks git', () => {
+    const repo = changedMath();
+    // `git sparse-checkout` sets extensions.worktreeConfig and writes its settings to .git/config.worktree.
+    repo.git('sparse-checkout', 'set', '--no-cone', '/*');
+    expect(readFileSync(path.join(repo.dir, '.git', 'config'), 'utf8')).toMatch(/worktreeConfig = true/);
+    expect(gitCommands(repo.dir)).toEqual(['diff', 'diff', 'ls-files', 'ls-files', 'rev-parse']);
+    expect(listFrom(path.join(repo.dir, 'packages', 'core'))).toEqual([appTest, mathTest]);
+    repo.git('config', '--worktree', 'core.worktree', repo.dir);
+    expect(gitCommands(repo.dir)).toEqual(['diff', 'diff', 'ls-files', 'ls-files', 'rev-parse', 'rev-parse']);
+    expect(listFrom(path.join(repo.dir, 'packages', 'core'))).toEqual([appTest, mathTest]);
   });
 });
+
+/** The git commands one `list --json --base main` in `dir` starts (sorted), through a logging `git` first on PATH. */
+function gitCommands(dir: string): string[] {
+  const shim = mkdtempSync(path.join(os.tmpdir(), 'impacted-git-shim-'));
+  const log = path.join(shim, 'log');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  // One line per git process: its arguments, NUL-separated.
+  writeFileSync(path.join(shim, 'git'), `#!/bin/sh\nprintf '%s\\0' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(path.join(shim, 'git'), 0o755);
+  writeFileSync(log, '');
+  const result = cli(['list', '--json', '--base', 'main'], { cwd: dir, env: { PATH: `${shim}${path.delimiter}${process.env.PATH ?? ''}` } });
+  expect(result.code).toBe(0);
+  expect(selected(JSON.parse(result.stdout) as Selection)).toEqual([appTest, mathTest]);
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\0').filter((arg, index, args) => arg !== '-c' && args[index - 1] !== '-c')[0]!)
+    .sort();
+}
