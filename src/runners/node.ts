@@ -19,7 +19,7 @@ export const nodeDefaultPatterns = [
 const nodeFlagsWithValue = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r', '--conditions', '-C']);
 const nodeFlagsAlone = /^--(experimental-strip-types|experimental-transform-types|no-experimental-strip-types|enable-source-maps|experimental-vm-modules|no-warnings|(import|loader|experimental-loader|require|conditions)=.+)$/;
 
-function nodeTest(words: string[], index: number): number | undefined {
+function nodeTest(words: readonly string[], index: number): number | undefined {
   const word = words[index] ?? '';
   if (word !== 'node' && !word.endsWith('/node')) return undefined;
   return words.slice(index + 1).some((w) => w === '--test') ? index + 1 : undefined;

@@ -138,12 +138,28 @@ function configFilesOf(files: readonly string[], packageDirs: string[], manifest
   return found.sort((a, b) => a.file.split('/').length - b.file.split('/').length || comparePaths(a.file, b.file));
 }
 
-/** The names of the files directly in each of `dirs`, in file order. */
-function namesIn(files: readonly string[], dirs: readonly string[]): Map<string, string[]> {
-  const names = new Map(dirs.map((dir) => [dir, [] as string[]]));
-  for (const file of files) {
-    const at = file.lastIndexOf('/');
-    names.get(dirAt(file, at))?.push(file.slice(at + 1));
+/**
+ * The names of the files directly in each of `dirs`, in path order. In sorted files (a scan's are; others are sorted
+ * here) a directory's files are the run that starts with its prefix, found by a binary search: no other path is cut up.
+ */
+function namesIn(listed: readonly string[], dirs: readonly string[]): Map<string, string[]> {
+  const files = listed.every((file, i) => i === 0 || listed[i - 1]! < file) ? listed : listed.toSorted(comparePaths);
+  const names = new Map<string, string[]>();
+  for (const dir of dirs) {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const own: string[] = [];
+    let low = 0;
+    let high = files.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (files[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < files.length && files[i]!.startsWith(prefix); i++) {
+      const file = files[i]!;
+      if (file.indexOf('/', prefix.length) === -1) own.push(file.slice(prefix.length));
+    }
+    names.set(dir, own);
   }
   return names;
 }

@@ -1,8 +1,20 @@
 // Finds a runner's command in a package's test script: which word starts it, and the arguments that follow it.
 import { splitCommandLine } from '../run/split-command-line.js';
 
+/**
+ * Each script's commands, split once per process: every adapter asks about every package's script, and a monorepo's
+ * packages mostly share a few scripts. Read only (the mentions slice them).
+ */
+const commandsOf = new Map<string, readonly (readonly string[])[]>();
+
 /** The words of each command of a script (`a && b; c | d` is three commands). */
-export function scriptCommands(script: string): string[][] {
+export function scriptCommands(script: string): readonly (readonly string[])[] {
+  let commands = commandsOf.get(script);
+  if (!commands) commandsOf.set(script, (commands = splitCommands(script)));
+  return commands;
+}
+
+function splitCommands(script: string): string[][] {
   const commands: string[][] = [[]];
   let all: string[];
   try {
@@ -34,12 +46,12 @@ export interface ScriptMention {
  * Where a script runs a program: a word that is the program or a path ending in `/program`, followed by `subcommand`
  * when given (`playwright test`). `matches` decides on words that are not a plain program name (`node ... --test`).
  */
-export function findInScript(script: string, matches: (words: string[], index: number) => number | undefined): ScriptMention | undefined {
+export function findInScript(script: string, matches: (words: readonly string[], index: number) => number | undefined): ScriptMention | undefined {
   return mentionsInScript(script, matches)[0];
 }
 
 /** Every command of a script that runs a program (`mocha a && mocha b`), in the order they run. */
-export function mentionsInScript(script: string, matches: (words: string[], index: number) => number | undefined): ScriptMention[] {
+export function mentionsInScript(script: string, matches: (words: readonly string[], index: number) => number | undefined): ScriptMention[] {
   const mentions: ScriptMention[] = [];
   let at = 0;
   for (const words of scriptCommands(script)) {
@@ -55,7 +67,7 @@ export function mentionsInScript(script: string, matches: (words: string[], inde
 }
 
 /** A matcher for a program name, optionally followed by a subcommand. */
-export function programWord(program: string, subcommand?: string): (words: string[], index: number) => number | undefined {
+export function programWord(program: string, subcommand?: string): (words: readonly string[], index: number) => number | undefined {
   return (words, index) => {
     const word = words[index] ?? '';
     if (word !== program && !word.endsWith(`/${program}`)) return undefined;

@@ -40,11 +40,11 @@ function scriptsRun(words: readonly string[], scripts: Scripts): { names: string
   return undefined;
 }
 
-function expand(name: string, scripts: Scripts, seen: ReadonlySet<string>): string[][] {
+function expand(name: string, scripts: Scripts, seen: ReadonlySet<string>): (readonly string[])[] {
   const script = scripts[name];
   if (script === undefined) return [];
   const within = new Set(seen).add(name);
-  const commands: string[][] = [];
+  const commands: (readonly string[])[] = [];
   for (const words of scriptCommands(script)) {
     const run = scriptsRun(words, scripts);
     const names = run?.names.filter((other) => !within.has(other)) ?? [];
