@@ -592,7 +592,6 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   addPackageNodes(extra.edges, wholePackages, layout.packages, codeFiles);
   problems.push(...unreadableTypes([lists.edges, extra.edges]));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
-  // Saved before the implicit edges, which may change the kind of an edge object the cache holds.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
   const implicitDependencies = options.implicitDependencies ?? {};

@@ -87,7 +87,7 @@ export class Resolver {
   /** Per tsconfig, the first config loaded that resolves names the same way (see `scopeOf`). */
   private readonly sameResolution = new Map<Tsconfig, Tsconfig>();
   private readonly bySignature = new Map<string, Tsconfig>();
-  /** Repository files by path without extension: the extensions present (built on the first probe). */
+  /** Repository files by path without extension: the extensions present and their files (built on the first probe). */
   private stems: Map<string, string[]> | undefined;
   /** Where the probe keys (see probe-keys.ts) of the paths asked about go now. */
   private probed: number[] | undefined;
@@ -394,7 +394,9 @@ export class Resolver {
 
   /**
    * `stem` plus the first of `extensions` that names a repository file: one lookup in the index by stem, instead of
-   * a string built and hashed per extension tried (most probes miss several before they hit, or miss them all).
+   * a string built and hashed per extension tried (most probes miss several before they hit, or miss them all). The
+   * file is the file list's own string, not a copy: the edge it becomes is looked up and compared by it, and a string
+   * hashed and flat already costs nothing there.
    */
   private withExtension(stem: string, extensions: readonly string[]): string | undefined {
     this.noteProbe(stem);
@@ -404,20 +406,22 @@ export class Resolver {
         const dot = file.lastIndexOf('.');
         if (dot <= file.lastIndexOf('/') + 1) continue;
         const extension = file.slice(dot);
-        if (indexedExtensions.has(extension)) this.indexStem(file.slice(0, dot), extension);
+        if (indexedExtensions.has(extension)) this.indexStem(file.slice(0, dot), extension, file);
         // `x.d.ts` is also `x` with `.d.ts`.
-        if (file.endsWith('.d', dot) && indexedExtensions.has(`.d${extension}`)) this.indexStem(file.slice(0, dot - 2), `.d${extension}`);
+        if (file.endsWith('.d', dot) && indexedExtensions.has(`.d${extension}`)) this.indexStem(file.slice(0, dot - 2), `.d${extension}`, file);
       }
     }
     const present = this.stems.get(stem);
-    if (present) for (const extension of extensions) if (present.includes(extension)) return stem + extension;
+    if (!present) return undefined;
+    for (const extension of extensions) for (let i = 0; i < present.length; i += 2) if (present[i] === extension) return present[i + 1];
     return undefined;
   }
 
-  private indexStem(stem: string, extension: string): void {
+  /** The index holds, per stem, each extension present followed by its file. */
+  private indexStem(stem: string, extension: string, file: string): void {
     const present = this.stems!.get(stem);
-    if (present) present.push(extension);
-    else this.stems!.set(stem, [extension]);
+    if (present) present.push(extension, file);
+    else this.stems!.set(stem, [extension, file]);
   }
 
   private probeDirectory(dir: string): string | undefined {
