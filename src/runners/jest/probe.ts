@@ -8,6 +8,7 @@ import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
 import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
 import { binOf, resolveRunnerPackage, type RunnerPackage } from '../probe/resolve-runner-package.js';
+import { askProbeServer } from '../probe/probe-server.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerAlias, RunnerProject } from '../types.js';
 
@@ -115,10 +116,10 @@ async function runJest(request: ProbeRequest, mode: 'showConfig' | 'listTests'):
   if (!jest || !bin) return { ok: false, reason: 'jest is not installed' };
   const config = request.configFile === '' || path.posix.basename(request.configFile) === 'package.json' ? '' : path.join(request.root, request.configFile);
   const jestConfig = mode === 'showConfig' ? jestConfigOf(jest) : undefined;
-  const args = jestConfig
-    ? [childScript, jestConfig, config, marker]
-    : [bin, ...(mode === 'showConfig' ? ['--showConfig'] : ['--listTests', '--json']), ...(config === '' ? [] : ['--config', config])];
-  const ran = await runProbeProcess({ args, cwd, timeoutMs: request.timeoutMs, ...(jestConfig ? { marker } : {}) });
+  // The child script answers config after config; node's internals tell it whether a config loaded an ES module.
+  const ran = jestConfig
+    ? await askProbeServer({ args: ['--expose-internals', childScript, jestConfig, marker], marker, timeoutMs: request.timeoutMs }, { cwd, configFile: config })
+    : await runProbeProcess({ args: [bin, ...(mode === 'showConfig' ? ['--showConfig'] : ['--listTests', '--json']), ...(config === '' ? [] : ['--config', config])], cwd, timeoutMs: request.timeoutMs });
   if (!ran.ok) return { ok: false, reason: `jest ${jest.version} could not be asked: ${ran.reason}` };
   return { ok: true, version: jest.version, value: ran.value };
 }
@@ -168,5 +169,12 @@ export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
   return { ok: true, version: jest.version, projects };
 }
 
+/** Several configs of one jest, one after the other: one runner slot, and the probe process they share. */
+export async function probeJestMany(requests: readonly ProbeRequest[]): Promise<ProbeOutcome[]> {
+  const outcomes: ProbeOutcome[] = [];
+  for (const request of requests) outcomes.push(await probeJest(request));
+  return outcomes;
+}
+
 /** How impacted asks jest: the probe and the listing above. */
-export const jestProbe: RunnerProbe = { probe: probeJest, list: listJest };
+export const jestProbe: RunnerProbe = { probe: probeJest, probeMany: probeJestMany, list: listJest };

@@ -10,6 +10,7 @@ import { dirOf } from '../project.js';
 import type { RunnerProject } from '../types.js';
 import { openProbeCache } from './probe-cache.js';
 import { probeCwd } from './probe-cwd.js';
+import { closeProbeServers } from './probe-server.js';
 import { dependencyHash, probeKey } from './probe-key.js';
 import type { ProbeOutcome, ProbeRequest, RunnerProbe } from './probe-types.js';
 import { resolveRunnerPackage } from './resolve-runner-package.js';
@@ -201,6 +202,8 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
     const asked = await Promise.all(again.map(({ outcome: _outcome, cached: _cached, started: _started, includedBy: _includedBy, ...entry }) => ask(entry)));
     probed = probed.map((entry) => asked[again.indexOf(entry)] ?? entry);
   }
+  // A runner process kept for more configs (jest's) has nothing more to answer.
+  closeProbeServers();
   cache?.save();
   return probed;
 }

@@ -1,5 +1,5 @@
 // Starts one runner probe as a node child process with no stdin and a deadline, and reads the JSON it prints.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { stopProcessGroup } from '../../run/stop-process-group.js';
 
 /** A probe that loads a big config (or hangs on one) is stopped after this long, and static reading takes over. */
@@ -66,7 +66,7 @@ function parseOutput(stdout: string, marker: string | undefined): ProbeProcessRe
 }
 
 /** What a probe process left: its output, and how it ended (`error`: it could not be started, or said too much). */
-interface Finished {
+export interface Finished {
   stdout: string;
   stderr: string;
   code: number | null;
@@ -78,33 +78,34 @@ interface Finished {
 const maxOutputBytes = 64 * 1024 * 1024;
 
 /**
- * Runs `node ...args` in its own process group; never rejects, never outlives `timeoutMs`. Through node's own
- * child_process rather than execa: importing execa costs ~0.16 s of CPU, on the thread that extracts the graph's
- * imports meanwhile, and a probe needs none of what it adds (no shell, no PATH lookup, one JSON line to read).
+ * Starts `node ...args` in its own process group, with no stdin (and, with `requests`, a pipe on file descriptor 3 that
+ * a probe server reads its requests from). Through node's own child_process rather than execa: importing execa costs
+ * ~0.16 s of CPU, on the thread that extracts the graph's imports meanwhile, and a probe needs none of what it adds (no
+ * shell, no PATH lookup, one JSON line to read).
  */
-export async function runProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcessResult> {
-  const timeoutMs = options.timeoutMs ?? defaultProbeTimeoutMs;
+export function startProbeProcess(options: Pick<ProbeProcessOptions, 'args' | 'cwd' | 'env'> & { requests?: boolean }): ChildProcess {
   started++;
-  const child = spawn(process.execPath, options.args, {
+  return spawn(process.execPath, options.args, {
     cwd: options.cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.requests ? (['pipe'] as const) : [])],
     detached: process.platform !== 'win32',
     env: { ...process.env, ...options.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
   });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    void stopProcessGroup(child, child.pid, 'SIGKILL');
-  }, timeoutMs);
-  const result = await new Promise<Finished>((resolve) => {
+}
+
+/** Collects what a probe process prints (`onStdout` sees it as it comes) until it ends; one that prints too much is stopped. */
+export function outputOf(child: ChildProcess, onStdout?: (chunk: Buffer) => void): Promise<Finished> {
+  return new Promise<Finished>((resolve) => {
     const output = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     let bytes = 0;
     let error: string | undefined;
     for (const name of ['stdout', 'stderr'] as const) {
-      child[name].on('data', (chunk: Buffer) => {
+      child[name]!.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes <= maxOutputBytes) output[name].push(chunk);
-        else if (error === undefined) {
+        if (bytes <= maxOutputBytes) {
+          output[name].push(chunk);
+          if (name === 'stdout') onStdout?.(chunk);
+        } else if (error === undefined) {
           error = `it printed more than ${maxOutputBytes / 1024 / 1024} MB`;
           void stopProcessGroup(child, child.pid, 'SIGKILL');
         }
@@ -115,9 +116,11 @@ export async function runProbeProcess(options: ProbeProcessOptions): Promise<Pro
       resolve({ stdout: Buffer.concat(output.stdout).toString('utf8'), stderr: Buffer.concat(output.stderr).toString('utf8'), code, signal, error }),
     );
   });
-  clearTimeout(timer);
-  if (options.everyMarkedLine && options.marker !== undefined) return { ok: true, value: markedValues(result.stdout, options.marker) };
-  if (timedOut) return { ok: false, reason: `it did not finish within ${Math.round(timeoutMs / 1000)} s` };
+}
+
+/** What a probe process that ended answered, or why it did not: the reason impacted prints. */
+export function resultOfEnded(result: Finished, options: { args: readonly string[]; marker?: string; timedOutMs?: number }): ProbeProcessResult {
+  if (options.timedOutMs !== undefined) return { ok: false, reason: `it did not finish within ${Math.round(options.timedOutMs / 1000)} s` };
   if (result.error !== undefined) return { ok: false, reason: result.error };
   const parsed = parseOutput(result.stdout, options.marker);
   if (parsed.ok) return parsed;
@@ -126,4 +129,19 @@ export async function runProbeProcess(options: ProbeProcessOptions): Promise<Pro
     return { ok: false, reason: `it exited with ${result.code ?? result.signal ?? 'an error'}: ${detail}` };
   }
   return parsed;
+}
+
+/** Runs `node ...args` in its own process group; never rejects, never outlives `timeoutMs`. */
+export async function runProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcessResult> {
+  const timeoutMs = options.timeoutMs ?? defaultProbeTimeoutMs;
+  const child = startProbeProcess(options);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stopProcessGroup(child, child.pid, 'SIGKILL');
+  }, timeoutMs);
+  const result = await outputOf(child);
+  clearTimeout(timer);
+  if (options.everyMarkedLine && options.marker !== undefined) return { ok: true, value: markedValues(result.stdout, options.marker) };
+  return resultOfEnded(result, { args: options.args, marker: options.marker, ...(timedOut ? { timedOutMs: timeoutMs } : {}) });
 }
