@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cacheFileName } from '../../src/graph/graph-cache.js';
 import { appTest, badRepo, cli, listJson, mathTest, selected } from './bad-repo.js';
 
 const outside = mkdtempSync(path.join(tmpdir(), 'impacted-outside-'));
@@ -91,10 +92,10 @@ describe('nothing outside the repository and nothing but regular files is read',
     repo.write('packages/core/src/math.ts', 'export const add = (a: number, b: number): number => b + a;\n');
     const fifoDir = path.join(outside, 'fifo-cache');
     mkdirSync(fifoDir);
-    mkfifo(path.join(fifoDir, 'graph-v3.bin'));
+    mkfifo(path.join(fifoDir, cacheFileName));
     const zeroDir = path.join(outside, 'zero-cache');
     mkdirSync(zeroDir);
-    symlinkSync('/dev/zero', path.join(zeroDir, 'graph-v3.bin'));
+    symlinkSync('/dev/zero', path.join(zeroDir, cacheFileName));
     for (const dir of [fifoDir, zeroDir]) {
       const result = cli(['list', '--json', '--base', 'main', '--cache-dir', dir], { cwd: repo.dir, timeout: 20_000 });
       expect(result.code).toBe(0);

@@ -159,21 +159,24 @@ describe('extraction cache', () => {
     expect(graph.unresolved).toContainEqual({ from: 'packages/utils/src/index.ts', specifier: './math.js' });
   });
 
-  it('redoes only what a new file can change: a glob, a listed directory, a snapshot, a package mock', async () => {
+  it('redoes only what a new file can change: a glob, a listed directory, a snapshot, a package mock, an exports target', async () => {
     const repo = await warmRepo();
     repo.write('packages/utils/src/globbed.ts', "export const parts = import.meta.glob('./parts/*.ts');\n");
     repo.write('packages/utils/src/parts/one.ts', 'export const one = 1;\n');
     repo.write('packages/utils/src/lists.ts', "import { readdirSync } from 'node:fs';\nexport const listed = readdirSync(new URL('./listed', import.meta.url));\n");
     repo.write('packages/utils/src/listed/a.json', '{}\n');
     repo.write('packages/utils/test/text.test.ts', "import 'lodash';\nimport { upper } from '../src/text.js';\nupper;\n");
-    repo.commit('globs, listings, a test');
-    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 4, cached: n, resolved: 4 });
+    // `./helpers/*` maps to dist/, which maps back to a source file not there yet: the whole package, until it is.
+    repo.write('apps/api/src/case.ts', "export { kebab } from '@acme/utils/helpers/case';\n");
+    repo.commit('globs, listings, a test, a subpath');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 5, cached: n, resolved: 5 });
     // Each new file is read and resolved if it is code, and the one file whose edges it changes is resolved again.
     const steps = [
       ['packages/utils/src/parts/two.ts', 'packages/utils/src/globbed.ts', 'glob'],
       ['packages/utils/src/listed/b.json', 'packages/utils/src/lists.ts', 'asset'],
       ['packages/utils/test/__snapshots__/text.test.ts.snap', 'packages/utils/test/text.test.ts', 'asset'],
       ['packages/utils/__mocks__/lodash.ts', 'packages/utils/test/text.test.ts', 'mock'],
+      ['packages/utils/src/helpers/case.ts', 'apps/api/src/case.ts', 'static'],
     ] as const;
     for (const [file, from, kind] of steps) {
       repo.write(file, file.endsWith('.ts') ? `export default '${file}';\n` : '{}\n');
