@@ -455,8 +455,13 @@ function declaredEntries(source: RepoFiles, packages: readonly Workspace[], file
  */
 function loadTsconfigs(tsconfigs: TsconfigLookup, codeFiles: readonly ScannedFile[], packages: readonly Workspace[], fileSet: ReadonlySet<string>) {
   const dirs = new Set<string>();
+  // Files come sorted: most are in the directory of the one before, which is not cut out and looked up again.
+  let lastDir: string | undefined;
   for (const { path: file } of codeFiles) {
-    const dir = file.slice(0, Math.max(file.lastIndexOf('/'), 0));
+    const slash = file.lastIndexOf('/');
+    if (lastDir !== undefined && slash === lastDir.length && file.startsWith(lastDir)) continue;
+    const dir = file.slice(0, Math.max(slash, 0));
+    lastDir = dir;
     if (!dirs.has(dir)) {
       dirs.add(dir);
       tsconfigs.forDir(dir);
@@ -515,12 +520,19 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   let cached = 0;
   let extractedNow = 0;
   const extract = async (read: (i: number) => boolean, first: boolean) => {
+    // Each file asked once: on a warm run the answer is mostly no, and the loop below visits only the others.
+    const reading: number[] = [];
+    for (let i = 0; i < codeFiles.length; i++) if (read(i)) reading.push(i);
     // The contents to read (not in the cache), in one git process when they come from git objects.
-    await source.prefetch(codeFiles.flatMap((file, i) => (!read(i) || (keys[i] !== undefined && cache?.hasExtraction(keys[i])) ? [] : [file.path])));
+    await source.prefetch(reading.filter((i) => keys[i] === undefined || !cache?.hasExtraction(keys[i])).map((i) => codeFiles[i]!.path));
+    // Progress in steps of 500 files, those not read included.
+    let reported = 0;
+    const progress = (done: number) => {
+      for (; first && reported + 500 <= done; reported += 500) options.onProgress?.({ stage: 'extract', done: reported + 500, total: codeFiles.length });
+    };
     let yielded = performance.now();
-    for (let i = 0; i < codeFiles.length; i++) {
-      if (first && (i + 1) % 500 === 0) options.onProgress?.({ stage: 'extract', done: i + 1, total: codeFiles.length });
-      if (!read(i)) continue;
+    for (const i of reading) {
+      progress(i + 1);
       const outcome = extractFile(source, codeFiles[i]!, cache);
       outcomes[i] = outcome;
       if ('result' in outcome && outcome.cached) cached++;
@@ -532,6 +544,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
         yielded = performance.now();
       }
     }
+    progress(codeFiles.length);
   };
   await extract((i) => keys[i] === undefined || cache?.mayHaveResolution(indexes[i]!, keys[i]) !== true, true);
   const extracted = performance.now();
