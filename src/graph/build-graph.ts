@@ -416,9 +416,11 @@ function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicit
 function addPackageNodes(edges: GraphEdge[], dirs: ReadonlySet<string>, packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): void {
   if (dirs.size === 0) return;
   const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
-  for (const { path: file } of codeFiles) {
-    const dir = ownerDirOf(file);
-    if (dirs.has(dir)) edges.push({ from: packageNode(dir), to: file, kind: 'package' });
+  // A package's files are among those under its directory (sorted, so one run of the list): only those are looked up.
+  const sorted = codeFiles.map((file) => file.path);
+  for (const dir of dirs) {
+    const node = packageNode(dir);
+    for (const file of filesAt(sorted, dir)) if (ownerDirOf(file) === dir) edges.push({ from: node, to: file, kind: 'package' });
   }
 }
 
