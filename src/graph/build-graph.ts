@@ -26,6 +26,7 @@ import { listingKey, pathKey, treeKey } from './probe-keys.js';
 import { type AliasScope, Resolver } from './resolve-specifier.js';
 import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
+import { tsconfigDocuments } from './tsconfig-documents.js';
 import { findWorkspaces, type Workspace, type WorkspaceLayout } from './workspaces.js';
 
 export interface BuildGraphOptions {
@@ -500,7 +501,8 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const entries = declaredEntries(source, layout.packages, files, knownFiles, readings);
   if (!options.readings) readings?.save();
   const codeFiles = scan.files.filter((file) => file.link === undefined && codeExtensions.test(file.path));
-  const tsconfigs = new TsconfigLookup(root, fileSet, source);
+  // The tsconfig documents are kept where the caller saves the readings after the build (the pipeline does).
+  const tsconfigs = new TsconfigLookup(root, fileSet, source, tsconfigDocuments(source, scan.files, options.readings));
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
   const cache = options.cache === false ? undefined : GraphCache.open(cacheDir, knownFiles);

@@ -70,9 +70,13 @@ function resolveExtends(files: RepoFiles, spec: string, fromDir: string): string
  * once per build, not once per config that extends it.
  */
 interface ChainMemo {
-  documents: Map<string, ReturnType<typeof readJsonc>>;
+  documents: Map<string, JsoncDocument>;
   extendsTargets: Map<string, string | undefined>;
+  /** Reads a config (absolute path); `readJsonc` unless the lookup was given another way. */
+  readDocument: (file: string) => JsoncDocument;
 }
+
+type JsoncDocument = ReturnType<typeof readJsonc>;
 
 function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set<string>, memo: ChainMemo, top = file): MergedOptions {
   // Problems name the config they are in only when it is an extended one.
@@ -83,7 +87,7 @@ function loadChain(files: RepoFiles, file: string, problems: string[], seen: Set
   }
   seen.add(file);
   let document = memo.documents.get(file);
-  if (!document) memo.documents.set(file, (document = readJsonc(files, file)));
+  if (!document) memo.documents.set(file, (document = memo.readDocument(file)));
   const { value, error } = document;
   if (error || !value || typeof value !== 'object') {
     problems.push(`${where}${error ?? 'not an object'}`);
@@ -161,13 +165,20 @@ function loadTsconfig(files: RepoFiles, file: string, memo: ChainMemo): Tsconfig
 export class TsconfigLookup {
   private readonly byFile = new Map<string, Tsconfig>();
   private readonly byDir = new Map<string, Tsconfig | undefined>();
-  private readonly memo: ChainMemo = { documents: new Map(), extendsTargets: new Map() };
+  private readonly memo: ChainMemo;
 
+  /**
+   * `readDocument`, when given, reads a config's JSON (absolute path) in place of `readJsonc` over `source`: it must
+   * give what that would (the graph takes documents it has parsed before from the reading cache, by content).
+   */
   constructor(
     private readonly root: string,
     private readonly files: ReadonlySet<string>,
     private readonly source: RepoFiles = worktreeFiles(root),
-  ) {}
+    readDocument?: (file: string) => JsoncDocument,
+  ) {
+    this.memo = { documents: new Map(), extendsTargets: new Map(), readDocument: readDocument ?? ((file) => readJsonc(source, file)) };
+  }
 
   /** The tsconfig governing `dir` (repository-relative, `''` for the root), if any. */
   forDir(dir: string): Tsconfig | undefined {

@@ -132,3 +132,32 @@ test('a warm run parses no bundler config again until it changes', async () => {
   // Without a cache (`cache: false`) every reading is made.
   expect((await buildGraph({ cwd: repo.dir, cacheDir, cache: false })).edges.filter((edge) => edge.from === 'packages/consumer/src/bundled.test.ts').map((edge) => edge.to)).toEqual(['packages/bundled/src/helper.ts']);
 });
+
+test('a warm build reads no tsconfig whose clean index entry vouches for its content, and reads an edited one', async () => {
+  const repo = createRepo('graph-monorepo');
+  const cacheDir = path.join(repo.dir, '.cache');
+  const tsconfigName = /(?:^|\/)tsconfig[^/]*\.json$/;
+  // The tsconfigs the build reads from the work tree, counted through the scan's source; the graph compared with a
+  // build without any cache.
+  const build = async () => {
+    const scan = await scanFiles(repo.dir);
+    const reads: string[] = [];
+    const source = { ...scan.source, read: (file: string) => (tsconfigName.test(file) && reads.push(file), scan.source.read(file)) };
+    const readings = openReadingCache(cacheDir);
+    const graph = await buildGraph({ cwd: repo.dir, cacheDir, readings, scan: Promise.resolve({ ...scan, source }) });
+    readings.save();
+    const uncached = await buildGraph({ cwd: repo.dir, cache: false });
+    expect(graph.edges).toEqual(uncached.edges);
+    expect(graph.problems).toEqual(uncached.problems);
+    return { reads: reads.sort(), web: graph.edges.filter((edge) => edge.from.startsWith('packages/web/')).map((edge) => edge.to) };
+  };
+  const cold = await build();
+  expect(cold.reads).toEqual(['apps/api/tsconfig.json', 'packages/broken/tsconfig.json', 'packages/legacy/tsconfig.json', 'packages/utils/tsconfig.json', 'packages/web/tsconfig.json', 'tsconfig.base.json', 'tsconfig.json']);
+  expect((await build()).reads).toEqual([]);
+  // An edit git has not seen in the index: that config is read (and the others still are not).
+  const web = 'packages/web/tsconfig.json';
+  repo.write(web, JSON.stringify({ compilerOptions: { moduleResolution: 'node10', baseUrl: '.', paths: { '@nowhere/*': ['nowhere/*'] } } }));
+  const edited = await build();
+  expect(edited.reads).toEqual([web]);
+  expect(await build()).toEqual(edited);
+});
