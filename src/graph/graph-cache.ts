@@ -80,25 +80,49 @@ export function contentKey(hash: string, file: string): string {
  *           kind) per import.
  */
 
+/** Texts are turned into UTF-8 this many UTF-16 units at a time: the text is never one string (megabytes at 100k files). */
+const textChunk = 1 << 20;
+
 /**
  * The texts of the file, referred to by index: `intern` stores a text once (package names and the specifiers of
  * resolution records repeat across files), `add` stores it again (what extraction records hold: most specifiers
  * are relative and differ from file to file, and a lookup per import cost more than the repeats cost the file).
+ * The text is kept as UTF-8 chunks, each made from the texts added since the last one.
  */
 function stringTable() {
-  const strings: string[] = [];
+  /** Where each string ends in the text, in UTF-16 units. */
+  const ends = wordList();
+  let end = 0;
+  const chunks: Buffer[] = [];
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = () => {
+    chunks.push(Buffer.from(pending.join(''), 'utf8'));
+    pending = [];
+    pendingLength = 0;
+  };
+  const add = (text: string): number => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= textChunk) flush();
+    ends.push((end += text.length));
+    return ends.length - 1;
+  };
   const indexOf = new Map<string, number>();
   const intern = (text: string): number => {
     let index = indexOf.get(text);
-    if (index === undefined) {
-      index = strings.length;
-      strings.push(text);
-      indexOf.set(text, index);
-    }
+    if (index === undefined) indexOf.set(text, (index = add(text)));
     return index;
   };
-  const add = (text: string): number => strings.push(text) - 1;
-  return { strings, intern, add };
+  return {
+    add,
+    intern,
+    /** The string ends, then the text's chunks. */
+    done(): { ends: Uint32Array; text: Buffer[] } {
+      if (pendingLength > 0) flush();
+      return { ends: ends.done(), text: chunks };
+    },
+  };
 }
 
 /** A string with a lone surrogate would not survive UTF-8: its entry is not written (it is extracted again next time). */
@@ -203,10 +227,11 @@ function bytes(words: Uint32Array): Uint8Array {
  * records, so dropping the resolutions drops their part.
  */
 function bodyWriter(files: readonly string[]) {
-  const { strings, intern, add } = stringTable();
+  const strings = stringTable();
+  const { intern, add } = strings;
   // First, so that a file's index in the list is its string index; not interned (a specifier is rarely a path, and a
   // string stored twice costs less than ten thousand more map entries).
-  for (const file of files) strings.push(file);
+  for (const file of files) add(file);
   const extractionRecords = wordList();
   const resolutionRecords = wordList();
   /** By slot (the order they came in): each extraction's key and record offset. */
@@ -264,11 +289,9 @@ function bodyWriter(files: readonly string[]) {
         resolutionTable.push(base + resolutionAt[i]!);
       }
       const records = [extractionRecords.done(), withResolutions ? resolutionRecords.done() : new Uint32Array(0)];
-      const head = new Uint32Array(countWords + strings.length);
-      head.set([strings.length, files.length, keys.length, resolutionTable.length / 3, records[0]!.length + records[1]!.length], 0);
-      let end = 0;
-      for (let i = 0; i < strings.length; i++) head[countWords + i] = end += strings[i]!.length;
-      return [bytes(head), bytes(extractionTable), bytes(resolutionTable.done()), ...records.map(bytes), Buffer.from(strings.join(''), 'utf8')];
+      const { ends, text } = strings.done();
+      const counts = Uint32Array.of(ends.length, files.length, keys.length, resolutionTable.length / 3, records[0]!.length + records[1]!.length);
+      return [bytes(counts), bytes(ends), bytes(extractionTable), bytes(resolutionTable.done()), ...records.map(bytes), ...text];
     },
   };
 }
