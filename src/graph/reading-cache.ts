@@ -62,13 +62,17 @@ function readingFingerprint(): string | undefined {
 }
 
 /** Hashes of file lists by list: one hash per list per run. */
-const listHashes = new WeakMap<ReadonlySet<string>, string>();
+const listHashes = new WeakMap<ReadonlySet<string> | readonly string[], string>();
 
-function listHash(files: ReadonlySet<string>): string {
+/**
+ * A hash of a file list, in its order, computed once per list object: a key for readings that depend on the whole
+ * list, much cheaper than the list itself as JSON in the key (a path holds no NUL).
+ */
+export function listHash(files: ReadonlySet<string> | readonly string[]): string {
   let hash = listHashes.get(files);
   if (hash === undefined) {
     // One text, one update: an update per path costs more than the hashing.
-    listHashes.set(files, (hash = createHash('sha1').update([...files].join('\0')).digest('hex')));
+    listHashes.set(files, (hash = createHash('sha1').update((Array.isArray(files) ? files : [...files]).join('\0')).digest('hex')));
   }
   return hash;
 }

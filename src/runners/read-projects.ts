@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RunnerName } from '../config/schema.js';
 import { type RepoFiles, worktreeFiles } from '../files/repo-files.js';
 import { packageOwner } from '../graph/package-owner.js';
-import type { ReadingCache } from '../graph/reading-cache.js';
+import { listHash, type ReadingCache } from '../graph/reading-cache.js';
 import type { AliasScope } from '../graph/resolve-specifier.js';
 import { adapterList, adapters } from './adapters.js';
 import { runnerOfDirectory } from './detect-runner.js';
@@ -359,7 +359,7 @@ export function testsOfProjectsKept(root: string, files: readonly string[], read
   if (!readings) return testsOfProjects(root, files, read);
   // Every project a file can be given (as `candidatesOf` takes them), in one order, by identity.
   const projects = [...new Set([...read.configs.flatMap((config) => config.projects), ...read.defaults])];
-  const inputs = JSON.stringify({ root, configs: read.configs.map(({ projects: own, ...config }) => ({ ...config, projects: own.map((project) => projects.indexOf(project)) })), projects, files });
+  const inputs = JSON.stringify({ root, configs: read.configs.map(({ projects: own, ...config }) => ({ ...config, projects: own.map((project) => projects.indexOf(project)) })), projects, files: listHash(files) });
   const stored = readings.byContent('test owners', '', inputs, () => {
     const index = new Map(projects.map((project, at) => [project, at]));
     const owners = testsOfProjects(root, files, read);
