@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { repo: { type: 'string' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { repo: { type: 'string' }, runs: { type: 'string', default: '5' }, 'check-jsx': { type: 'boolean', default: false } } });
 const repo = path.resolve(values.repo ?? path.join(benchDir, '.repos', '10k'));
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
@@ -28,6 +28,33 @@ for (const file of listed) {
   } catch {
     // Not on disk (a sparse checkout): not read by impacted either.
   }
+}
+
+/** What an extraction found, as one text to compare. */
+function describe(/** @type {import('../dist/graph/extract-imports.js').ExtractResult} */ result) {
+  return JSON.stringify([result.imports, result.assets, result.globs ?? [], result.error ?? null]);
+}
+
+if (values['check-jsx']) {
+  // Every .jsx/.tsx file read as a cold run reads it (the lexer, oxc-parser where the lexer cannot or may have misread
+  // it) and by oxc-parser alone: the same imports, assets, globs and errors, or the file is named.
+  const { parsedFiles } = await import(path.join(benchDir, '..', 'dist', 'graph', 'parse-isolated.js'));
+  const jsx = sources.filter(([file]) => /\.[jt]sx$/i.test(file));
+  let differ = 0;
+  let parsed = 0;
+  for (const [file, source] of jsx) {
+    const before = parsedFiles();
+    const cheap = describe(extractImports(source, file));
+    parsed += parsedFiles() - before;
+    const parser = describe(extractImports(source, file, { jsxWithParser: true }));
+    // oxc is not given sources over its length limit; the lexer reads them.
+    if (cheap !== parser && !parser.endsWith(`K characters: not parsed"]`)) {
+      differ++;
+      console.log(`differs: ${file}\n  as read: ${cheap}\n  by oxc:  ${parser}`);
+    }
+  }
+  console.log(`${jsx.length} .jsx/.tsx files in ${repo}: ${parsed} read by oxc-parser, ${differ} read differently from oxc-parser alone`);
+  process.exit(differ === 0 ? 0 : 1);
 }
 
 /** @returns {{ wall: number, cpu: number }} */

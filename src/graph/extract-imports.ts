@@ -51,14 +51,19 @@ const JSX_EXTENSION = /\.[jt]sx$/i;
 const TYPESCRIPT_EXTENSION = /\.[cm]?tsx?$/i;
 const DECLARATION_EXTENSION = /\.d\.[cm]?ts$/i;
 
+export interface ExtractOptions {
+  /** Read JSX with oxc-parser even where the lexer could (`bench:extract --check-jsx` compares the two). */
+  jsxWithParser?: boolean;
+}
+
 /** Never throws: a file that does not parse keeps what a regex scan finds, with `error` set. */
-export function extractImports(source: string, file: string): ExtractResult {
-  return componentExtensions.test(file) ? extractComponent(source, file) : extractModule(source, file);
+export function extractImports(source: string, file: string, options: ExtractOptions = {}): ExtractResult {
+  return componentExtensions.test(file) ? extractComponent(source, file, options) : extractModule(source, file, options);
 }
 
 /** A .vue, .svelte, .astro or .mdx file: what its script blocks import, each block read as the language it declares. */
-function extractComponent(source: string, file: string): ExtractResult {
-  const results = scriptBlocks(source, file).map((block) => extractModule(block.code, `${file}.${block.lang}`));
+function extractComponent(source: string, file: string, options: ExtractOptions): ExtractResult {
+  const results = scriptBlocks(source, file).map((block) => extractModule(block.code, `${file}.${block.lang}`, options));
   const imports = uniqueImports(results.flatMap((result) => result.imports.map((record, at) => ({ ...record, at }))));
   const result: ExtractResult = { imports, assets: uniqueAssets(results.flatMap((r) => r.assets.map((asset, at) => ({ ...asset, at })))) };
   const globs = results.flatMap((r) => r.globs ?? []);
@@ -68,14 +73,15 @@ function extractComponent(source: string, file: string): ExtractResult {
   return result;
 }
 
-function extractModule(source: string, file: string): ExtractResult {
+function extractModule(source: string, file: string, options: ExtractOptions): ExtractResult {
   // The lexer reads a byte order mark as part of the first statement (and a hashbang must come first).
   const code = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const imports: FoundImport[] = [];
   const calls = new Set<number>();
   let error: string | undefined;
   try {
-    const lexed = lexImports(code, TYPESCRIPT_EXTENSION.test(file), JSX_EXTENSION.test(file), imports, calls);
+    const jsx = JSX_EXTENSION.test(file);
+    const lexed = !(jsx && options.jsxWithParser) && lexImports(code, TYPESCRIPT_EXTENSION.test(file), jsx, imports, calls);
     if (!lexed) error = parseImports(code, file, imports, calls);
   } catch (cause) {
     error = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];

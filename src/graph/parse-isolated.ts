@@ -42,6 +42,11 @@ interface ParserWorker {
 }
 
 let parser: ParserWorker | undefined;
+let parsed = 0;
+/** How many sources were given to oxc in this process (bench:extract counts the lexer's fallbacks). */
+export function parsedFiles(): number {
+  return parsed;
+}
 /** Set when the worker did not answer once: later files are not given to it, so a broken worker costs one timeout. */
 let unanswered = false;
 
@@ -70,6 +75,7 @@ function startWorker(): ParserWorker {
 export function parseIsolated(file: string, source: string, options: ParserOptions, want: { program?: boolean } = {}): ParsedModule {
   if (source.length > maxParsedChars) throw new Error(`longer than ${maxParsedChars / 1024} K characters: not parsed`);
   if (unanswered) throw new Error('the parser did not answer');
+  parsed++;
   parser ??= startWorker();
   const { port, flag, worker } = parser;
   Atomics.store(flag, 0, 0);

@@ -1,6 +1,7 @@
 // Tests for extractImports: every edge kind, assets, dedupe and order, and the lexer/oxc/regex fallbacks.
 import { describe, expect, test } from 'vitest';
 import { extractImports } from '../../src/graph/extract-imports.js';
+import { parsedFiles } from '../../src/graph/parse-isolated.js';
 
 const lines = (...source: string[]): string => source.join('\n');
 
@@ -405,6 +406,16 @@ describe('parsers', () => {
       { specifier: './a', kind: 'static' },
       { specifier: './import-b', kind: 'static' },
     ]);
+  });
+
+  test('JSX the lexer reads is not given to oxc, unless asked (bench:extract --check-jsx), with the same result', () => {
+    const source = lines(`import { Link } from './link';`, `export const Nav = () => <nav><Link to="/a">a</Link></nav>;`, `const Page = lazy(() => import('./page'));`);
+    const before = parsedFiles();
+    const lexed = extractImports(source, 'src/nav.tsx');
+    expect(parsedFiles()).toBe(before);
+    expect(extractImports(source, 'src/nav.tsx', { jsxWithParser: true })).toEqual(lexed);
+    expect(parsedFiles()).toBe(before + 1);
+    expect(lexed.imports.map((record) => record.specifier)).toEqual(['./link', './page']);
   });
 
   test('JSX in a .js file falls back to oxc', () => {
