@@ -75,11 +75,15 @@ export function setupFile(files: ReadonlySet<string>, candidate: string): string
 
 /**
  * Adds a setup entry to a project: the file it resolves to, or else (unless it names a package) a missing setup that
- * widens; each once, also when widening gives several config keys the same literals.
+ * widens; each once, also when widening gives several config keys the same literals. `alsoTried`: a file some versions
+ * of the runner take instead when it exists (vitest 1-3: the entry against the parent of the project's root); it then
+ * counts too, and the entry is not missing.
  */
-export function addSetupEntry(project: RunnerProject, files: ReadonlySet<string>, entry: string, candidate: string | undefined): void {
+export function addSetupEntry(project: RunnerProject, files: ReadonlySet<string>, entry: string, candidate: string | undefined, alsoTried?: string): void {
+  const other = alsoTried === undefined ? undefined : setupFile(files, alsoTried);
+  if (other !== undefined && !project.setupFiles.includes(other)) project.setupFiles.push(other);
   const found = candidate === undefined ? undefined : setupFile(files, candidate);
-  const list = found ? project.setupFiles : isPackageSpecifier(entry) ? undefined : project.missingSetup;
+  const list = found ? project.setupFiles : isPackageSpecifier(entry) || other !== undefined ? undefined : project.missingSetup;
   const item = found ?? candidate ?? entry;
   if (list && !list.includes(item)) list.push(item);
 }

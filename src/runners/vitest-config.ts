@@ -86,10 +86,13 @@ function projectOf(source: ConfigSource, config: ConfigValue, configFile: string
   const name = property(test, 'name');
   const label = typeof name === 'string' ? name : property(name, 'label');
   if (typeof label === 'string') project.name = label;
-  // vitest resolves setup files against the project's root, so a root config shared by projects finds one per project.
+  // vitest resolves setup files against the project's root, so a root config shared by projects finds one per project;
+  // vitest 1-3 try a relative one against the root's parent first (mlly resolves from the root as if it were a file):
+  // trpc's packages/*/vitest.config.ts re-export a root config whose './tests/setupTests.ts' is packages/tests/setupTests.ts.
   for (const key of ['setupFiles', 'globalSetup']) {
     for (const entry of stringList(property(test, key), [], widening, `test.${key}`)) {
-      addSetupEntry(project, source.files, entry, repoPath(source.root, root, entry));
+      const fromParent = root !== '' && entry.startsWith('.') ? repoPath(source.root, dirOf(root), entry) : undefined;
+      addSetupEntry(project, source.files, entry, repoPath(source.root, root, entry), fromParent);
     }
   }
   project.aliases = [

@@ -34,17 +34,20 @@ export function probeEntries(files: readonly string[]): ProbeEntry[] {
   }
   for (const [dir, names] of namesByDir) {
     const join = (name: string): string => (dir === '' ? name : `${dir}/${name}`);
+    const workspace = names.find((name) => vitestWorkspace.test(name));
     let vitestFound = false;
     for (const name of names) {
       const runner = configRunners.find(([pattern]) => pattern.test(name))?.[1];
       if (!runner) continue;
-      entries.push({ runner, configFile: join(name) });
+      // vitest 1-3 take their projects from the workspace file beside the config: the answer is that file's, as static
+      // reading has it (trpc: vitest.config.ts beside vitest.workspace.json).
+      entries.push({ runner, configFile: join(name), ...(runner === 'vitest' && workspace ? { owner: join(workspace) } : {}) });
       if (runner === 'vitest') vitestFound = true;
     }
     if (vitestFound) continue;
     const vite = names.find((name) => viteConfig.test(name));
-    if (vite) entries.push({ runner: 'vitest', configFile: join(vite), optional: true });
-    else if (names.some((name) => vitestWorkspace.test(name))) entries.push({ runner: 'vitest', configFile: '', cwd: dir, owner: join(names.find((name) => vitestWorkspace.test(name))!) });
+    if (vite) entries.push({ runner: 'vitest', configFile: join(vite), optional: true, ...(workspace ? { owner: join(workspace) } : {}) });
+    else if (workspace) entries.push({ runner: 'vitest', configFile: '', cwd: dir, owner: join(workspace) });
   }
   return entries.sort((a, b) => comparePaths(a.owner ?? a.configFile, b.owner ?? b.configFile));
 }

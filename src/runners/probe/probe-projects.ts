@@ -35,7 +35,7 @@ export interface ProbeEntry {
   configFile: string;
   /** Repository-relative directory the runner runs in (default: the config's directory). */
   cwd?: string;
-  /** The repository file this entry stands for when `configFile` is `''` (a vitest workspace file vitest finds itself). */
+  /** The repository file this entry stands for: a vitest workspace file vitest finds itself (`configFile` `''`) or beside the config. */
   owner?: string;
   /** A vite config: vitest reads it only where vitest is installed, so without vitest it is no runner config at all. */
   optional?: boolean;
