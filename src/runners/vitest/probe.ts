@@ -9,6 +9,7 @@ import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../pr
 import { exportOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerProject } from '../types.js';
+import { keepViteTempFilesOut } from './vite-temp-files.js';
 
 /** The child script sits beside this module in src/ and in dist/ (the build copies it). */
 const childScript = fileURLToPath(new URL('./probe-child.mjs', import.meta.url));
@@ -64,6 +65,11 @@ function configPathOf(request: ProbeRequest): string {
   return request.configFile === '' ? '' : path.join(request.root, request.configFile);
 }
 
+/** The directory of the config vitest loads: the given one's, else the one it finds where it runs. */
+function configDirOf(request: ProbeRequest): string {
+  return request.configFile === '' ? probeCwd(request) : path.dirname(configPathOf(request));
+}
+
 /** What the child printed for one config, as an outcome. */
 function resultOf(value: unknown, request: ProbeRequest, version: string): ChildResult {
   const output = outputSchema.safeParse(value);
@@ -80,7 +86,9 @@ async function askVitest(request: ProbeRequest, mode: 'config' | 'list'): Promis
   const vitest = vitestOf(request);
   if (!vitest) return { ok: false, reason: 'vitest is not installed' };
   const args = [childScript, mode, vitest.entry, cwd, configPathOf(request), marker];
+  const cleanUp = keepViteTempFilesOut([configDirOf(request)]);
   const ran = await runProbeProcess({ args, cwd, marker, timeoutMs: request.timeoutMs });
+  cleanUp();
   if (!ran.ok) return { ok: false, reason: `vitest ${vitest.version} could not be asked: ${ran.reason}` };
   return resultOf(ran.value, request, vitest.version);
 }
@@ -101,7 +109,9 @@ export async function probeVitestMany(requests: readonly ProbeRequest[]): Promis
     const pairs = requests.map((request) => [probeCwd(request), configPathOf(request)]);
     const args = [childScript, 'many', vitest.entry, marker, JSON.stringify(pairs)];
     const timeoutMs = requests[0]!.timeoutMs;
+    const cleanUp = keepViteTempFilesOut(requests.map(configDirOf));
     const ran = await runProbeProcess({ args, cwd: probeCwd(requests[0]!), marker, everyMarkedLine: true, timeoutMs });
+    cleanUp();
     for (const value of ran.ok && Array.isArray(ran.value) ? ran.value : []) {
       const line = indexed.safeParse(value);
       const request = line.success ? requests[line.data.index] : undefined;
