@@ -367,7 +367,9 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
     const at = resolutionsAt + 3 * i;
     if (words[at]! >= fileCount || words[at + 1]! >= extractionCount || words[at + 2]! >= recordCount) return 'resolution table out of range';
   }
-  const strings: (string | undefined)[] = Array.from({ length: stringCount });
+  // A length, not `Array.from({ length })`: that walks an array-like key by key (~50 ms for 500,000 strings at 100k files).
+  // oxlint-disable-next-line unicorn/no-new-array
+  const strings: (string | undefined)[] = new Array<string | undefined>(stringCount);
   const string = (index: number | undefined): string | undefined => {
     if (index === undefined || index >= stringCount) return undefined;
     let value = strings[index];
@@ -410,23 +412,37 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
   const touch = (file: string) => {
     for (const key of keysChangedBy(file)) touched.add(key);
   };
-  let next = 0;
-  for (let stored = 0; stored < fileAt.length; stored++) {
-    let found = -1;
-    while (next < files.length) {
-      const file = files[next]!;
-      if (stringIs(stored, file)) {
-        found = next++;
-        break;
-      }
-      if (!(file < string(stored)!)) break;
-      touch(file);
-      next++;
+  // The same list (a run after edits only) is told by the lengths, then all the texts at once: one join and one
+  // comparison cost less than a comparison per file.
+  const sameList = (): boolean => {
+    if (fileCount !== files.length) return false;
+    for (let i = 0, start = 0; i < fileCount; i++) {
+      const end = words[stringsAt + i]!;
+      if (end - start !== files[i]!.length) return false;
+      start = end;
     }
-    fileAt[stored] = found;
-    if (found < 0) touch(string(stored)!);
+    return fileCount === 0 || text.slice(0, words[stringsAt + fileCount - 1]) === files.join('');
+  };
+  if (withResolutions && sameList()) for (let i = 0; i < fileCount; i++) fileAt[i] = i;
+  else if (withResolutions) {
+    let next = 0;
+    for (let stored = 0; stored < fileCount; stored++) {
+      let found = -1;
+      while (next < files.length) {
+        const file = files[next]!;
+        if (stringIs(stored, file)) {
+          found = next++;
+          break;
+        }
+        if (!(file < string(stored)!)) break;
+        touch(file);
+        next++;
+      }
+      fileAt[stored] = found;
+      if (found < 0) touch(string(stored)!);
+    }
+    while (next < files.length) touch(files[next++]!);
   }
-  if (withResolutions) while (next < files.length) touch(files[next++]!);
   /** Whether a resolution record asked about a path added or gone (or cannot be read). */
   const isTouched = (at: number): boolean => {
     const count = countAt(recordsAt + at, 1);

@@ -226,6 +226,11 @@ describe('extraction cache', () => {
     expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 1, cached: n - 1, resolved: 1 });
     const graph = await buildGraph({ cwd: repo.dir });
     expect(edgesFrom(graph, 'packages/utils/src/index.ts')).toEqual(['static packages/utils/src/arithmetic.ts', 'static packages/utils/src/text.ts']);
+    // A new name of the same length at the same place in the list (as many files, of the same lengths, is no proof of
+    // the same list): the file at its new path, and the three whose imports named the old one.
+    repo.git('mv', 'packages/utils/src/text.ts', 'packages/utils/src/tex2.ts');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n, resolved: 4 });
+    expect(edgesFrom(await buildGraph({ cwd: repo.dir }), 'packages/utils/src/index.ts')).toEqual(['static packages/utils/src/arithmetic.ts']);
   });
 
   it('resolves again when a tsconfig paths entry changes', async () => {
