@@ -117,10 +117,10 @@ function stringTable() {
   return {
     add,
     intern,
-    /** The string ends, then the text's chunks. */
-    done(): { ends: Uint32Array; text: Buffer[] } {
+    /** How many strings, where they end, and the text as its chunks. */
+    done(): { count: number; ends: Uint32Array[]; text: Buffer[] } {
       if (pendingLength > 0) flush();
-      return { ends: ends.done(), text: chunks };
+      return { count: ends.length, ends: ends.done(), text: chunks };
     },
   };
 }
@@ -189,29 +189,50 @@ interface WordList {
   push(value: number): void;
   /** Drops the words from `length` on. */
   truncate(length: number): void;
-  done(): Uint32Array;
+  /** The words, as the blocks they were written in. */
+  done(): Uint32Array[];
 }
 
-/** Numbers appended to a typed array that doubles as it fills: a third of what a JS array of them holds. */
+/** The largest block of a word list: 256 KB. */
+const maxBlockWords = 1 << 16;
+
+/**
+ * Numbers appended to typed arrays (a third of what a JS array of them holds), block after block: nothing is copied
+ * as the list grows, and at most one block is partly empty (a doubling array copied itself at every step and was up
+ * to half empty: at 100k files tens of MB at the build's peak).
+ */
 function wordList(): WordList {
-  let words = new Uint32Array(1 << 12);
+  const blocks = [new Uint32Array(1 << 12)];
+  /** Where each block starts in the list. */
+  const starts = [0];
+  let block = blocks[0]!;
+  let fill = 0;
   let length = 0;
   return {
     get length() {
       return length;
     },
     push(value: number): void {
-      if (length === words.length) {
-        const grown = new Uint32Array(words.length * 2);
-        grown.set(words);
-        words = grown;
+      if (fill === block.length) {
+        block = new Uint32Array(Math.min(maxBlockWords, length));
+        blocks.push(block);
+        starts.push(length);
+        fill = 0;
       }
-      words[length++] = value;
+      block[fill++] = value;
+      length++;
     },
     truncate(to: number): void {
-      length = Math.min(length, to);
+      if (to >= length) return;
+      while (blocks.length > 1 && starts.at(-1)! >= to) {
+        blocks.pop();
+        starts.pop();
+      }
+      block = blocks.at(-1)!;
+      fill = to - starts.at(-1)!;
+      length = to;
     },
-    done: (): Uint32Array => words.subarray(0, length),
+    done: (): Uint32Array[] => blocks.map((words, i) => (i === blocks.length - 1 ? words.subarray(0, fill) : words)),
   };
 }
 
@@ -288,10 +309,11 @@ function bodyWriter(files: readonly string[]) {
         resolutionTable.push(ordinalOf[slot]!);
         resolutionTable.push(base + resolutionAt[i]!);
       }
-      const records = [extractionRecords.done(), withResolutions ? resolutionRecords.done() : new Uint32Array(0)];
-      const { ends, text } = strings.done();
-      const counts = Uint32Array.of(ends.length, files.length, keys.length, resolutionTable.length / 3, records[0]!.length + records[1]!.length);
-      return [bytes(counts), bytes(ends), bytes(extractionTable), bytes(resolutionTable.done()), ...records.map(bytes), ...text];
+      const records = [...extractionRecords.done(), ...(withResolutions ? resolutionRecords.done() : [])];
+      const recordWords = extractionRecords.length + (withResolutions ? resolutionRecords.length : 0);
+      const { count, ends, text } = strings.done();
+      const counts = Uint32Array.of(count, files.length, keys.length, resolutionTable.length / 3, recordWords);
+      return [counts, ...ends, extractionTable, ...resolutionTable.done(), ...records].map(bytes).concat(text);
     },
   };
 }
