@@ -70,6 +70,30 @@ function describeInto(out, path, value, depth, seen) {
   }
 }
 
+/** The globals that were getters at the start. */
+const globalGetters = new Map();
+
+/**
+ * Every global with what it holds. Node defines some on first read (AbortController, fetch, ...: the getter replaces
+ * itself with the value): one that holds what its getter at the start gives counts as that getter still.
+ */
+function globalsInto(out) {
+  for (const key of Reflect.ownKeys(globalThis)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(globalThis, key);
+    const atStart = globalGetters.get(key);
+    let lazy = false;
+    if ('value' in descriptor && atStart) {
+      try {
+        lazy = atStart.get.call(globalThis) === descriptor.value;
+      } catch {
+        // A getter that throws gives nothing to compare.
+      }
+    }
+    const held = lazy ? atStart : descriptor;
+    out.push(`globalThis.${String(key)}=${'value' in held ? idOf(held.value) : `${idOf(held.get)}/${idOf(held.set)}`}`);
+  }
+}
+
 const builtins = ['fs', 'fs/promises', 'path', 'os', 'util', 'events', 'child_process', 'module', 'url', 'crypto', 'stream', 'worker_threads'];
 const intrinsics = { Object, Function, Array, String, Number, Boolean, Symbol, BigInt, Promise, RegExp, Date, Error, Map, Set, WeakMap, WeakSet, JSON, Math, Reflect, Proxy };
 
@@ -83,11 +107,17 @@ function esModuleCount() {
   }
 }
 
+/** The timers, handles and requests that keep the process going. */
+function activeResources() {
+  return process.getActiveResourcesInfo().sort().join();
+}
+
 /** Everything a config could change that the next config would see: compared before and after each config. */
 function processState(modulesAtStart) {
-  const out = [];
+  // First: a global's getter asked below may leave an immediate of its own.
+  const out = [`resources=${activeResources()}`];
   const seen = new Set();
-  describeInto(out, 'globalThis', globalThis, 0, seen);
+  globalsInto(out);
   for (const [name, intrinsic] of Object.entries(intrinsics)) {
     describeInto(out, name, intrinsic, 0, seen);
     if (intrinsic.prototype) describeInto(out, `${name}.prototype`, intrinsic.prototype, 0, seen);
@@ -106,7 +136,7 @@ function processState(modulesAtStart) {
   }
   // Where node does not tell, no two states are the same: no config is read after another.
   const esModules = esModuleCount();
-  out.push(esModules === null ? `esm=unknown ${++lastId}` : `esm=${esModules}`, `resources=${process.getActiveResourcesInfo().sort().join()}`);
+  out.push(esModules === null ? `esm=unknown ${++lastId}` : `esm=${esModules}`);
   return out.join('\n');
 }
 
@@ -125,21 +155,18 @@ function resolverCacheClearer() {
 try {
   const { readConfigs } = require(jestConfigEntry);
   const clearResolverCache = resolverCacheClearer();
-  // Node makes the standard streams on first use, and defines some globals on first read (AbortController, fetch,
-  // ...): used and read once now, they do not change later.
+  // Node makes the standard streams on first use: used once now, they do not change later.
   for (const stream of [process.stdout, process.stderr]) void stream.fd;
   for (const key of Reflect.ownKeys(globalThis)) {
-    try {
-      void globalThis[key];
-    } catch {
-      // A getter that throws stays a getter.
-    }
+    const descriptor = Reflect.getOwnPropertyDescriptor(globalThis, key);
+    if (descriptor.get) globalGetters.set(key, descriptor);
   }
   const requests = createInterface({ input: new net.Socket({ fd: 3, readable: true, writable: false }), crlfDelay: Infinity });
   const startedWith = { env: { ...process.env }, argv: [...process.argv], modules: new Set(Object.keys(require.cache)), paths: new Set(Object.keys(resolvedRequests)) };
   // What starting left in flight (a file being closed) is done.
   await new Promise((resolve) => setImmediate(resolve));
   const atStart = processState(startedWith.modules);
+  const resourcesAtStart = activeResources();
   let asked = 0;
   for await (const line of requests) {
     asked++;
@@ -160,8 +187,12 @@ try {
       // The first config fails as in a process of its own; a later one is asked again in one (impacted does that).
       if (asked === 1) await fail(error);
     }
-    // Whatever the config started in promise callbacks has run.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Whatever the config started in promise callbacks has run, and what jest or the config left for the next turns
+    // (an immediate, a file being closed) is done: a few turns at most.
+    for (let turn = 0; turn < 5; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (activeResources() === resourcesAtStart) break;
+    }
     const now = processState(startedWith.modules);
     const reusable = now === atStart;
     const answered = answer ? { configs: answer.configs, globalConfig: answer.globalConfig } : { failed: true };
