@@ -8,6 +8,8 @@ import { resolveConfig, type Config } from '../config/load-config.js';
 import { ImpactedError } from '../errors.js';
 import { buildGraph } from '../graph/build-graph.js';
 import { scanFiles } from '../graph/scan-files.js';
+import { aliasScopes } from '../runners/read-projects.js';
+import { withSetupEdges } from '../runners/setup-edges.js';
 import { discoverTests } from '../select/discover-tests.js';
 import type { ImportGraph } from '../types.js';
 import { attributeCoverage } from './attribute-coverage.js';
@@ -99,8 +101,11 @@ export async function auditTests(options: AuditOptions): Promise<AuditResult> {
   const root = options.cwd;
   const config = await resolveConfig(root, { configFile: options.configFile });
   const scan = await scanFiles(root);
-  const graph = await buildGraph({ cwd: root, scan: Promise.resolve(scan), implicitDependencies: config.implicitDependencies });
-  const discovery = await discoverTests({ root, scanned: scan.files, files: graph.files, config, source: scan.source, probe: options.probe });
+  // The graph `list` selects with: the runners' aliases take part in resolution, and each test depends on its projects'
+  // setup files (without them every setup file, trpc's packages/tests/setupTests.ts, showed as a missed edge).
+  const discovery = await discoverTests({ root, scanned: scan.files, files: scan.files.map((file) => file.path), config, source: scan.source, probe: options.probe });
+  const aliases = Promise.resolve(aliasScopes(discovery.projects));
+  const graph = withSetupEdges(await buildGraph({ cwd: root, scan: Promise.resolve(scan), aliases, implicitDependencies: config.implicitDependencies }), discovery);
   const chosen = pickTests(discovery.tests, options);
   options.onEvent?.({ type: 'plan', tests: chosen, total: discovery.tests.length });
 
