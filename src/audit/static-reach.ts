@@ -7,7 +7,7 @@ import type { ChangeSet, ImportGraph } from '../types.js';
 export interface StaticReach {
   /** Whether a change to `file` alone selects `test`, by import chains or by any selection rule. */
   selects: (file: string, test: string) => boolean;
-  /** The code files the graph reaches from `test` (forward, the test excluded), as selection counts edges. */
+  /** The code files the graph reaches from `test` through imports (forward, the test excluded), as selection counts them. */
   reachedFrom: (test: string) => Set<string>;
 }
 
@@ -37,6 +37,9 @@ export function staticReach(graph: ImportGraph, config: SelectInput['config'], d
   const imports = new Map<string, string[]>();
   for (const edge of graph.edges) {
     if (edge.kind === 'type' && config.typeOnly === 'ignore') continue;
+    // Setup edges are for `selects` above; over-selection counts what the imports reach (a global setup runs in the
+    // runner's own process, where a test's coverage does not look).
+    if (edge.kind === 'setup') continue;
     let list = imports.get(edge.from);
     if (!list) imports.set(edge.from, (list = []));
     list.push(edge.to);
