@@ -16,7 +16,7 @@ function list(repo: TempRepo, ...flags: string[]): { tests: string[]; stderr: st
 }
 
 describe.each([{ alias: 'vitest-v2' }, { alias: 'vitest-v3' }])('with $alias installed', ({ alias }) => {
-  test('vitest lists every package test and shares packages/tests/setupTests.ts; its change selects them all, probed or read statically', { timeout: 120_000 }, async () => {
+  test('vitest lists every package test and shares packages/tests/setupTests.ts; its change selects them all, probed or read statically; a package source its importers', { timeout: 120_000 }, async () => {
     const repo = createRepo('runners-vitest-workspace-shared');
     installRunner(repo.dir, 'vitest', alias);
     const listed = await listVitest({ root: repo.dir, configFile: 'vitest.config.ts', timeoutMs: 60_000 });
@@ -33,14 +33,10 @@ describe.each([{ alias: 'vitest-v2' }, { alias: 'vitest-v3' }])('with $alias ins
     const statically = list(repo, '--no-probe');
     expect(statically.tests).toEqual(allTests);
     expect(statically.stderr).not.toContain('matches no file');
+    // A package source selects its own tests and the cross-package tests importing it by its aliased name.
+    repo.git('checkout', '-q', '--', 'packages/tests/setupTests.ts');
+    repo.write('packages/server/src/index.ts', 'export const router = (name: string) => ({ name: `${name}` });\n');
+    expect(list(repo).tests).toEqual(['packages/server/src/router.test.ts', 'packages/tests/server/server.test.ts']);
+    expect(list(repo, '--no-probe').tests).toEqual(['packages/server/src/router.test.ts', 'packages/tests/server/server.test.ts']);
   });
-});
-
-test('a package source change selects its own tests and the cross-package tests importing it by its aliased name', () => {
-  const repo = createRepo('runners-vitest-workspace-shared');
-  installRunner(repo.dir, 'vitest', 'vitest-v2');
-  repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('packages/server/src/index.ts', 'export const router = (name: string) => ({ name: `${name}` });\n');
-  expect(list(repo).tests).toEqual(['packages/server/src/router.test.ts', 'packages/tests/server/server.test.ts']);
-  expect(list(repo, '--no-probe').tests).toEqual(['packages/server/src/router.test.ts', 'packages/tests/server/server.test.ts']);
 });
