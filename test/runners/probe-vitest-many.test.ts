@@ -71,3 +71,23 @@ test('the configs of one vitest asked at the same moment share one process, with
   expect(await probeProjects({ root: repo.dir, files, entries })).toEqual(alone);
   expect(probeProcessesStarted() - before).toBe(1);
 });
+
+test('a config that hangs the configs after it in one process costs seconds, not the deadline: those are asked alone (trpc)', { timeout: 120_000 }, async () => {
+  const repo = createRepo('runners-vitest-shapes');
+  installRunner(repo.dir, 'vitest', 'vitest');
+  // After app's config, lib's never finishes loading in the same process (trpc's next-prisma-starter did that to the next one).
+  repo.write('app/vitest.config.ts', `(globalThis as { impactedLeft?: boolean }).impactedLeft = true;\n${repo.read('app/vitest.config.ts')}`);
+  repo.write('lib/vitest.config.ts', `if ((globalThis as { impactedLeft?: boolean }).impactedLeft) await new Promise(() => setInterval(() => {}, 1000));\n${repo.read('lib/vitest.config.ts')}`);
+  repo.commit('configs');
+  const requests: ProbeRequest[] = configs.map((configFile) => ({ root: repo.dir, configFile, timeoutMs: 60_000 }));
+  const alone = [];
+  for (const request of requests) alone.push(await probeVitest(request));
+  expect(alone.every((outcome) => outcome.ok)).toBe(true);
+
+  const started = Date.now();
+  const before = probeProcessesStarted();
+  expect(await probeVitestMany(requests)).toEqual(alone);
+  // The shared process, then lib and the configs after it, each alone.
+  expect(probeProcessesStarted() - before).toBe(4);
+  expect(Date.now() - started).toBeLessThan(40_000);
+});

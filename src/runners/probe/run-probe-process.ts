@@ -12,7 +12,11 @@ export interface ProbeProcessOptions {
   timeoutMs?: number;
   /** The JSON follows this text on stdout (child scripts print it after anything the runner logs); absent: all of stdout is JSON. */
   marker?: string;
-  /** Every line that starts with the marker holds a JSON value: the result is their list (those printed before a failure too). */
+  /**
+   * Every line that starts with the marker holds a JSON value: the result is their list (those printed before a failure
+   * too). After the first, each next line must come within `stalledAfter` of the one before, else the process is
+   * stopped there (a config that hangs the ones after it costs that, not the whole deadline).
+   */
   everyMarkedLine?: boolean;
   env?: Record<string, string>;
 }
@@ -131,17 +135,45 @@ export function resultOfEnded(result: Finished, options: { args: readonly string
   return parsed;
 }
 
+/** How long a line after the first may take: three times what the first took (the runner's import and one config), at least 5 s. */
+function stalledAfter(firstMs: number): number {
+  return Math.max(5_000, 3 * firstMs);
+}
+
+/** Calls `onLine` for each line that starts with `marker`, as the chunks come. */
+function markedLines(marker: string, onLine: () => void): (chunk: Buffer) => void {
+  let partial = '';
+  return (chunk) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith(marker)) onLine();
+  };
+}
+
 /** Runs `node ...args` in its own process group; never rejects, never outlives `timeoutMs`. */
 export async function runProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcessResult> {
   const timeoutMs = options.timeoutMs ?? defaultProbeTimeoutMs;
   const child = startProbeProcess(options);
   let timedOut = false;
+  const stop = () => void stopProcessGroup(child, child.pid, 'SIGKILL');
   const timer = setTimeout(() => {
     timedOut = true;
-    void stopProcessGroup(child, child.pid, 'SIGKILL');
+    stop();
   }, timeoutMs);
-  const result = await outputOf(child);
+  const startedAt = Date.now();
+  let stall: NodeJS.Timeout | undefined;
+  let allowed: number | undefined;
+  const onStdout =
+    options.everyMarkedLine && options.marker !== undefined
+      ? markedLines(options.marker, () => {
+          allowed ??= stalledAfter(Date.now() - startedAt);
+          clearTimeout(stall);
+          stall = setTimeout(stop, allowed);
+        })
+      : undefined;
+  const result = await outputOf(child, onStdout);
   clearTimeout(timer);
+  clearTimeout(stall);
   if (options.everyMarkedLine && options.marker !== undefined) return { ok: true, value: markedValues(result.stdout, options.marker) };
   return resultOfEnded(result, { args: options.args, marker: options.marker, ...(timedOut ? { timedOutMs: timeoutMs } : {}) });
 }
