@@ -1,5 +1,6 @@
 // Follows symlinks inside the repository to the regular files they reach; never out of it.
 import path from 'node:path';
+import { pathsUnder } from './sorted-paths.js';
 
 export interface FollowedLinks {
   /** Each link (and each file under a linked directory) that reaches a regular file: link path -> file path. */
@@ -12,20 +13,6 @@ const maxHops = 40;
 
 function isOutside(file: string): boolean {
   return file === '..' || file.startsWith('../');
-}
-
-/** The files of a sorted list that start with `prefix`. */
-function filesUnder(sorted: readonly string[], prefix: string): string[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid]! < prefix) low = mid + 1;
-    else high = mid;
-  }
-  const found: string[] = [];
-  for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(sorted[i]!);
-  return found;
 }
 
 /**
@@ -75,7 +62,7 @@ export function followSymlinks(root: string, links: ReadonlyMap<string, string>,
       problems.push({ file: link, message: `a symbolic link to ${raw}, a directory that contains it: not followed` });
       continue;
     }
-    const under = filesUnder(files, prefix);
+    const under = pathsUnder(files, prefix);
     for (const file of under) targets.set(`${link}/${file.slice(prefix.length)}`, file);
     if (under.length === 0) problems.push({ file: link, message: `a symbolic link to ${raw}, which is no file or directory of the repository: not followed` });
   }

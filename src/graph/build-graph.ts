@@ -13,6 +13,7 @@ import type {
 import { minimatch } from 'minimatch';
 import { compileGlobs } from '../config/globs.js';
 import type { RepoFiles } from '../files/repo-files.js';
+import { lowerBound } from '../files/sorted-paths.js';
 import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, type ExtractResult } from './extract-imports.js';
@@ -151,15 +152,8 @@ function positionsIn(known: readonly string[], files: readonly ScannedFile[]): n
 /** Files at or under a path in a sorted list: the path itself, or everything in that directory. */
 function filesAt(sorted: readonly string[], target: string): string[] {
   const prefix = target === '' ? '' : `${target}/`;
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid]! < target) low = mid + 1;
-    else high = mid;
-  }
   const found: string[] = [];
-  for (let i = low; i < sorted.length; i++) {
+  for (let i = lowerBound(sorted, target); i < sorted.length; i++) {
     const file = sorted[i]!;
     if (file === target) found.push(file);
     else if (file.startsWith(prefix)) found.push(file);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { RunnerName } from '../config/schema.js';
 import { type RepoFiles, worktreeFiles } from '../files/repo-files.js';
+import { pathsUnder } from '../files/sorted-paths.js';
 import { packageOwner } from '../graph/package-owner.js';
 import { listHash, type ReadingCache } from '../graph/reading-cache.js';
 import type { AliasScope } from '../graph/resolve-specifier.js';
@@ -148,17 +149,7 @@ function namesIn(listed: readonly string[], dirs: readonly string[]): Map<string
   for (const dir of dirs) {
     const prefix = dir === '' ? '' : `${dir}/`;
     const own: string[] = [];
-    let low = 0;
-    let high = files.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (files[mid]! < prefix) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < files.length && files[i]!.startsWith(prefix); i++) {
-      const file = files[i]!;
-      if (file.indexOf('/', prefix.length) === -1) own.push(file.slice(prefix.length));
-    }
+    for (const file of pathsUnder(files, prefix)) if (file.indexOf('/', prefix.length) === -1) own.push(file.slice(prefix.length));
     names.set(dir, own);
   }
   return names;
