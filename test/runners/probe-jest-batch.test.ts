@@ -61,3 +61,22 @@ test('the projects of each config read in one process match exactly what jest li
     expect(outcome.ok && (await matchedTests(dir, outcome.projects))).toEqual(own);
   }
 });
+
+test('a config that keeps the next one from loading in the shared process costs seconds, not the deadline: that one is asked alone', { timeout: 120_000 }, async () => {
+  const repo = createRepo('runners-jest-batch');
+  installRunner(repo.dir, 'jest', 'jest');
+  // a leaves nothing a process of its own would not: it writes its process id down. b never finishes loading in the process that wrote it.
+  repo.write('a/jest.config.js', "require('node:fs').writeFileSync(require('node:path').join(__dirname, '..', 'pid'), String(process.pid));\nmodule.exports = { displayName: 'a' };\n");
+  repo.write(
+    'b/jest.config.js',
+    "const fs = require('node:fs');\nconst pid = require('node:path').join(__dirname, '..', 'pid');\nmodule.exports = async () => {\n  if (fs.existsSync(pid) && fs.readFileSync(pid, 'utf8') === String(process.pid)) await new Promise(() => setInterval(() => {}, 1000));\n  return { displayName: 'b' };\n};\n",
+  );
+  const requests: ProbeRequest[] = ['a/jest.config.js', 'b/jest.config.js'].map((configFile) => ({ root: repo.dir, configFile, timeoutMs: 60_000 }));
+  const alone = await askedAlone(requests);
+  expect(alone.every((outcome) => outcome.ok)).toBe(true);
+
+  const started = Date.now();
+  expect(await probeJestMany(requests)).toEqual(alone);
+  closeProbeServers();
+  expect(Date.now() - started).toBeLessThan(40_000);
+});

@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { stopProcessGroup } from '../../run/stop-process-group.js';
-import { defaultProbeTimeoutMs, outputOf, resultOfEnded, startProbeProcess, type ProbeProcessResult } from './run-probe-process.js';
+import { defaultProbeTimeoutMs, outputOf, resultOfEnded, stalledAfter, startProbeProcess, type ProbeProcessResult } from './run-probe-process.js';
 
 export interface ProbeServerOptions {
   /** Arguments for `node`: the server script and its arguments. */
@@ -43,6 +43,9 @@ interface Server {
   child: ChildProcess;
   requests: Writable;
   answered: number;
+  /** When it started, and how long its first answer took: a later one that takes far longer is asked alone. */
+  startedAt: number;
+  firstMs?: number;
   waiting: Waiting[];
   current?: Waiting & { timer: NodeJS.Timeout; timedOutMs?: number };
   stdout: string;
@@ -82,10 +85,12 @@ function sendNext(server: Server): void {
     return;
   }
   hold(server, true);
+  // A config that keeps the next ones from loading costs seconds, not the deadline: they are asked alone.
+  const timeoutMs = server.firstMs === undefined ? next.timeoutMs : Math.min(next.timeoutMs, stalledAfter(server.firstMs));
   const timer = setTimeout(() => {
-    if (server.current) server.current.timedOutMs = next.timeoutMs;
+    if (server.current) server.current.timedOutMs = timeoutMs;
     void stopProcessGroup(server.child, server.child.pid, 'SIGKILL');
-  }, next.timeoutMs);
+  }, timeoutMs);
   server.current = { ...next, timer };
   server.requests.write(`${JSON.stringify(next.request)}\n`);
 }
@@ -95,6 +100,7 @@ function answerCurrent(server: Server, result: ProbeProcessResult): void {
   if (!current) return;
   clearTimeout(current.timer);
   server.current = undefined;
+  server.firstMs ??= Date.now() - server.startedAt;
   current.settle({ result, first: server.answered === 0 });
   server.answered++;
   sendNext(server);
@@ -120,7 +126,7 @@ function startServer(options: ProbeServerOptions, cwd: string, key: string): Ser
   const requests = child.stdio[3] as Writable;
   // A server that ended before reading a request: what it printed says why.
   requests.on('error', () => {});
-  const server: Server = { key, child, requests, answered: 0, waiting: [], stdout: '', closed: false };
+  const server: Server = { key, child, requests, answered: 0, startedAt: Date.now(), waiting: [], stdout: '', closed: false };
   void outputOf(child, (chunk) => {
     server.stdout += chunk.toString('utf8');
     for (let end = server.stdout.indexOf('\n'); end !== -1; end = server.stdout.indexOf('\n')) {

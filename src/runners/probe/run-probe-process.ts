@@ -136,7 +136,7 @@ export function resultOfEnded(result: Finished, options: { args: readonly string
 }
 
 /** How long a line after the first may take: three times what the first took (the runner's import and one config), at least 5 s. */
-function stalledAfter(firstMs: number): number {
+export function stalledAfter(firstMs: number): number {
   return Math.max(5_000, 3 * firstMs);
 }
 
