@@ -10,6 +10,7 @@ import { ImpactedError, isImpactedError } from './errors.js';
 import { listUntrackedAhead } from './git/untracked-ahead.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { plural } from './report/plural.js';
+import { jsonText } from './report/json-text.js';
 import { timingsText } from './report/progress-text.js';
 import { problemLines } from './report/problems-text.js';
 import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
@@ -21,11 +22,14 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal: `--json` is indented there, one line elsewhere. */
+  terminal: boolean;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  terminal: process.stdout.isTTY === true,
 };
 
 /**
@@ -64,7 +68,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const out = await feedback();
       const { selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
-      if (options.json) io.stdout(`${JSON.stringify(selection, null, 2)}\n`);
+      if (options.json) io.stdout(jsonText(selection, io.terminal));
       else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
       for (const line of problemLines(selection.problems)) out.note(line);
       out.note(selectionSummary(selection));
@@ -246,7 +250,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         if (!graph.files.includes(file)) throw new ImpactedError('FILE', `${file} is not a scanned file of this repository. Check the path.`);
         io.stdout(graphFocus(graph, file));
       } else if (options.problems) io.stdout(problemsText(graphProblems(graph)));
-      else if (options.json) io.stdout(graphToJson(graph));
+      else if (options.json) io.stdout(graphToJson(graph, io.terminal));
       else if (options.dot) io.stdout(graphToDot(graph));
       else {
         for (const item of graph.unresolved) {
@@ -276,7 +280,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const { doctorText } = await import('./report/doctor-text.js');
       const report = await doctor({ cwd: findRepoRoot(options.cwd), configFile: options.config, probe: options.probe, cacheDir: options.cacheDir === undefined ? undefined : path.resolve(options.cacheDir) });
       if (options.json) {
-        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        io.stdout(jsonText(report, io.terminal));
       } else {
         const text = doctorText(report);
         io.stdout(text.stdout);

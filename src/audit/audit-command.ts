@@ -5,6 +5,7 @@ import { findRepoRoot, toRepoPath } from '../repo-root.js';
 import { acceptMissedEdges } from './accept-missed-edges.js';
 import { auditTests } from './audit-tests.js';
 import { acceptedText, auditFindings, auditProgress, auditSummary } from './audit-text.js';
+import { jsonText } from '../report/json-text.js';
 
 export interface AuditFlags {
   /** Test files to audit, relative to `cwd`; default every test file. */
@@ -24,6 +25,8 @@ export interface AuditFlags {
 export interface AuditIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal: `--json` is indented there, one line elsewhere. */
+  terminal: boolean;
 }
 
 function positive(flag: string, value: string | undefined): number | undefined {
@@ -62,7 +65,7 @@ export async function auditCommand(flags: AuditFlags, io: AuditIo, signal?: Abor
     io.stderr(`impacted: audit stopped after ${report.summary.audited} of ${report.summary.total} test files\n`);
     return signal.reason === 'SIGTERM' ? 143 : 130;
   }
-  io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : auditFindings(report));
+  io.stdout(flags.json ? jsonText(report, io.terminal) : auditFindings(report));
   io.stderr(`impacted: ${auditSummary(report)}\n`);
   let missed = report.summary.missedEdges;
   if (flags.fix && missed > 0) {

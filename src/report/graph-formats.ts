@@ -1,10 +1,12 @@
 // Renders an import graph as JSON (`graph --json`), Graphviz (`graph --dot`) or a one-line summary.
 import type { EdgeKind, ImportGraph } from '../types.js';
+import { jsonText } from './json-text.js';
 import { plural } from './plural.js';
 
-export function graphToJson(graph: ImportGraph): string {
+/** `terminal`: indented for a person, else one line (see json-text.ts). */
+export function graphToJson(graph: ImportGraph, terminal: boolean): string {
   const { files, edges, external, unresolved, packages, problems } = graph;
-  return `${JSON.stringify({ version: 1, files, edges, external, unresolved, packages, problems }, null, 2)}\n`;
+  return jsonText({ version: 1, files, edges, external, unresolved, packages, problems }, terminal);
 }
 
 const dotStyle: Record<EdgeKind, string> = {

@@ -18,7 +18,7 @@ function pluginsRepo() {
 async function audit(flags: AuditFlags) {
   let stdout = '';
   let stderr = '';
-  const code = await auditCommand(flags, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await auditCommand(flags, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), terminal: false });
   return { code, stdout, stderr };
 }
 
