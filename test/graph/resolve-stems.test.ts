@@ -1,0 +1,57 @@
+// The resolver answers its first probes from the file list and the later ones from an index by stem: both the same.
+import { describe, expect, it } from 'vitest';
+import { worktreeFiles } from '../../src/files/repo-files.js';
+import { Resolver } from '../../src/graph/resolve-specifier.js';
+import { TsconfigLookup } from '../../src/graph/tsconfig.js';
+
+const files = new Set([
+  'src/a.ts',
+  'src/a.tsx',
+  'src/b.ts',
+  'src/types.d.ts',
+  'src/only.d.ts',
+  'src/view.tsx',
+  'src/legacy.js',
+  'src/esm.mts',
+  'src/data.json',
+  'src/dot/.ts',
+  'src/dot/.d.ts',
+  'src/odd.d',
+  'src/lib/index.ts',
+]);
+const paths = ['./a', './a.js', './b.js', './types', './types.js', './only', './view.js', './legacy', './esm.mjs', './data', './dot/', './dot/.d', './odd', './lib', './missing', './c.d'];
+
+function resolverOver(): Resolver {
+  const root = '/nowhere';
+  const source = worktreeFiles(root);
+  return new Resolver({ root, source, files, tsconfigs: new TsconfigLookup(root, files, source), packages: [] });
+}
+
+describe('probing by extension', () => {
+  it('gives the same files before and after the index by stem is built', () => {
+    const resolver = resolverOver();
+    const first = paths.map((relative) => resolver.resolvePath('src', relative));
+    // Enough probes of missing paths to go past the direct lookups.
+    for (let i = 0; i < 2000; i++) resolver.resolvePath('src', `./none-${i}`);
+    const later = paths.map((relative) => resolver.resolvePath('src', relative));
+    expect(later).toEqual(first);
+    expect(Object.fromEntries(paths.map((relative, i) => [relative, first[i]]))).toEqual({
+      './a': 'src/a.ts',
+      './a.js': 'src/a.ts',
+      './b.js': 'src/b.ts',
+      './types': 'src/types.d.ts',
+      './types.js': 'src/types.d.ts',
+      './only': 'src/only.d.ts',
+      './view.js': 'src/view.tsx',
+      './legacy': 'src/legacy.js',
+      './esm.mjs': 'src/esm.mts',
+      './data': 'src/data.json',
+      './dot/': undefined,
+      './dot/.d': 'src/dot/.d.ts',
+      './odd': undefined,
+      './lib': 'src/lib/index.ts',
+      './missing': undefined,
+      './c.d': undefined,
+    });
+  });
+});
