@@ -5,6 +5,7 @@ import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
 import path from 'node:path';
 import { buildGraph, defaultCacheDir } from './graph/build-graph.js';
+import { readStoredGraph, type StoredGraph } from './graph/graph-cache.js';
 import { openReadingCache } from './graph/reading-cache.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { listUntracked } from './git/untracked-ahead.js';
@@ -104,8 +105,18 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   detecting.catch(() => undefined);
   // What static reading found in the runner and bundler configs (and which project owns which test), kept between
   // runs while what it read is the same. Opened while git lists the files, when this thread has nothing else to do.
-  const readings = options.cache === false ? undefined : openReadingCache(path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
-  if (readings) setImmediate(() => readings.prepare());
+  // The graph's cache file too (tens of MB at 100,000 files, read and checksummed): the graph indexes it once the files
+  // are listed.
+  const cacheDir = path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd));
+  const readings = options.cache === false ? undefined : openReadingCache(cacheDir);
+  let storedGraph: StoredGraph | undefined;
+  const readStored = () => (storedGraph ??= readStoredGraph(cacheDir));
+  if (readings) {
+    setImmediate(() => {
+      readings.prepare();
+      readStored();
+    });
+  }
   const recorded = config.recorded;
   const recording = recorded
     ? Promise.all([detecting, scanning]).then(([found, scan]) => {
@@ -155,6 +166,7 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
     implicitDependencies: config.implicitDependencies,
     cacheDir: options.cacheDir,
     cache: options.cache,
+    storedGraph: readStored,
     readings,
     workspaces,
     onProgress: options.onProgress,

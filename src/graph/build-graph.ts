@@ -18,7 +18,7 @@ import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
 import { extractImports, type ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
-import { contentKey, GraphCache, type FileResolution, type ProbedResolution } from './graph-cache.js';
+import { contentKey, GraphCache, readStoredGraph, type FileResolution, type ProbedResolution, type StoredGraph } from './graph-cache.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
 import { openReadingCache, type ReadingCache } from './reading-cache.js';
 import { isPackageNode, packageNode } from './package-node.js';
@@ -49,6 +49,11 @@ export interface BuildGraphOptions {
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
   cache?: boolean;
+  /**
+   * The cache file of `cacheDir`, when the caller reads it ahead (`readStoredGraph`, while git lists the files);
+   * called once, after the scan. Default: read here.
+   */
+  storedGraph?: () => StoredGraph | undefined;
   /** Static readings of config files kept between runs, when the caller keeps them (and saves them); default: the cache dir's. */
   readings?: ReadingCache;
   /** The workspace packages, when the caller found them in the same scan (`findWorkspaces` with its files, source and links). */
@@ -487,19 +492,22 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // Manifests and configs are read first, one git process for all when they come from git objects.
   await source.prefetch(files.filter((file) => configFile.test(file)));
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
+  const cacheDir = path.resolve(root, options.cacheDir ?? defaultCacheDir(root));
+  // What needs only the scan is done while the change list may still be coming (the diff's renames and deletions).
+  const stored = options.cache === false ? undefined : options.storedGraph ? options.storedGraph() : readStoredGraph(cacheDir);
+  const codeFiles = scan.files.filter((file) => file.link === undefined && codeExtensions.test(file.path));
+  const keys = codeFiles.map((file) => (file.hash === undefined ? undefined : contentKey(file.hash, file.path)));
   const knownFiles = sortedUnion(files, await virtualFiles);
   const fileSet = new Set(knownFiles);
   const layout = options.workspaces ?? findWorkspaces(root, files, source, links);
-  const cacheDir = path.resolve(root, options.cacheDir ?? defaultCacheDir(root));
   const readings = options.readings ?? (options.cache === false ? undefined : openReadingCache(cacheDir));
   const entries = declaredEntries(source, layout.packages, files, knownFiles, readings);
   if (!options.readings) readings?.save();
-  const codeFiles = scan.files.filter((file) => file.link === undefined && codeExtensions.test(file.path));
   // The tsconfig documents are kept where the caller saves the readings after the build (the pipeline does).
   const tsconfigs = new TsconfigLookup(root, fileSet, source, tsconfigDocuments(source, scan.files, options.readings));
   loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
   const epochConfigs = tsconfigs.loaded().length;
-  const cache = options.cache === false ? undefined : GraphCache.open(cacheDir, knownFiles);
+  const cache = stored === undefined ? undefined : GraphCache.open(stored, knownFiles);
   const scanned = performance.now();
 
   const problems: ParseProblem[] = [...scan.problems];
@@ -510,7 +518,6 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const lists: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
   const extra: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
   const indexes = positionsIn(knownFiles, codeFiles);
-  const keys = codeFiles.map((file) => (file.hash === undefined ? undefined : contentKey(file.hash, file.path)));
   // The epoch includes the runners' aliases, which may still be coming (the runners are being asked). Until then, the
   // files without a cached resolution from their content are read: they are read whatever the epoch. The others wait
   // for it: in the same epoch their resolution is reused and they are not read at all.

@@ -628,10 +628,19 @@ function checksumOf(...parts: Uint8Array[]): string {
 const byteOrder = endianness();
 
 /**
- * The cache file's store and the epoch its resolutions were made in, or why there is none: absent, unreadable, foreign
- * or corrupt (then ignored and rewritten).
+ * A cache dir's file, read and checked (header, checksum) but not yet indexed against a build's file list: what can be
+ * done while git still lists the files. Absent, unreadable, foreign or corrupt: no body, and why when there was a file.
  */
-function load(file: string, fingerprint: string, files: readonly string[]): { store?: Store; epoch?: string; ignored?: string } {
+export interface StoredGraph {
+  file: string;
+  fingerprint: string;
+  body?: Buffer;
+  /** The epoch the resolutions were made in; `''` when there are none. */
+  epoch?: string;
+  ignored?: string;
+}
+
+function readChecked(file: string, fingerprint: string): Omit<StoredGraph, 'file' | 'fingerprint'> {
   let content: Buffer;
   try {
     // A FIFO or device in the cache's place is not read (it would hang or never end): the cache starts empty.
@@ -652,9 +661,18 @@ function load(file: string, fingerprint: string, files: readonly string[]): { st
   if (header.endianness !== byteOrder) return { ignored: 'written on a machine of another byte order' };
   const body = content.subarray(newline + 1);
   if (header.checksum !== checksumOf(body)) return { ignored: 'checksum mismatch (a damaged or truncated file)' };
-  const epoch = typeof header.epoch === 'string' ? header.epoch : '';
-  const store = openStore(body, files, epoch !== '');
-  return typeof store === 'string' ? { ignored: `malformed: ${store}` } : { store, epoch };
+  return { body, epoch: typeof header.epoch === 'string' ? header.epoch : '' };
+}
+
+/**
+ * Reads the cache file in `dir` (see `StoredGraph`); never throws. Undefined when the graph code cannot be fingerprinted
+ * (a bundled copy, say): nothing is cached then.
+ */
+export function readStoredGraph(dir: string): StoredGraph | undefined {
+  const fingerprint = cacheFingerprint();
+  if (fingerprint === undefined) return undefined;
+  const file = path.join(dir, cacheFileName);
+  return { file, fingerprint, ...readChecked(file, fingerprint) };
 }
 
 /**
@@ -690,17 +708,15 @@ export class GraphCache {
   }
 
   /**
-   * Opens the cache in `dir` for a build over the sorted `files`; never throws. Its extractions serve at once; its
-   * resolutions only once `useEpoch` names the build's epoch, only when they were made in it, and only those that
-   * asked about no path added to or gone from the file list since (see probe-keys.ts). Undefined when the graph code
-   * cannot be fingerprinted (a bundled copy, say): nothing is cached then.
+   * Opens a cache file read by `readStoredGraph` for a build over the sorted `files`; never throws. Its extractions
+   * serve at once; its resolutions only once `useEpoch` names the build's epoch, only when they were made in it, and
+   * only those that asked about no path added to or gone from the file list since (see probe-keys.ts).
    */
-  static open(dir: string, files: readonly string[]): GraphCache | undefined {
-    const fingerprint = cacheFingerprint();
-    if (fingerprint === undefined) return undefined;
-    const file = path.join(dir, cacheFileName);
-    const { store, epoch, ignored } = load(file, fingerprint, files);
-    return new GraphCache(file, fingerprint, files, store, epoch ?? '', ignored);
+  static open(stored: StoredGraph, files: readonly string[]): GraphCache {
+    const { file, fingerprint, body, epoch = '' } = stored;
+    const store = body === undefined ? undefined : openStore(body, files, epoch !== '');
+    if (typeof store === 'string') return new GraphCache(file, fingerprint, files, undefined, '', `malformed: ${store}`);
+    return new GraphCache(file, fingerprint, files, store, epoch, stored.ignored);
   }
 
   /** The build's resolution epoch (`''`: none): resolutions made in another one say nothing about this build. */
