@@ -68,6 +68,7 @@ function repository(packages, shape) {
       return Buffer.from(text);
     },
     exists: (file) => contents.has(file),
+    onDisk: () => false,
     prefetch: async () => {},
   };
   const packageDirs = Array.from({ length: packages }, (_, at) => `packages/p${at}`);

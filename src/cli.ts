@@ -261,8 +261,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       }
       (await feedback()).note(graphSummary(graph));
       if (program.opts<{ verbose?: boolean }>().verbose) {
-        const { ms: graphMs, files, edges, stages: graphStages } = graph.stats;
-        io.stderr(`${timingsText({ totalMs: Math.round(performance.now()), startupMs: Math.round(started), graphMs, files, edges, graphStages })}\n`);
+        const { ms: graphMs, files, edges, stages: graphStages, extractedBeside } = graph.stats;
+        io.stderr(`${timingsText({ totalMs: Math.round(performance.now()), startupMs: Math.round(started), graphMs, files, edges, graphStages, extractedBeside })}\n`);
       }
       setExitCode(0);
     });

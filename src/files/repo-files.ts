@@ -16,6 +16,8 @@ export interface RepoFiles {
   read(file: string): Buffer;
   /** Whether `read` would find a file there. */
   exists(file: string): boolean;
+  /** Whether `read` takes this file from the work tree, where another thread can read it too (else from git objects). */
+  onDisk(file: string): boolean;
   /** Makes later reads of these files cheap where they come from git objects (one git process for all). */
   prefetch(files: Iterable<string>): Promise<void>;
 }
@@ -98,6 +100,7 @@ function repoFiles(root: string, revision: string, hashes: ReadonlyMap<string, s
       throw fileReadError('ENOENT', `${file} does not exist in ${revision}`);
     },
     exists: (file) => hashes.has(file) || (onDisk(file) && disk.exists(file)),
+    onDisk: (file) => !hashes.has(file) && onDisk(file),
     prefetch: (wanted) => objects.prefetch([...wanted].flatMap((file) => hashes.get(file) ?? [])),
   };
 }

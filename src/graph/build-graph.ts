@@ -16,7 +16,8 @@ import type { RepoFiles } from '../files/repo-files.js';
 import { lowerBound } from '../files/sorted-paths.js';
 import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
-import { extractImports, type ExtractResult } from './extract-imports.js';
+import { extractContent, shareExtraction, type ExtractOutcome } from './extract-files.js';
+import type { ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, readStoredGraph, type FileResolution, type ProbedResolution, type StoredGraph } from './graph-cache.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
@@ -54,6 +55,11 @@ export interface BuildGraphOptions {
    * called once, after the scan. Default: read here.
    */
   storedGraph?: () => StoredGraph | undefined;
+  /**
+   * Code files to read (not in the cache) from which a worker thread reads and parses some of them, where there is a
+   * second core. Default 20,000; `Infinity`: never. The graph is the same either way.
+   */
+  secondThreadFrom?: number;
   /** Static readings of config files kept between runs, when the caller keeps them (and saves them); default: the cache dir's. */
   readings?: ReadingCache;
   /** The workspace packages, when the caller found them in the same scan (`findWorkspaces` with its files, source and links). */
@@ -68,6 +74,8 @@ export interface BuildGraphStats extends GraphStats {
   extracted: number;
   /** Code files whose imports came from the cache. */
   cached: number;
+  /** Of `extracted`, the files read and parsed on a second thread (extract-files.ts). */
+  extractedBeside: number;
   /** Code files whose imports were resolved in this run (the others' resolutions came from the cache). */
   resolved: number;
   /** Why the cache file there was not used, when it was another format or version, or damaged (it is rewritten). */
@@ -188,18 +196,24 @@ function workspaceDependencies(workspaces: readonly Workspace[]): WorkspacePacka
   });
 }
 
-/** What a file imports, from the cache when its content was seen before, else read and parsed (and cached). */
-/** Larger code files are generated data or bundles: not parsed, reported as a problem, so selection widens. */
-const maxParsedBytes = 5 * 1024 * 1024;
-
+/**
+ * What a file imports, from the cache when its content was seen before, else read and parsed (and cached); `shared`
+ * is its reading and parsing done already, on the worker thread that shares them (see extract-files.ts).
+ */
 function extractFile(
   source: RepoFiles,
   { path: file, hash: knownHash }: ScannedFile,
   cache: GraphCache | undefined,
+  shared: ExtractOutcome | undefined,
 ): { result: ExtractResult; cached: boolean; key?: string } | { readError: string } {
   const knownKey = knownHash === undefined ? undefined : contentKey(knownHash, file);
   const hit = knownKey === undefined ? undefined : cache?.lookupExtraction(knownKey);
   if (hit) return { result: hit, cached: true, key: knownKey };
+  if (shared) {
+    if (!('result' in shared)) return shared;
+    if (knownKey !== undefined) cache?.storeExtraction(knownKey, shared.result);
+    return { result: shared.result, cached: false, key: knownKey };
+  }
   let content: Buffer;
   try {
     content = source.read(file);
@@ -210,10 +224,7 @@ function extractFile(
   const key = knownKey ?? (cache ? contentKey(gitBlobHash(content), file) : undefined);
   const seen = knownKey === undefined && key !== undefined ? cache?.lookupExtraction(key) : undefined;
   if (seen) return { result: seen, cached: true, key };
-  const result =
-    content.length > maxParsedBytes
-      ? { imports: [], assets: [], error: `larger than 5 MB (${(content.length / 1048576).toFixed(1)} MB): imports not read` }
-      : extractImports(content.toString('utf8'), file);
+  const result = extractContent(content, file);
   if (key !== undefined) cache?.storeExtraction(key, result);
   return { result, cached: false, key };
 }
@@ -524,12 +535,18 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const outcomes: (ReturnType<typeof extractFile> | { reusedError: string } | undefined)[] = Array.from({ length: codeFiles.length });
   let cached = 0;
   let extractedNow = 0;
+  let extractedBeside = 0;
   const extract = async (read: (i: number) => boolean, first: boolean) => {
     // Each file asked once: on a warm run the answer is mostly no, and the loop below visits only the others.
     const reading: number[] = [];
     for (let i = 0; i < codeFiles.length; i++) if (read(i)) reading.push(i);
     // The contents to read (not in the cache), in one git process when they come from git objects.
     await source.prefetch(reading.filter((i) => keys[i] === undefined || !cache?.hasExtraction(keys[i])).map((i) => codeFiles[i]!.path));
+    // The files that are read and parsed whatever the cache holds (a known content it has not seen; with no cache,
+    // any), from the work tree: shared with a worker thread when there are many.
+    const sharable = reading.filter((i) => (keys[i] === undefined ? !cache : !cache?.hasExtraction(keys[i])) && source.onDisk(codeFiles[i]!.path));
+    const worker = shareExtraction(root, sharable.map((i) => codeFiles[i]!.path), options.secondThreadFrom);
+    let nextShared = 0;
     // Progress in steps of 500 files, those not read included.
     let reported = 0;
     const progress = (done: number) => {
@@ -538,7 +555,9 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     let yielded = performance.now();
     for (const i of reading) {
       progress(i + 1);
-      const outcome = extractFile(source, codeFiles[i]!, cache);
+      const shared = worker && sharable[nextShared] === i ? worker.take(nextShared++) : undefined;
+      if (shared) extractedBeside++;
+      const outcome = extractFile(source, codeFiles[i]!, cache, shared);
       outcomes[i] = outcome;
       if ('result' in outcome && outcome.cached) cached++;
       else if ('result' in outcome) extractedNow++;
@@ -549,6 +568,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
         yielded = performance.now();
       }
     }
+    worker?.close();
     progress(codeFiles.length);
   };
   await extract((i) => keys[i] === undefined || cache?.mayHaveResolution(indexes[i]!, keys[i]) !== true, true);
@@ -643,6 +663,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       packages: packages.length,
       unresolved: unresolvedList.length,
       extracted: extractedNow,
+      extractedBeside,
       cached,
       resolved,
       ...(cache?.ignored === undefined ? {} : { cacheIgnored: cache.ignored }),

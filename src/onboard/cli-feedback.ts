@@ -72,6 +72,7 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
         files: graph.stats.files,
         edges: graph.stats.edges,
         graphStages: graphStages(graph.stats),
+        extractedBeside: 'extractedBeside' in graph.stats ? (graph.stats as BuildGraphStats).extractedBeside : undefined,
         detectMs,
       };
       write(`${timingsText(settings.run ? { ...timings, runMs: printer.elapsed() - analyzedAt } : timings)}\n`);

@@ -74,15 +74,18 @@ export interface StageTimings {
   edges: number;
   /** The graph's own stages, when the graph reports them. */
   graphStages?: { scan: number; extract: number; resolve: number };
+  /** Files whose imports a second thread read (during the graph's extract stage). */
+  extractedBeside?: number;
   /** Describing the setup for the no-config note. */
   detectMs?: number;
   /** The runners' time, for `run`. */
   runMs?: number;
 }
 
-function graphDetail({ graphStages: stages, files, edges }: StageTimings): string {
+function graphDetail({ graphStages: stages, files, edges, extractedBeside }: StageTimings): string {
   const counts = `${files} files, ${edges} edges`;
-  return stages ? `scan ${stages.scan} ms, extract ${stages.extract} ms, resolve ${stages.resolve} ms; ${counts}` : counts;
+  const beside = extractedBeside ? ` (${extractedBeside} files on a second thread)` : '';
+  return stages ? `scan ${stages.scan} ms, extract ${stages.extract} ms${beside}, resolve ${stages.resolve} ms; ${counts}` : counts;
 }
 
 /** `--verbose`: where the time went, stage by stage; what no stage accounts for is `other`. */

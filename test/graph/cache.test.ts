@@ -18,7 +18,7 @@ const n = 32;
 
 /** The graph without timings and cache counters, which legitimately differ between builds. */
 function comparable(graph: BuiltGraph) {
-  const { ms: _ms, extracted: _extracted, cached: _cached, resolved: _resolved, stages: _stages, cacheIgnored: _ignored, ...stats } = graph.stats;
+  const { ms: _ms, extracted: _extracted, cached: _cached, resolved: _resolved, stages: _stages, cacheIgnored: _ignored, extractedBeside: _beside, ...stats } = graph.stats;
   return { ...graph, stats };
 }
 

@@ -1,0 +1,116 @@
+// Reading and extracting a file's imports, and sharing that work for many files with one worker thread: on two
+// cores, the worker reads and parses files from the end of the list while this thread goes on from its start.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { RepoFiles } from '../files/repo-files.js';
+import { extractImports, type ExtractResult } from './extract-imports.js';
+
+export type ExtractOutcome = { result: ExtractResult } | { readError: string };
+
+/** Larger code files are generated data or bundles: not parsed, reported as a problem, so selection widens. */
+const maxParsedBytes = 5 * 1024 * 1024;
+
+/** What a file's content imports; a file too large to be source code is not parsed. */
+export function extractContent(content: Buffer, file: string): ExtractResult {
+  return content.length > maxParsedBytes
+    ? { imports: [], assets: [], error: `larger than 5 MB (${(content.length / 1048576).toFixed(1)} MB): imports not read` }
+    : extractImports(content.toString('utf8'), file);
+}
+
+export function readAndExtract(source: RepoFiles, file: string): ExtractOutcome {
+  let content: Buffer;
+  try {
+    content = source.read(file);
+  } catch (error) {
+    return { readError: (error as Error).message };
+  }
+  return { result: extractContent(content, file) };
+}
+
+/**
+ * Files to read from which a worker is started by default. Below, a second thread does not pay on two cores: V8's own
+ * background threads (compiling, collecting garbage) already keep the second core about half busy during a cold run,
+ * and the worker's start (a thread, its modules, the lexer's WebAssembly) and its answers cost more than they save
+ * (10,000 files: this thread's CPU 70 ms less, the run no faster). From tens of thousands of files it pays
+ * (100,000: this thread's CPU 1.1-1.3 s less).
+ */
+export const defaultSecondThreadFrom = 20_000;
+/** Fewer files than this never start a worker, whatever the caller asks. */
+const minFilesForWorker = 1000;
+/** Files per message: messaging costs little at this size, and a chunk this thread does again when it catches up is short. */
+const chunkSize = 100;
+/** Chunks the worker holds at once, so that it never waits for the next one. */
+const inFlight = 2;
+
+const workerFile = fileURLToPath(new URL('extract-worker.js', import.meta.url));
+
+export interface SharedExtraction {
+  /**
+   * The outcome of `files[at]` when the worker has given it; undefined when it has not (the caller reads the file
+   * itself). Called for every file in order: the worker is then given no file at or before `at`.
+   */
+  take(at: number): ExtractOutcome | undefined;
+  /** Stops the worker (what it still holds is not needed). */
+  close(): void;
+}
+
+/**
+ * Shares reading and extracting `files` (repository paths in the work tree, all to be read) with a worker thread
+ * when there are at least `from` of them (never fewer than 1,000) and a second core. The worker takes chunks from the end of the list, this thread
+ * takes files from the start, and they meet: a file is done by whichever gets to it first, and both give the same
+ * outcome (the same code on the same bytes), so the result never depends on the worker, which may also fail or be
+ * slow. Undefined: no worker (the caller does every file).
+ */
+export function shareExtraction(root: string, files: readonly string[], from = defaultSecondThreadFrom): SharedExtraction | undefined {
+  if (files.length < Math.max(from, minFilesForWorker) || availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
+  const { port1: answers, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    worker = new Worker(workerFile, { workerData: { root, port: port2 }, transferList: [port2] });
+  } catch {
+    return undefined;
+  }
+  worker.unref();
+  const outcomes: (ExtractOutcome | undefined)[] = Array.from({ length: files.length });
+  /** Chunks are sent from the end: `sentFrom` is where the last one sent begins. */
+  let sentFrom = files.length;
+  let sending = 0;
+  let mainAt = 0;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    answers.close();
+    void worker.terminate();
+  };
+  worker.on('error', stop);
+  const send = () => {
+    if (stopped) return;
+    while (sending < inFlight && sentFrom - chunkSize > mainAt) {
+      const from = sentFrom - chunkSize;
+      worker.postMessage({ from, files: files.slice(from, sentFrom) });
+      sentFrom = from;
+      sending++;
+    }
+  };
+  const receive = () => {
+    for (let message = receiveMessageOnPort(answers); message; message = receiveMessageOnPort(answers)) {
+      const { from, outcomes: answered } = message.message as { from: number; outcomes: ExtractOutcome[] };
+      sending--;
+      for (let offset = 0; offset < answered.length; offset++) outcomes[from + offset] ??= answered[offset];
+    }
+  };
+  send();
+  return {
+    take(at) {
+      mainAt = at + 1;
+      if (stopped) return undefined;
+      // Answers are looked for where one is wanted, and now and then to free the worker's slots for more chunks.
+      if ((at >= sentFrom && outcomes[at] === undefined) || (at & 15) === 0) receive();
+      send();
+      return outcomes[at];
+    },
+    close: () => stopped || stop(),
+  };
+}

@@ -1,0 +1,63 @@
+// The worker thread that shares import extraction (src/graph/extract-files.ts), from the build (dist/: the worker is
+// a built file): what it answers for a file is what this thread reads there (a FIFO's refusal too), each answer goes
+// to its own file, and a worker that is closed leaves every file to this thread.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { worktreeFiles } from '../../dist/files/repo-files.js';
+import { readAndExtract, shareExtraction, type ExtractOutcome } from '../../dist/graph/extract-files.js';
+import { createRepo } from '../helpers/repo.js';
+
+const count = 1500;
+
+/** A work tree of `count` modules, each importing a specifier of its own, and a FIFO near the end. */
+function modules(): { root: string; files: string[] } {
+  const repo = createRepo();
+  mkdirSync(path.join(repo.dir, 'src'));
+  const files = Array.from({ length: count }, (_, at) => `src/m${String(at).padStart(4, '0')}.ts`);
+  files.forEach((file, at) => {
+    if (at === count - 2) execFileSync('mkfifo', [path.join(repo.dir, file)]);
+    else writeFileSync(path.join(repo.dir, file), `import { a } from './own-${at}.js';\nexport const b = a;\n`);
+  });
+  return { root: repo.dir, files };
+}
+
+/** Asks for `files[at]` until the worker has answered it (this thread waits, so the worker gets there first). */
+function awaitAnswer(take: (at: number) => ExtractOutcome | undefined, at: number): ExtractOutcome {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const outcome = take(at);
+    if (outcome) return outcome;
+    if (Date.now() > until) throw new Error(`no answer for file ${at}`);
+  }
+}
+
+describe.runIf(availableParallelism() >= 2)('extraction shared with a worker thread', () => {
+  it("answers for the files at the end of the list, each with this thread's own outcome for that file", () => {
+    const { root, files } = modules();
+    const shared = shareExtraction(root, files, 1000)!;
+    expect(shared).toBeDefined();
+    const source = worktreeFiles(root);
+    // The two chunks sent when the worker started are the last 200 files; this thread waits for each of them.
+    for (let at = count - 1; at >= count - 200; at--) expect(awaitAnswer(shared.take, at)).toEqual(readAndExtract(source, files[at]!));
+    expect(awaitAnswer(shared.take, count - 1)).toEqual({ result: { imports: [{ specifier: `./own-${count - 1}.js`, kind: 'static' }], assets: [] } });
+    expect(awaitAnswer(shared.take, count - 2)).toEqual({ readError: expect.stringContaining('is not a regular file') });
+    shared.close();
+  });
+
+  it('leaves every file to this thread once it is closed', () => {
+    const { root, files } = modules();
+    const shared = shareExtraction(root, files, 1000)!;
+    shared.close();
+    for (let at = 0; at < count; at++) expect(shared.take(at)).toBeUndefined();
+  });
+
+  it('starts no worker for fewer files than asked, nor ever for fewer than 1,000', () => {
+    const { root, files } = modules();
+    expect(shareExtraction(root, files)).toBeUndefined();
+    expect(shareExtraction(root, files, 1501)).toBeUndefined();
+    expect(shareExtraction(root, files.slice(0, 999), 0)).toBeUndefined();
+  });
+});

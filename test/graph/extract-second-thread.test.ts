@@ -1,0 +1,53 @@
+// A graph whose extraction a worker thread shares (fixtures/extract-second-thread: 2,000 modules in chains of 100,
+// from the build in dist/, where the worker is a built file) is the graph read on one thread: every edge, cold, warm
+// from the cache the shared run wrote, and without the cache. test/graph/extract-files.test.ts holds the worker
+// itself to its answers; how many files each thread did here depends on timing.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../dist/graph/build-graph.js';
+import { createRepo, type TempRepo } from '../helpers/repo.js';
+
+const links = 2000;
+const name = (at: number) => `link-${String(at).padStart(4, '0')}`;
+const heads = Array.from({ length: links / 100 }, (_, at) => at * 100);
+
+const edgesOf = async (repo: TempRepo, options: { secondThreadFrom?: number; cacheDir?: string; cache?: boolean }) => {
+  const graph = await buildGraph({ cwd: repo.dir, ...options });
+  return { edges: graph.edges.map((edge) => `${edge.kind} ${edge.from} -> ${edge.to}`), beside: graph.stats.extractedBeside };
+};
+
+describe('a graph read partly on a second thread', () => {
+  let repo: TempRepo;
+
+  beforeAll(() => {
+    repo = createRepo('extract-second-thread', { commit: false });
+    for (let at = 0; at < links; at++) {
+      const end = (at + 1) % 100 === 0;
+      const body = end ? 'export const link = (): number => 1;\n' : `import { link as next } from './${name(at + 1)}.js';\n\nexport const link = (): number => next() + 1;\n`;
+      repo.write(`packages/chain/src/${name(at)}.ts`, body);
+    }
+    for (const at of heads) repo.write(`packages/chain/test/${name(at)}.test.ts`, `import { link } from '../src/${name(at)}.js';\n\nif (link() !== 100) throw new Error('broken');\n`);
+    repo.commit('the chains');
+  });
+
+  it('has every edge of the chains, equal to a graph read on one thread, cold and warm', async () => {
+    const expected = [
+      ...Array.from({ length: links }, (_, at) => at).filter((at) => (at + 1) % 100 !== 0).map((at) => `static packages/chain/src/${name(at)}.ts -> packages/chain/src/${name(at + 1)}.ts`),
+      'static packages/chain/src/link-head.ts -> packages/chain/src/link-0000.ts',
+      'static packages/chain/src/link-head.ts -> packages/chain/src/link-1900.ts',
+      'static packages/chain/test/head.test.ts -> packages/chain/src/link-head.ts',
+      ...heads.map((at) => `static packages/chain/test/${name(at)}.test.ts -> packages/chain/src/${name(at)}.ts`),
+    ].sort();
+    const oneThread = await edgesOf(repo, { secondThreadFrom: Infinity, cache: false });
+    expect(oneThread.beside).toBe(0);
+    expect([...oneThread.edges].sort()).toEqual(expected);
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'impacted-cache-'));
+    const shared = await edgesOf(repo, { secondThreadFrom: 1000, cacheDir });
+    expect(shared.edges).toEqual(oneThread.edges);
+    expect(await edgesOf(repo, { secondThreadFrom: 1000, cache: false })).toEqual({ edges: oneThread.edges, beside: expect.any(Number) });
+    // The warm run reads nothing: what the shared run cached is what one thread would have.
+    expect(await edgesOf(repo, { cacheDir })).toEqual({ edges: oneThread.edges, beside: 0 });
+  });
+});
