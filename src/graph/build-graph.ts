@@ -22,6 +22,7 @@ import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, readStoredGraph, type FileResolution, type ProbedResolution, type StoredGraph } from './graph-cache.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
 import { openReadingCache, type ReadingCache } from './reading-cache.js';
+import { nxImplicitEdges } from './nx-projects.js';
 import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
 import { listingKey, pathKey, treeKey } from './probe-keys.js';
@@ -423,6 +424,13 @@ function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicit
   }
 }
 
+/** nx's implicit dependencies, where an import or a whole-package node does not already give the same edge. */
+function addNxImplicitEdges(edges: GraphEdge[], nxEdges: readonly GraphEdge[]): void {
+  if (nxEdges.length === 0) return;
+  const existing = new Set(edges.filter((edge) => isPackageNode(edge.from) || isPackageNode(edge.to)).map((edge) => `${edge.from}\0${edge.to}`));
+  for (const edge of nxEdges) if (!existing.has(`${edge.from}\0${edge.to}`)) edges.push(edge);
+}
+
 /** The package node of each package some import depends on as a whole has an edge to each of its own code files. */
 function addPackageNodes(edges: GraphEdge[], dirs: ReadonlySet<string>, packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): void {
   if (dirs.size === 0) return;
@@ -628,6 +636,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // A symbolic link stands for the file it leads to: whoever imports the link depends on that file.
   for (const [link, target] of links) extra.edges.push({ from: link, to: target, kind: 'static' });
   addPackageNodes(extra.edges, wholePackages, layout.packages, codeFiles);
+  addNxImplicitEdges(extra.edges, nxImplicitEdges(files, source, layout.packages, codeFiles.map((file) => file.path)));
   problems.push(...unreadableTypes([lists.edges, extra.edges]));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });

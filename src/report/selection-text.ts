@@ -25,13 +25,18 @@ const hopNotes: Partial<Record<EdgeKind, string>> = {
   implicit: '  (implicitDependencies)',
 };
 
+/** A whole package or project in a chain: an import of it no file could resolve, or an nx implicit dependency on it. */
+function wholePackageNote(nextHop: EdgeKind | undefined): string {
+  return nextHop === 'implicit' ? '  (the whole project: nx implicitDependencies)' : '  (the whole package: an import of it could not be resolved to a file)';
+}
+
 function chain(reason: ExplainedReason, test: string): string[] {
   // A changed test selects itself: there is no chain to draw.
   if (reason.changed === test && reason.via.length === 0) return [`  ${test}  (the test itself changed)`];
   const lines = [`  ${reason.changed}${reason.rule ? `  (${reason.rule})` : ''}`];
   [...reason.via, test].forEach((file, index) => {
     const hop = reason.hops[index];
-    const note = isPackageNode(file) ? '  (the whole package: an import of it could not be resolved to a file)' : hop ? (hopNotes[hop] ?? '') : '';
+    const note = isPackageNode(file) ? wholePackageNote(reason.hops[index + 1]) : hop ? (hopNotes[hop] ?? '') : '';
     lines.push(`    -> ${file}${note}`);
   });
   return lines;
