@@ -82,8 +82,9 @@ export interface BuildGraphStats extends GraphStats {
   /** Why the cache file there was not used, when it was another format or version, or damaged (it is rewritten). */
   cacheIgnored?: string;
   /**
-   * Milliseconds per stage: listing files, workspaces and tsconfigs (cache load included), reading imports, waiting
-   * for the runners' aliases once the imports are read (the runners are asked meanwhile), resolving (cache save included).
+   * Milliseconds per stage: listing files, workspaces and tsconfigs (cache load included), reading imports (and
+   * resolving the files read once the runners' aliases were in), waiting for the runners' aliases once the imports are
+   * read (the runners are asked meanwhile), resolving the rest (cache save included).
    */
   stages: { scan: number; extract: number; aliases: number; resolve: number };
 }
@@ -503,7 +504,12 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const runnerAliases = Promise.resolve(options.aliases);
   // A rejection surfaces where it is awaited (after the scan, after extraction); until then it must not count as unhandled.
   virtualFiles.catch(() => undefined);
-  runnerAliases.catch(() => undefined);
+  /** The runners' aliases once they are in (resolution may start then): `arrived` tells, as a promise cannot. */
+  const aliasesIn: { arrived: boolean; aliases?: readonly AliasScope[] } = { arrived: false };
+  runnerAliases.then(
+    (aliases) => Object.assign(aliasesIn, { arrived: true, aliases }),
+    () => undefined,
+  );
   const scan = await (options.scan ?? scanFiles(root));
   const { source } = scan;
   const files = scan.files.map((f) => f.path);
@@ -544,6 +550,30 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   let cached = 0;
   let extractedNow = 0;
   let extractedBeside = 0;
+  let resolved = 0;
+  /** Files resolved as they were read, before the rest of the reading (see `extract`). */
+  let resolvedEarly = 0;
+  // What resolving needs once the runners' aliases are in: the epoch they are part of, and the resolver. Made once.
+  let resolutionContext: { epoch: string | undefined; resolveFile: ReturnType<typeof createFileResolver> } | undefined;
+  const resolution = (aliases: readonly AliasScope[] | undefined) => {
+    if (resolutionContext) return resolutionContext;
+    const epoch = options.cache === false ? undefined : resolutionEpoch({ source, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases });
+    cache?.useEpoch(epoch ?? '');
+    const recordProbes = epoch !== undefined && cache !== undefined;
+    const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases, recordProbes });
+    return (resolutionContext = { epoch, resolveFile: createFileResolver(resolver, layout.packages, knownFiles, fileSet, recordProbes) });
+  };
+  /** A file's resolution into `extra`: from the cache when its content was resolved before (a reverted edit), else made now. */
+  const resolveExtracted = ({ epoch, resolveFile }: NonNullable<typeof resolutionContext>, file: string, index: number, result: ExtractResult, key: string | undefined) => {
+    if (epoch !== undefined && key !== undefined && cache?.lookupResolution(index, key, extra) !== undefined) return;
+    const found = resolveFile(file, result);
+    if (epoch !== undefined && key !== undefined) cache?.storeResolution(index, key, found);
+    resolved++;
+    for (const edge of found.edges) extra.edges.push(edge);
+    for (const item of found.external) extra.external.push(item);
+    for (const item of found.unresolved) extra.unresolved.push(item);
+    for (const item of found.packages) extra.packages.push(item);
+  };
   const extract = async (read: (i: number) => boolean, first: boolean) => {
     // Each file asked once: on a warm run the answer is mostly no, and the loop below visits only the others.
     const reading: number[] = [];
@@ -569,6 +599,13 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       outcomes[i] = outcome;
       if ('result' in outcome && outcome.cached) cached++;
       else if ('result' in outcome) extractedNow++;
+      // Once the runners' aliases are in, a file read is resolved at once: with a worker sharing the reading, the
+      // worker reads more of the others meanwhile, instead of waiting while this thread resolves them all at the end.
+      if ('result' in outcome && aliasesIn.arrived) {
+        resolveExtracted(resolution(aliasesIn.aliases), codeFiles[i]!.path, indexes[i]!, outcome.result, outcome.key);
+        outcomes[i] = { reusedError: outcome.result.error ?? '' };
+        resolvedEarly++;
+      }
       // Now and then the event loop turns: the runners being asked meanwhile are child processes whose output and
       // exit are read there, and the next one starts there.
       if (performance.now() - yielded > 10) {
@@ -583,8 +620,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const extracted = performance.now();
   const aliases = await runnerAliases;
   const waited = performance.now();
-  const epoch = options.cache === false ? undefined : resolutionEpoch({ source, scanned: scan.files, layout, entries, tsconfigs: tsconfigs.loaded(), aliases });
-  cache?.useEpoch(epoch ?? '');
+  const { epoch } = resolution(aliases);
   if (epoch !== undefined) {
     for (let i = 0; i < codeFiles.length; i++) {
       const reusedError = outcomes[i] === undefined ? cache?.lookupResolution(indexes[i]!, keys[i]!, lists) : undefined;
@@ -609,23 +645,12 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   });
   const resolving = performance.now();
 
-  const recordProbes = epoch !== undefined && cache !== undefined;
-  const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases, recordProbes });
-  const resolveFile = createFileResolver(resolver, layout.packages, knownFiles, fileSet, recordProbes);
-  let resolved = 0;
-  let done = 0;
+  const context = resolution(aliases);
+  const total = resolvedEarly + extractions.length;
+  let done = resolvedEarly;
   for (const { file, index, result, key } of extractions) {
-    // Content seen before (a reverted edit) may have its resolution cached too.
-    if (epoch === undefined || key === undefined || cache?.lookupResolution(index, key, extra) === undefined) {
-      const resolution = resolveFile(file, result);
-      if (epoch !== undefined && key !== undefined) cache?.storeResolution(index, key, resolution);
-      resolved++;
-      for (const edge of resolution.edges) extra.edges.push(edge);
-      for (const item of resolution.external) extra.external.push(item);
-      for (const item of resolution.unresolved) extra.unresolved.push(item);
-      for (const item of resolution.packages) extra.packages.push(item);
-    }
-    if (++done % 500 === 0) options.onProgress?.({ stage: 'resolve', done, total: extractions.length });
+    resolveExtracted(context, file, index, result, key);
+    if (++done % 500 === 0) options.onProgress?.({ stage: 'resolve', done, total });
   }
   const wholePackages = new Set<string>();
   for (const { from, specifier, dir, kind } of [...lists.packages, ...extra.packages]) {

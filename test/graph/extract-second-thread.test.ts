@@ -1,19 +1,20 @@
 // A graph whose extraction a worker thread shares (fixtures/extract-second-thread: 2,000 modules in chains of 100,
 // from the build in dist/, where the worker is a built file) is the graph read on one thread: every edge, cold, warm
 // from the cache the shared run wrote, and without the cache. test/graph/extract-files.test.ts holds the worker
-// itself to its answers; how many files each thread did here depends on timing.
+// itself to its answers; how many files each thread did here depends on timing. Files are resolved as they are read
+// once the runners' aliases are in, else after the reading: the graph is the same whenever they arrive.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph } from '../../dist/graph/build-graph.js';
+import { buildGraph, type BuildGraphOptions } from '../../dist/graph/build-graph.js';
 import { createRepo, type TempRepo } from '../helpers/repo.js';
 
 const links = 2000;
 const name = (at: number) => `link-${String(at).padStart(4, '0')}`;
 const heads = Array.from({ length: links / 100 }, (_, at) => at * 100);
 
-const edgesOf = async (repo: TempRepo, options: { secondThreadFrom?: number; cacheDir?: string; cache?: boolean }) => {
+const edgesOf = async (repo: TempRepo, options: Omit<BuildGraphOptions, 'cwd'>) => {
   const graph = await buildGraph({ cwd: repo.dir, ...options });
   return { edges: graph.edges.map((edge) => `${edge.kind} ${edge.from} -> ${edge.to}`), beside: graph.stats.extractedBeside };
 };
@@ -49,5 +50,47 @@ describe('a graph read partly on a second thread', () => {
     expect(await edgesOf(repo, { secondThreadFrom: 1000, cache: false })).toEqual({ edges: oneThread.edges, beside: expect.any(Number) });
     // The warm run reads nothing: what the shared run cached is what one thread would have.
     expect(await edgesOf(repo, { cacheDir })).toEqual({ edges: oneThread.edges, beside: 0 });
+  });
+});
+
+describe('resolution started whenever the runners answer', () => {
+  let repo: TempRepo;
+  const aliases = [{ dir: 'packages/chain', aliases: [{ find: '@chain/head', isRegExp: false, replacement: 'packages/chain/src/link-head.ts' }] }];
+
+  beforeAll(() => {
+    repo = createRepo('extract-second-thread', { commit: false });
+    for (let at = 0; at < links; at++) {
+      const end = (at + 1) % 100 === 0;
+      const body = end ? 'export const link = (): number => 1;\n' : `import { link as next } from './${name(at + 1)}.js';\n\nexport const link = (): number => next() + 1;\n`;
+      repo.write(`packages/chain/src/${name(at)}.ts`, body);
+    }
+    // Resolved only through the runner's alias.
+    repo.write('packages/chain/test/alias.test.ts', "import { head } from '@chain/head';\n\nhead();\n");
+    repo.commit('the chains');
+  });
+
+  /** Aliases that arrive once the reading has reached `after` files of its first pass (Infinity: at its last step of 500). */
+  const arriving = (after: number): Pick<BuildGraphOptions, 'aliases' | 'onProgress'> => {
+    let arrive: (value: typeof aliases) => void = () => undefined;
+    return {
+      aliases: new Promise((resolve) => (arrive = resolve)),
+      onProgress: (event) => {
+        if (event.stage === 'extract' && (event.done >= after || event.done + 500 > event.total)) arrive(aliases);
+      },
+    };
+  };
+
+  it('is the same graph when the aliases come before, during or after the reading, on one thread or two', async () => {
+    const before = await edgesOf(repo, { secondThreadFrom: Infinity, cache: false, aliases });
+    expect(before.edges).toContain('static packages/chain/test/alias.test.ts -> packages/chain/src/link-head.ts');
+    expect(before.edges).toContain('static packages/chain/src/link-1998.ts -> packages/chain/src/link-1999.ts');
+    for (const secondThreadFrom of [Infinity, 1000]) {
+      for (const after of [500, Infinity]) {
+        const cacheDir = mkdtempSync(path.join(tmpdir(), 'impacted-cache-'));
+        expect((await edgesOf(repo, { secondThreadFrom, cacheDir, ...arriving(after) })).edges).toEqual(before.edges);
+        // What that run cached gives the same graph warm.
+        expect((await edgesOf(repo, { cacheDir, aliases })).edges).toEqual(before.edges);
+      }
+    }
   });
 });
