@@ -258,12 +258,17 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
   // a first snapshot is a path that appears).
   const hasSnapshots = knownFiles.some((file) => file.endsWith('.snap') && file.includes('__snapshots__/'));
 
+  // Files come in order, most in the directory of the one before: its owner is asked once per directory (asked per
+  // file, the lookup kept every path: 100,000 entries that are never asked again).
+  let lastDir: string | undefined;
+  let lastOwner = '';
   return (file: string, result: ExtractResult): ProbedResolution => {
     const probes: number[] = [];
     resolver.record(probes);
-    const ownerDir = ownerDirOf(file);
     const slash = file.lastIndexOf('/');
     const fileDir = slash === -1 ? '' : file.slice(0, slash);
+    if (fileDir !== lastDir) lastOwner = ownerDirOf((lastDir = fileDir));
+    const ownerDir = lastOwner;
     const targets = new Map<string, EdgeKind>();
     const addEdge = (to: string, kind: EdgeKind) => {
       if (to === file) return;
