@@ -241,6 +241,48 @@ function bytes(words: Uint32Array): Uint8Array {
   return new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
 }
 
+/** Whether the first 8 characters of `key` are lowercase hex digits (a git hash's are). */
+function hexPrefixed(key: string): boolean {
+  if (key.length < 8) return false;
+  for (let c = 0; c < 8; c++) {
+    const code = key.charCodeAt(c);
+    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) return false;
+  }
+  return true;
+}
+
+/**
+ * The slots of distinct `keys` in key order (code units, as `<` compares them). Content keys start with a git hash,
+ * whose first 8 hex digits as a number order them as their text does: a numeric sort of prefix-and-slot numbers does
+ * the work, and only keys with the same prefix are compared whole (a comparator over 100,000 strings took ~130 ms).
+ */
+function keyOrder(keys: readonly string[]): number[] {
+  const byText = () => keys.map((_, slot) => slot).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+  const count = keys.length;
+  // prefix * count + slot stays an exact integer below 2^53 while count < 2^21.
+  if (count >= 2 ** 21) return byText();
+  const packed = new Float64Array(count);
+  for (let slot = 0; slot < count; slot++) {
+    const key = keys[slot]!;
+    if (!hexPrefixed(key)) return byText();
+    packed[slot] = Number.parseInt(key.slice(0, 8), 16) * count + slot;
+  }
+  packed.sort();
+  const order = Array.from(packed, (value) => value % count);
+  // Runs of one prefix, in slot order now, are put in key order.
+  for (let start = 0; start < count; ) {
+    const prefix = Math.floor(packed[start]! / count);
+    let end = start + 1;
+    while (end < count && Math.floor(packed[end]! / count) === prefix) end++;
+    if (end - start > 1) {
+      const run = order.slice(start, end).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+      for (let i = 0; i < run.length; i++) order[start + i] = run[i]!;
+    }
+    start = end;
+  }
+  return order;
+}
+
 /**
  * The body of the next cache file, built as the build goes: each entry is encoded when it is stored, while its
  * objects are fresh (a pass over them all at the end cost a cold build at 10k files ~120 ms of CPU, mostly the
@@ -292,7 +334,7 @@ function bodyWriter(files: readonly string[]) {
     /** The body as its parts, numbers and text, written one after the other (never joined in memory). */
     done(withResolutions: boolean): Uint8Array[] {
       // Sorted by key, so that a lookup is a binary search over the file, with no index to build.
-      const order = keys.map((_, slot) => slot).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+      const order = keyOrder(keys);
       const ordinalOf = new Uint32Array(keys.length);
       const extractionTable = new Uint32Array(2 * keys.length);
       order.forEach((slot, ordinal) => {

@@ -233,6 +233,19 @@ describe('extraction cache', () => {
     expect(edgesFrom(await buildGraph({ cwd: repo.dir }), 'packages/utils/src/index.ts')).toEqual(['static packages/utils/src/arithmetic.ts']);
   });
 
+  it('finds every content again, however many share a hash (one content under several extensions is several entries)', async () => {
+    const repo = createRepo('graph-monorepo');
+    // In path order the keys are out of order (hash.tsx, hash.ts, hash.mts, ...): the cache sorts those with one hash too.
+    const same = ['a.tsx', 'b.ts', 'c.mts', 'd.js', 'e.cts', 'f.jsx', 'g.mjs'].map((name) => `packages/utils/src/same/${name}`);
+    for (const file of same) repo.write(file, "export const same = 'same';\n");
+    repo.commit('one content, many extensions');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n + same.length, cached: 0, resolved: n + same.length });
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n + same.length, resolved: 0 });
+    // Moved, so that only the extractions can serve (by content), not the resolutions (by path).
+    repo.git('mv', 'packages/utils/src/same', 'packages/utils/src/moved');
+    expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: 0, cached: n + same.length, resolved: same.length });
+  });
+
   it('resolves again when a tsconfig paths entry changes', async () => {
     const repo = await warmRepo();
     const before = await buildGraph({ cwd: repo.dir });
