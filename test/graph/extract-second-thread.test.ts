@@ -75,7 +75,7 @@ describe('resolution started whenever the runners answer', () => {
     return {
       aliases: new Promise((resolve) => (arrive = resolve)),
       onProgress: (event) => {
-        if (event.stage === 'extract' && (event.done >= after || event.done + 500 > event.total)) arrive(aliases);
+        if (event.stage === 'extract' && (event.done >= after || event.done + 500 > (event.total ?? 0))) arrive(aliases);
       },
     };
   };
