@@ -25,6 +25,8 @@ interface StoredReading {
   reads?: Record<string, string | null>;
   /** sha1 of the file list, when the reading looked at it (globs, the existence of a setup file). */
   files?: string;
+  /** The keys of the readings made or used inside this one: kept while it is, for the run that reads it again. */
+  nested?: string[];
   value: unknown;
 }
 
@@ -33,6 +35,12 @@ export interface ReadingCache {
   byContent<T>(kind: string, name: string, content: string, read: () => T): T;
   /** `read(source)`'s value for a reading of `file` that may read any repository file and the file list. */
   throughSource<T>(kind: string, file: string, source: ReadableFiles, read: (source: ReadableFiles) => T): T;
+  /**
+   * `read(source)`'s value for a reading that depends on the whole list `files` (in its order), on `inputs` (a text
+   * holding every other value it depends on) and on any repository file it reads through `source`. The readings it
+   * asks for inside are kept with it, for the run where it is made again.
+   */
+  throughList<T>(kind: string, inputs: string, files: readonly string[], source: ReadableFiles, read: (source: ReadableFiles) => T): T;
   /** Reads the cache file and fingerprints impacted's code now rather than at the first reading. */
   prepare(): void;
   /** Writes the readings used or made in this run (older ones are dropped) when anything changed. */
@@ -82,8 +90,8 @@ function copy<T>(value: unknown): T {
   return structuredClone(value) as T;
 }
 
-function isValid(stored: StoredReading, source: ReadableFiles): boolean {
-  if (stored.files !== undefined && stored.files !== listHash(source.files)) return false;
+function isValid(stored: StoredReading, source: ReadableFiles, files: ReadonlySet<string> | readonly string[] = source.files): boolean {
+  if (stored.files !== undefined && stored.files !== listHash(files)) return false;
   for (const [file, hash] of Object.entries(stored.reads ?? {})) {
     const text = source.read(file);
     if ((text === undefined ? null : sha1(text)) !== hash) return false;
@@ -106,15 +114,52 @@ export function openReadingCache(dir: string): ReadingCache {
   };
   const used: Record<string, StoredReading> = {};
   let changed = false;
+  /** The keys used inside each reading being made now (`throughList`), outermost first. */
+  const making: Set<string>[] = [];
+  const note = (key: string) => {
+    for (const keys of making) keys.add(key);
+  };
+  /** A reading used again keeps the readings made inside it, as they were stored. */
+  const useNested = (stored: Record<string, StoredReading>, entry: StoredReading) => {
+    for (const key of Array.isArray(entry.nested) ? entry.nested : []) {
+      const inner = stored[key];
+      if (used[key] === undefined && inner && typeof inner === 'object') {
+        used[key] = inner;
+        note(key);
+        useNested(stored, inner);
+      }
+    }
+  };
   const take = (stored: Record<string, StoredReading>, key: string, isCurrent: (entry: StoredReading) => boolean): StoredReading | undefined => {
     const entry = used[key] ?? stored[key];
     if (!entry || typeof entry !== 'object' || !('value' in entry) || !isCurrent(entry)) return undefined;
     used[key] = entry;
+    note(key);
+    useNested(stored, entry);
     return entry;
   };
   const keep = (key: string, entry: StoredReading) => {
     used[key] = entry;
+    note(key);
     changed = true;
+  };
+  /** `readSource` over a source that records the sha1 of every file it reads. */
+  const recorded = <T>(source: ReadableFiles, readSource: (source: ReadableFiles) => T) => {
+    const reads: Record<string, string | null> = {};
+    let sawFiles = false;
+    const recording: ReadableFiles = {
+      root: source.root,
+      get files() {
+        sawFiles = true;
+        return source.files;
+      },
+      read(wanted) {
+        const text = source.read(wanted);
+        reads[wanted] = text === undefined ? null : sha1(text);
+        return text;
+      },
+    };
+    return { value: readSource(recording), reads, sawFiles };
   };
   return {
     byContent(kind, name, content, readContent) {
@@ -134,23 +179,27 @@ export function openReadingCache(dir: string): ReadingCache {
       const key = sha1(`${cache.fingerprint}\0${source.root}\0${kind}\0${configFile}`);
       const hit = take(cache.stored, key, (entry) => isValid(entry, source));
       if (hit) return copy(hit.value);
-      const reads: Record<string, string | null> = {};
-      let sawFiles = false;
-      const recording: ReadableFiles = {
-        root: source.root,
-        get files() {
-          sawFiles = true;
-          return source.files;
-        },
-        read(wanted) {
-          const text = source.read(wanted);
-          reads[wanted] = text === undefined ? null : sha1(text);
-          return text;
-        },
-      };
-      const value = readSource(recording);
+      const { value, reads, sawFiles } = recorded(source, readSource);
       keep(key, { reads, ...(sawFiles ? { files: listHash(source.files) } : {}), value: copy(value) });
       return value;
+    },
+    throughList(kind, inputs, files, source, readSource) {
+      const cache = open();
+      if (!cache) return readSource(source);
+      const key = sha1(`${cache.fingerprint}\0${source.root}\0${kind}\0${inputs}`);
+      // Always checked against the list, whether the reading looked at `source.files` or at `files`.
+      const hit = take(cache.stored, key, (entry) => entry.files !== undefined && isValid(entry, source, files));
+      if (hit) return copy(hit.value);
+      const nested = new Set<string>();
+      making.push(nested);
+      let made;
+      try {
+        made = recorded(source, readSource);
+      } finally {
+        making.pop();
+      }
+      keep(key, { reads: made.reads, files: listHash(files), nested: [...nested], value: copy(made.value) });
+      return made.value;
     },
     prepare() {
       open();

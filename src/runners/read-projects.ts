@@ -175,9 +175,64 @@ export function readConfigStatically(runner: RunnerName, source: ConfigSource, f
   return readings ? readings.throughSource(`runner ${runner}`, file, source, (recording) => read(recording, file)) : read(source, file);
 }
 
-/** Reads every runner project of the repository statically (the probe, where it runs, replaces `readConfig`). */
+/** `RunnerProjects` as the readings keep it: each project once, named by its index wherever it appears. */
+interface StoredProjects {
+  all: RunnerProject[];
+  projects: number[];
+  configs: (Omit<TopConfig, 'projects'> & { projects: number[] })[];
+  defaults: number[];
+  unknownRunner: string[];
+  configFiles: string[];
+}
+
+function storedProjects(read: RunnerProjects): StoredProjects {
+  const index = new Map<RunnerProject, number>();
+  const at = (project: RunnerProject) => {
+    let found = index.get(project);
+    if (found === undefined) index.set(project, (found = index.size));
+    return found;
+  };
+  const stored = {
+    projects: read.projects.map(at),
+    configs: read.configs.map((config) => ({ ...config, projects: config.projects.map(at) })),
+    defaults: read.defaults.map(at),
+    unknownRunner: read.unknownRunner,
+    configFiles: read.configFiles,
+  };
+  return { all: [...index.keys()], ...stored };
+}
+
+/** The projects back from their stored form, one object per project as reading made them; undefined for an index that names none. */
+function fromStored(stored: StoredProjects): RunnerProjects | undefined {
+  const { all } = stored;
+  const projectsAt = (indexes: readonly number[]) => indexes.map((at) => all[at]);
+  const complete = (list: (RunnerProject | undefined)[]): list is RunnerProject[] => list.every((project) => project !== undefined);
+  const projects = projectsAt(stored.projects);
+  const defaults = projectsAt(stored.defaults);
+  const configs: TopConfig[] = [];
+  for (const config of stored.configs) {
+    const own = projectsAt(config.projects);
+    if (!complete(own)) return undefined;
+    configs.push({ ...config, projects: own });
+  }
+  if (!complete(projects) || !complete(defaults)) return undefined;
+  return { projects, configs, defaults, unknownRunner: stored.unknownRunner, configFiles: stored.configFiles };
+}
+
+/**
+ * Reads every runner project of the repository statically (the probe, where it runs, replaces `readConfig`). Kept in
+ * `readings` while the file list, the package directories, the probe's answers and every file read are the same: a
+ * warm run where files were edited, none added or removed, neither lists the configs nor reads their manifests' runners.
+ */
 export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects {
   const source = configSource(options.root, options.files, options.source);
+  if (!options.readings) return readProjects(options, source);
+  const inputs = JSON.stringify({ packageDirs: options.packageDirs, answered: [...probeAnswers(options.probed ?? []).answered] });
+  const stored = options.readings.throughList('runner projects', inputs, options.files, source, (recording) => storedProjects(readProjects(options, recording)));
+  return fromStored(stored) ?? readProjects({ ...options, readings: undefined }, source);
+}
+
+function readProjects(options: ReadProjectsOptions, source: ConfigSource): RunnerProjects {
   const manifestOf = manifestReader(source);
   const { answered } = probeAnswers(options.probed ?? []);
   const packageDirs = [...new Set(['', ...options.packageDirs])];
