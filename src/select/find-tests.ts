@@ -83,8 +83,9 @@ export function findTests(
   }
   const unknown = new Set(read.unknownRunner);
   const ownerDir = packageOwner(unknown.size > 0 ? findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir) : []);
-  const defaults = compileGlobs(defaultTestGlobs);
-  const byDefault = unknown.size > 0 ? files.filter((file) => !owners.has(file) && unknown.has(ownerDir(file)) && defaults.test(file)) : [];
+  // Compiled only where a package has no runner (the globs cost a few milliseconds to compile).
+  const defaults = unknown.size > 0 ? compileGlobs(defaultTestGlobs) : undefined;
+  const byDefault = defaults ? files.filter((file) => !owners.has(file) && unknown.has(ownerDir(file)) && defaults.test(file)) : [];
   const tests = [...new Set([...owners.keys(), ...byDefault])].sort();
   const fromConfigs = read.projects.some((project) => project.configFile !== '');
   return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', warnings: warningsOf(read, owners) };
