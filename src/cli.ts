@@ -69,7 +69,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const { selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
       if (options.json) io.stdout(jsonText(selection, io.terminal));
-      else for (const test of selection.tests) io.stdout(`${listLine(test.path)}\n`);
+      // One write: a line per write is a system call per test (13,000 of them at 100,000 files).
+      else if (selection.tests.length > 0) io.stdout(selection.tests.map((test) => `${listLine(test.path)}\n`).join(''));
       for (const line of problemLines(selection.problems)) out.note(line);
       out.note(selectionSummary(selection));
       const recorded = recordedNote(selection);
