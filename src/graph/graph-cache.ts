@@ -717,6 +717,9 @@ export function readStoredGraph(dir: string): StoredGraph | undefined {
   return { file, fingerprint, ...readChecked(file, fingerprint) };
 }
 
+/** Entries stored before the writer starts: a warm run's edits; beyond that, a build that stores many encodes them as they come. */
+const pendingEntries = 256;
+
 /**
  * The cache of one build: loaded once, consulted per file, written back at the end with only what this build used,
  * so contents and files no longer present drop out and the cache does not grow without bound.
@@ -725,8 +728,13 @@ export class GraphCache {
   private readonly storedExtractions = new Map<string, ExtractResult>();
   /** The file indexes of the resolutions stored in this build. */
   private readonly storedResolutions = new Set<number>();
-  /** The next cache file's body: what this build stores, encoded as it comes. */
-  private readonly writer: ReturnType<typeof bodyWriter>;
+  /**
+   * The next cache file's body: what this build stores, encoded as it comes, once there is more than a warm run's
+   * few entries (starting it encodes the whole file list: ~25 ms at 100,000 files, for a file most warm runs never write).
+   */
+  private writerMade: ReturnType<typeof bodyWriter> | undefined;
+  /** What was stored before the writer started, as copies (the build may change its objects later), in order. */
+  private pending: ({ key: string; result: ExtractResult } | { index: number; key: string; resolution: ProbedResolution })[] = [];
   /** The loaded entries this build used, by extraction ordinal and by file index. */
   private readonly usedExtractions: Uint8Array;
   /** 1 at each file index whose loaded resolution this build used (a flag per file: a set of 100,000 numbers costs ~20 ms). */
@@ -751,7 +759,6 @@ export class GraphCache {
   ) {
     this.usedExtractions = new Uint8Array(store?.extractions ?? 0);
     this.usedResolutions = new Uint8Array(store ? files.length : 0);
-    this.writer = bodyWriter(files);
   }
 
   /**
@@ -799,7 +806,8 @@ export class GraphCache {
 
   storeExtraction(key: string, result: ExtractResult): void {
     this.storedExtractions.set(key, result);
-    this.writer.addExtraction(key, result);
+    if (this.writerMade || this.pending.length >= pendingEntries) this.writer().addExtraction(key, result);
+    else this.pending.push({ key, result: structuredClone(result) });
   }
 
   /**
@@ -820,7 +828,21 @@ export class GraphCache {
   /** Encoded at once: what the build does with the objects later (an edge's kind changed) is not written. */
   storeResolution(index: number, key: string, resolution: ProbedResolution): void {
     this.storedResolutions.add(index);
-    this.writer.addResolution(index, key, resolution);
+    if (this.writerMade || this.pending.length >= pendingEntries) this.writer().addResolution(index, key, resolution);
+    else this.pending.push({ index, key, resolution: structuredClone(resolution) });
+  }
+
+  /** The writer, started with what was stored until now. */
+  private writer(): ReturnType<typeof bodyWriter> {
+    if (!this.writerMade) {
+      const writer = (this.writerMade = bodyWriter(this.files));
+      for (const entry of this.pending) {
+        if ('result' in entry) writer.addExtraction(entry.key, entry.result);
+        else writer.addResolution(entry.index, entry.key, entry.resolution);
+      }
+      this.pending = [];
+    }
+    return this.writerMade;
   }
 
   /**
@@ -845,7 +867,7 @@ export class GraphCache {
       // list. A dir that already existed is the user's, and so is what git should make of it.
       if (mkdirSync(dir, { recursive: true }) !== undefined) writeFileSync(path.join(dir, '.gitignore'), '*\n');
       this.addUsedEntries(resolutions);
-      const body = this.writer.done(resolutions);
+      const body = this.writer().done(resolutions);
       const epoch = resolutions && reusedResolutions + this.storedResolutions.size > 0 ? this.epoch : '';
       const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, endianness: byteOrder, epoch, checksum: checksumOf(...body) };
       const line = JSON.stringify(header);
@@ -875,7 +897,7 @@ export class GraphCache {
     this.usedExtractions.forEach((used, ordinal) => {
       const key = used ? store.keyOf(ordinal) : undefined;
       const result = key === undefined ? undefined : store.extraction(ordinal);
-      if (result) this.writer.addExtraction(key!, result);
+      if (result) this.writer().addExtraction(key!, result);
     });
     if (!resolutions) return;
     for (let index = 0; index < this.usedResolutions.length; index++) {
@@ -884,7 +906,7 @@ export class GraphCache {
       const key = ordinal === undefined ? undefined : store.keyOf(ordinal);
       const probes: number[] = [];
       const resolution = { edges: [], external: [], unresolved: [], packages: [], probes };
-      if (key !== undefined && store.resolution(index, resolution, probes)) this.writer.addResolution(index, key, resolution);
+      if (key !== undefined && store.resolution(index, resolution, probes)) this.writer().addResolution(index, key, resolution);
     }
   }
 }
