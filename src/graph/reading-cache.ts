@@ -71,6 +71,7 @@ function readingFingerprint(): string | undefined {
 
 /** Hashes of file lists by list: one hash per list per run. */
 const listHashes = new WeakMap<ReadonlySet<string> | readonly string[], string>();
+let lastHashed: { list: readonly string[]; hash: string } | undefined;
 
 /**
  * A hash of a file list, in its order, computed once per list object: a key for readings that depend on the whole
@@ -79,8 +80,15 @@ const listHashes = new WeakMap<ReadonlySet<string> | readonly string[], string>(
 export function listHash(files: ReadonlySet<string> | readonly string[]): string {
   let hash = listHashes.get(files);
   if (hash === undefined) {
+    const list: readonly string[] = Array.isArray(files) ? files : [...files];
+    // A run makes the same list more than once (the scan's paths, the graph's): an equal one hashed before is not
+    // hashed again. Most paths are then the very same strings, compared without reading them.
+    if (lastHashed && lastHashed.list.length === list.length && lastHashed.list.every((file, i) => file === list[i])) hash = lastHashed.hash;
     // One text, one update: an update per path costs more than the hashing.
-    listHashes.set(files, (hash = createHash('sha1').update((Array.isArray(files) ? files : [...files]).join('\0')).digest('hex')));
+    else hash = createHash('sha1').update(list.join('\0')).digest('hex');
+    listHashes.set(files, hash);
+    // A copy: the list hashed, whatever becomes of the array.
+    lastHashed = { list: [...list], hash };
   }
   return hash;
 }
