@@ -21,7 +21,7 @@ import type { ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { contentKey, GraphCache, readStoredGraph, type FileResolution, type ProbedResolution, type StoredGraph } from './graph-cache.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
-import { openReadingCache, type ReadingCache } from './reading-cache.js';
+import { listHash, openReadingCache, type ReadingCache } from './reading-cache.js';
 import { nxImplicitEdges } from './nx-projects.js';
 import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
@@ -501,6 +501,36 @@ function loadTsconfigs(tsconfigs: TsconfigLookup, codeFiles: readonly ScannedFil
   }
 }
 
+/**
+ * `loadTsconfigs`, with the names of the configs it loads kept in the readings: which configs those are follows from
+ * names alone (the file list and the paths only imports may name, which files are links, the package directories),
+ * so a warm run where no file was added or removed loads them in the same order without looking for every
+ * directory's nearest config (~80 ms at 100,000 files).
+ */
+function loadTsconfigsKept(
+  tsconfigs: TsconfigLookup,
+  codeFiles: readonly ScannedFile[],
+  packages: readonly Workspace[],
+  fileSet: ReadonlySet<string>,
+  names: { files: readonly string[]; knownFiles: readonly string[]; links: ReadonlyMap<string, string> },
+  readings: ReadingCache | undefined,
+): void {
+  if (!readings) return loadTsconfigs(tsconfigs, codeFiles, packages, fileSet);
+  const { files, knownFiles, links } = names;
+  const inputs = JSON.stringify({
+    files: listHash(files),
+    known: knownFiles === files ? '' : listHash(knownFiles),
+    links: [...links.keys()],
+    packages: packages.map((pkg) => pkg.dir),
+  });
+  const loaded = readings.byContent('tsconfigs loaded', '', inputs, () => {
+    loadTsconfigs(tsconfigs, codeFiles, packages, fileSet);
+    return tsconfigs.loadedNames();
+  });
+  if (!Array.isArray(loaded) || !loaded.every((name) => typeof name === 'string' && fileSet.has(name))) return loadTsconfigs(tsconfigs, codeFiles, packages, fileSet);
+  for (const name of loaded) tsconfigs.load(name);
+}
+
 /** Scans the repository at `cwd` and returns its import graph. Never throws for unparsable or unresolvable code. */
 export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph> {
   const started = performance.now();
@@ -535,7 +565,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   if (!options.readings) readings?.save();
   // The tsconfig documents are kept where the caller saves the readings after the build (the pipeline does).
   const tsconfigs = new TsconfigLookup(root, fileSet, source, tsconfigDocuments(source, scan.files, options.readings));
-  loadTsconfigs(tsconfigs, codeFiles, layout.packages, fileSet);
+  loadTsconfigsKept(tsconfigs, codeFiles, layout.packages, fileSet, { files, knownFiles, links }, options.readings);
   const epochConfigs = tsconfigs.loaded().length;
   const cache = stored === undefined ? undefined : GraphCache.open(stored, knownFiles);
   const scanned = performance.now();

@@ -201,6 +201,11 @@ export class TsconfigLookup {
     return config;
   }
 
+  /** The repository-relative names of the configs loaded so far, in the order they were loaded. */
+  loadedNames(): string[] {
+    return [...this.byFile.keys()];
+  }
+
   /** Every config loaded so far, for reporting problems. */
   loaded(): Tsconfig[] {
     return [...this.byFile.values()];
