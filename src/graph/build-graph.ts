@@ -141,6 +141,7 @@ function mergeSorted<T>(sorted: T[], extra: T[], order: (a: T, b: T) => number):
   for (let i = 1; i < sorted.length; i++) if (order(sorted[i - 1]!, sorted[i]!) > 0) return [...sorted, ...extra].sort(order);
   if (extra.length === 0) return sorted;
   extra.sort(order);
+  if (extra.length * 64 < sorted.length) return insertSorted(sorted, extra, order);
   const merged: T[] = [];
   let i = 0;
   let j = 0;
@@ -149,6 +150,30 @@ function mergeSorted<T>(sorted: T[], extra: T[], order: (a: T, b: T) => number):
     else merged.push(extra[j++]!);
   }
   return merged;
+}
+
+/**
+ * The merge of a few sorted `extra` into a long sorted list (a warm run's: the edited files' edges): each found by a
+ * binary search (after the items it equals, as the merge puts them), the runs between copied whole.
+ */
+function insertSorted<T>(sorted: readonly T[], extra: readonly T[], order: (a: T, b: T) => number): T[] {
+  const parts: T[][] = [];
+  let from = 0;
+  for (const item of extra) {
+    let low = from;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (order(sorted[mid]!, item) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    if (low > from) parts.push(sorted.slice(from, low));
+    parts.push([item]);
+    from = low;
+  }
+  parts.push(sorted.slice(from));
+  // One concat of a few arrays: copies, no push per item.
+  return ([] as T[]).concat(...parts);
 }
 
 const edgeOrder = (a: GraphEdge, b: GraphEdge) => compare(a.from, b.from) || compare(a.to, b.to);
