@@ -7,6 +7,7 @@ import type { AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
 import type { RecordFlags } from './record/record-command.js';
 import { ImpactedError, isImpactedError } from './errors.js';
+import { readAhead } from './git/git-ahead.js';
 import { listUntrackedAhead } from './git/untracked-ahead.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { plural } from './report/plural.js';
@@ -359,10 +360,16 @@ function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: stri
   return { cache: flags.cache, cacheDir: flags.cacheDir === undefined ? undefined : path.resolve(flags.cacheDir) };
 }
 
-/** The pipeline's options; a work tree's untracked files start being listed now, while the pipeline's modules load. */
+/**
+ * The pipeline's options; for a work tree, the untracked files, the repository state and the index start being listed
+ * now, while the pipeline's modules load.
+ */
 function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
   const options = { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, probe: flags.probe, ...cacheSettings(flags) };
-  if (options.head === undefined) listUntrackedAhead(options.cwd);
+  if (options.head === undefined) {
+    listUntrackedAhead(options.cwd);
+    readAhead(path.resolve(options.cwd), options.base, process.env);
+  }
   return options;
 }
 

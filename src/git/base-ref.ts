@@ -1,6 +1,7 @@
 // Decides which ref to compare against: --base > IMPACTED_BASE > CI variables > the default branch.
 import { ImpactedError } from '../errors.js';
 import { type Environment, readCiBases } from './ci-env.js';
+import { explicitBase } from './chosen-base.js';
 import { findDefaultBranch, resolveBranchName } from './default-branch.js';
 import { fetchRemoteBranch } from './fetch-base.js';
 import type { GitClient } from './git-client.js';
@@ -48,12 +49,6 @@ export interface BaseOptions {
   /** `--base`. */
   base?: string;
   env: Environment;
-}
-
-function explicitBase(options: BaseOptions): { ref: string; source: 'flag' | 'env'; origin?: string } | undefined {
-  if (options.base) return { ref: options.base, source: 'flag' };
-  const fromEnv = options.env.IMPACTED_BASE?.trim();
-  return fromEnv ? { ref: fromEnv, source: 'env', origin: 'IMPACTED_BASE' } : undefined;
 }
 
 /** The ref the user chose (`--base`, else IMPACTED_BASE), if any. */

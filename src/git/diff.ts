@@ -1,4 +1,5 @@
 // Lists the files that changed since the merge base: in a commit, or in the work tree (staged, unstaged, untracked).
+import { nameStatusArgs, stagedArgs } from './git-ahead.js';
 import type { ChangedFile, ChangeStatus } from '../types.js';
 import type { GitClient } from './git-client.js';
 
@@ -37,20 +38,18 @@ function parseNameStatus(output: string): ChangedFile[] {
   return changed;
 }
 
-const diffOptions = ['diff', '--name-status', '-M', '-z', '--no-color', '--no-ext-diff'];
-
 function byPath(a: ChangedFile, b: ChangedFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /** Changes between two commits, sorted by path. */
 export async function diffCommits(client: GitClient, base: string, head: string): Promise<ChangedFile[]> {
-  return parseNameStatus(await client.run([...diffOptions, base, head, '--'])).toSorted(byPath);
+  return parseNameStatus(await client.run(nameStatusArgs(base, head))).toSorted(byPath);
 }
 
 /** Paths whose index entry differs from `base` (staged changes, the index against the commit): no work-tree file is looked at. */
 export async function diffIndex(client: GitClient, base: string): Promise<string[]> {
-  return (await client.run(['diff', '--cached', '--name-only', '--no-renames', '-z', '--no-ext-diff', base, '--'])).split('\0').filter((file) => file !== '');
+  return (await client.run(stagedArgs(base))).split('\0').filter((file) => file !== '');
 }
 
 /**
@@ -68,7 +67,7 @@ export async function diffWorktree(
   const listUntracked = async () =>
     (await untracked) ?? (await client.run(['ls-files', '--others', '--exclude-standard', '-z', '--full-name'])).split('\0');
   const diffTracked = async () => {
-    const changes = parseNameStatus(await client.run([...diffOptions, base, '--']));
+    const changes = parseNameStatus(await client.run(nameStatusArgs(base)));
     onTracked?.(changes);
     return changes;
   };

@@ -20,6 +20,40 @@ export interface GitExit {
  * rejects only when git did not run to its end (not found: the error's `code` is ENOENT; a full buffer; a signal).
  */
 export function gitExit(cwd: string, args: readonly string[]): Promise<GitExit> {
+  const key = aheadKey(cwd, args);
+  const ahead = startedAhead.get(key);
+  if (ahead) {
+    startedAhead.delete(key);
+    return ahead;
+  }
+  return run(cwd, args);
+}
+
+/** Processes started ahead (`gitAhead`), by directory and arguments; each is taken once, by the first identical call. */
+const startedAhead = new Map<string, Promise<GitExit>>();
+
+function aheadKey(cwd: string, args: readonly string[]): string {
+  return [cwd, ...args].join('\0');
+}
+
+/**
+ * Starts `git <args>` in `cwd` now, for the first `gitExit` with the very same directory and arguments (the CLI starts
+ * the first commands of a run while the pipeline's modules load). One nobody asks for is left to end on its own.
+ * Returns the process's outcome, for commands that follow from it (it is still taken by that call).
+ */
+export function gitAhead(cwd: string, args: readonly string[]): Promise<GitExit> {
+  const key = aheadKey(cwd, args);
+  let started = startedAhead.get(key);
+  if (!started) {
+    started = run(cwd, args);
+    // Taken (and its failure reported) by the call it was started for.
+    started.catch(() => undefined);
+    startedAhead.set(key, started);
+  }
+  return started;
+}
+
+function run(cwd: string, args: readonly string[]): Promise<GitExit> {
   return new Promise((resolve, reject) => {
     execFile('git', [...gitOptions, ...args], { cwd, env: gitEnvironment(), encoding: 'buffer', maxBuffer }, (error, stdout, stderr) => {
       if (!error) resolve({ exitCode: 0, stdout, stderr });

@@ -1,4 +1,5 @@
 // Reads what change detection needs to know about a repository: root, HEAD, shallowness, the chosen base, and refs when needed.
+import { stateArgs, stateBase, stateMergeBases } from './git-ahead.js';
 import { ImpactedError } from '../errors.js';
 import type { GitClient } from './git-client.js';
 
@@ -42,11 +43,6 @@ function parseRefs(output: string): GitRef[] {
   return refs;
 }
 
-const stateArgs = (base?: string): string[] =>
-  // --symbolic-full-name applies to the arguments after it, so HEAD is asked twice: once as a sha, once as a name.
-  // `<base>...HEAD` prints HEAD, the base and `^<merge base>` lines: the base and the merge base without two more processes.
-  ['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD', ...(base ? [`${base}^{commit}...HEAD`] : []), '--symbolic-full-name', 'HEAD'];
-
 /** Lists the refs on the first call only; an unreadable list is an empty one (the callers then find no branch). */
 function refLister(client: GitClient): () => Promise<GitRef[]> {
   let listing: Promise<GitRef[]> | undefined;
@@ -58,7 +54,7 @@ function refLister(client: GitClient): () => Promise<GitRef[]> {
 
 /** The repository's root, HEAD and refs; with `base` (a ref the user chose), that base and its merge base with HEAD too. */
 export async function readRepositoryState(client: GitClient, base?: string): Promise<RepositoryState> {
-  const probe = base !== undefined && !base.startsWith('-') ? base : undefined;
+  const probe = stateBase(base);
   const refs = refLister(client);
   // Without a chosen base the refs are needed at once: listed meanwhile (a missing git is reported by the state call).
   if (base === undefined) refs().catch(() => undefined);
@@ -100,8 +96,8 @@ export async function readRepositoryState(client: GitClient, base?: string): Pro
   if (headName.startsWith('refs/heads/')) state.headBranch = headName.slice('refs/heads/'.length);
   if (probe && info === probed) {
     // root, shallow, HEAD, then HEAD and the base again, the ^merge bases, and HEAD's name.
-    const [, , , , baseSha = '', ...rest] = lines;
-    state.base = { ref: probe, sha: baseSha, mergeBases: rest.filter((line) => line.startsWith('^')).map((line) => line.slice(1)) };
+    const [, , , , baseSha = ''] = lines;
+    state.base = { ref: probe, sha: baseSha, mergeBases: stateMergeBases(lines) };
   }
   return state;
 }

@@ -1,5 +1,6 @@
 // Lists the repository's files: tracked and untracked-but-not-ignored (or a commit's tree), minus build output and
 // dependencies, with where their contents are read from and the symlinks that lead to them.
+import { indexArgs } from '../git/git-ahead.js';
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { ParseProblem } from '../types.js';
@@ -112,7 +113,7 @@ async function scanWithGit(root: string, options: ScanOptions): Promise<Omit<Sca
   // `-d`: removed).
   const untrackedListing = options.untracked ?? listUntracked(root);
   untrackedListing.catch(() => undefined);
-  const entries = splitNul(await gitBytes(root, ['ls-files', '-s', '-v', '-z']));
+  const entries = splitNul(await gitBytes(root, indexArgs));
   const drifted = await options.drifted;
   // Without git's answer, an entry that is not trusted below is gone when lstat finds nothing there.
   const { changed, gone } = drifted ? { changed: drifted, gone: (file: string) => isGone(root, file) } : await changedEntries(root);
