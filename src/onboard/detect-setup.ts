@@ -68,12 +68,21 @@ function asPackage(pkg: Pick<WorkspacePackage, 'name' | 'dir'>): WorkspacePackag
 }
 
 function runnerConfigsOf(discovery: TestDiscovery): SetupDetection['runnerConfigs'] {
-  const counts = new Map<string, { file: string; runner: RunnerName; tests: Set<string> }>();
+  // A test run by two projects of one config counts once: each config remembers the last test it counted.
+  const counts = new Map<string, { file: string; runner: RunnerName; tests: number; last?: string }>();
   for (const project of discovery.projects) {
-    if (project.configFile && !counts.has(project.configFile)) counts.set(project.configFile, { file: project.configFile, runner: project.runner, tests: new Set() });
+    if (project.configFile && !counts.has(project.configFile)) counts.set(project.configFile, { file: project.configFile, runner: project.runner, tests: 0 });
   }
-  for (const [test, projects] of discovery.testProjects) for (const project of projects) counts.get(project.configFile)?.tests.add(test);
-  return [...counts.values()].map(({ file, runner, tests }) => ({ file, runner, tests: tests.size })).sort((a, b) => compare(a.file, b.file));
+  for (const [test, projects] of discovery.testProjects) {
+    for (const project of projects) {
+      const count = counts.get(project.configFile);
+      if (count && count.last !== test) {
+        count.tests++;
+        count.last = test;
+      }
+    }
+  }
+  return [...counts.values()].map(({ file, runner, tests }) => ({ file, runner, tests })).sort((a, b) => compare(a.file, b.file));
 }
 
 /** Describes a repository from what the pipeline already read (the CLI's list and run reuse their analysis). */

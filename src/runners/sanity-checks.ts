@@ -7,9 +7,16 @@ import type { ImportGraph } from '../types.js';
 export function testSetWarnings(graph: ImportGraph, discovery: TestDiscovery): string[] {
   const tests = new Set(discovery.tests);
   const importers = new Map<string, string[]>();
+  // Edges come grouped by the importer: whether it is a test is looked up once per group.
+  let lastFrom: string | undefined;
+  let fromTest = false;
   for (const edge of graph.edges) {
+    if (edge.from !== lastFrom) {
+      lastFrom = edge.from;
+      fromTest = tests.has(edge.from);
+    }
     // A setup edge is the runner's doing; a package node stands for an import that names no file, not for code.
-    if (edge.kind === 'setup' || edge.kind === 'package' || !tests.has(edge.to) || tests.has(edge.from)) continue;
+    if (fromTest || edge.kind === 'setup' || edge.kind === 'package' || !tests.has(edge.to)) continue;
     importers.set(edge.to, [...(importers.get(edge.to) ?? []), edge.from]);
   }
   const imported = [...importers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([test, from]) => {
