@@ -1,5 +1,5 @@
 // Known-inert files: the default list (config/defaults.ts) with the config's `inert` additions and `!` exceptions.
-import { compileGlobs } from '../config/globs.js';
+import { compileGlobs, type GlobMatcher } from '../config/globs.js';
 import { defaultInert, defaultInertOutsidePackages, testDataFolders } from '../config/defaults.js';
 import type { Config } from '../config/load-config.js';
 import type { PackageScope } from './package-scope.js';
@@ -10,11 +10,16 @@ export type InertMatcher = (file: string) => string | undefined;
 export function inertMatcher(inert: Config['inert'] | undefined, scope: PackageScope, monorepo: boolean): InertMatcher {
   if (inert === false) return () => undefined;
   const added = inert ?? [];
-  const anywhere = compileGlobs([...defaultInert, ...added.filter((p) => !p.startsWith('!'))]);
-  const outsidePackages = compileGlobs(defaultInertOutsidePackages);
-  const testData = compileGlobs([testDataFolders]);
-  const exceptions = compileGlobs(added.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
+  // Compiled at the first question (a few milliseconds): a change the graph knows of never asks.
+  let globs: { anywhere: GlobMatcher; outsidePackages: GlobMatcher; testData: GlobMatcher; exceptions: GlobMatcher } | undefined;
   return (file) => {
+    globs ??= {
+      anywhere: compileGlobs([...defaultInert, ...added.filter((p) => !p.startsWith('!'))]),
+      outsidePackages: compileGlobs(defaultInertOutsidePackages),
+      testData: compileGlobs([testDataFolders]),
+      exceptions: compileGlobs(added.filter((p) => p.startsWith('!')).map((p) => p.slice(1))),
+    };
+    const { anywhere, outsidePackages, testData, exceptions } = globs;
     if (exceptions.test(file)) return undefined;
     const pattern = anywhere.match(file);
     if (pattern !== undefined) return pattern;

@@ -5,7 +5,7 @@ export const inertFile: SelectionRule = {
   name: 'inert-file',
   // Whatever the graph knows wins: an imported or read file, a test, or a file a test setup loads is not inert.
   claims: (file, { inertPattern, importers, testSet }) =>
-    inertPattern(file) !== undefined && !importers.has(file) && !testSet.has(file),
+    !importers.has(file) && !testSet.has(file) && inertPattern(file) !== undefined,
   stop: true,
   select(files, { inertPattern, inert }) {
     for (const file of files) inert(file, inertPattern(file)!);
