@@ -18,10 +18,15 @@ export interface ReadableFiles {
   root: string;
   readonly files: ReadonlySet<string>;
   read: (file: string) => string | undefined;
+  /** The git blob hash of a file's content when git vouches for it unread (see `ConfigSource`). */
+  blobHash?: (file: string) => string | undefined;
 }
 
 interface StoredReading {
-  /** sha1 of each file's text as the reading read it; null: it could not be read. */
+  /**
+   * Each file the reading read: `blob <hash>` when git vouched for its content (checked again without reading it),
+   * else the sha1 of its text; null: it could not be read.
+   */
   reads?: Record<string, string | null>;
   /** sha1 of the file list, when the reading looked at it (globs, the existence of a setup file). */
   files?: string;
@@ -98,9 +103,23 @@ function copy<T>(value: unknown): T {
   return structuredClone(value) as T;
 }
 
+const blobPrefix = 'blob ';
+
+/** How a read is recorded: by the blob hash git vouches for, else by the sha1 of the text read. */
+function readKey(source: ReadableFiles, file: string, text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const blob = source.blobHash?.(file);
+  return blob === undefined ? sha1(text) : `${blobPrefix}${blob}`;
+}
+
 function isValid(stored: StoredReading, source: ReadableFiles, files: ReadonlySet<string> | readonly string[] = source.files): boolean {
   if (stored.files !== undefined && stored.files !== listHash(files)) return false;
   for (const [file, hash] of Object.entries(stored.reads ?? {})) {
+    // A content git vouched for is the same while git vouches for the same blob; anything else is a change.
+    if (typeof hash === 'string' && hash.startsWith(blobPrefix)) {
+      if (source.blobHash?.(file) !== hash.slice(blobPrefix.length)) return false;
+      continue;
+    }
     const text = source.read(file);
     if ((text === undefined ? null : sha1(text)) !== hash) return false;
   }
@@ -122,10 +141,18 @@ export function openReadingCache(dir: string): ReadingCache {
   };
   const used: Record<string, StoredReading> = {};
   let changed = false;
-  /** The keys used inside each reading being made now (`throughList`), outermost first. */
-  const making: Set<string>[] = [];
-  const note = (key: string) => {
-    for (const keys of making) keys.add(key);
+  /**
+   * The readings being made now, outermost first: the keys of the readings used inside each, and what each read. A
+   * reading taken inside another one (its files checked by their blob hashes, say, unread) adds what it read to it.
+   */
+  const making: { nested: Set<string>; reads: Record<string, string | null>; sawFiles: boolean }[] = [];
+  const note = (key: string, entry?: StoredReading) => {
+    for (const frame of making) {
+      frame.nested.add(key);
+      if (!entry) continue;
+      for (const [file, hash] of Object.entries(entry.reads ?? {})) if (!(file in frame.reads)) frame.reads[file] = hash;
+      if (entry.files !== undefined) frame.sawFiles = true;
+    }
   };
   /** A reading used again keeps the readings made inside it, as they were stored. */
   const useNested = (stored: Record<string, StoredReading>, entry: StoredReading) => {
@@ -142,32 +169,37 @@ export function openReadingCache(dir: string): ReadingCache {
     const entry = used[key] ?? stored[key];
     if (!entry || typeof entry !== 'object' || !('value' in entry) || !isCurrent(entry)) return undefined;
     used[key] = entry;
-    note(key);
+    note(key, entry);
     useNested(stored, entry);
     return entry;
   };
   const keep = (key: string, entry: StoredReading) => {
     used[key] = entry;
-    note(key);
+    note(key, entry);
     changed = true;
   };
-  /** `readSource` over a source that records the sha1 of every file it reads. */
+  /** `readSource` over a source that records every file it reads (`readKey`), and the readings used inside it. */
   const recorded = <T>(source: ReadableFiles, readSource: (source: ReadableFiles) => T) => {
-    const reads: Record<string, string | null> = {};
-    let sawFiles = false;
+    const frame = { nested: new Set<string>(), reads: {} as Record<string, string | null>, sawFiles: false };
     const recording: ReadableFiles = {
       root: source.root,
       get files() {
-        sawFiles = true;
+        frame.sawFiles = true;
         return source.files;
       },
       read(wanted) {
         const text = source.read(wanted);
-        reads[wanted] = text === undefined ? null : sha1(text);
+        frame.reads[wanted] = readKey(source, wanted, text);
         return text;
       },
+      ...(source.blobHash ? { blobHash: source.blobHash } : {}),
     };
-    return { value: readSource(recording), reads, sawFiles };
+    making.push(frame);
+    try {
+      return { value: readSource(recording), reads: frame.reads, sawFiles: frame.sawFiles, nested: [...frame.nested] };
+    } finally {
+      making.pop();
+    }
   };
   return {
     byContent(kind, name, content, readContent) {
@@ -187,8 +219,8 @@ export function openReadingCache(dir: string): ReadingCache {
       const key = sha1(`${cache.fingerprint}\0${source.root}\0${kind}\0${configFile}`);
       const hit = take(cache.stored, key, (entry) => isValid(entry, source));
       if (hit) return copy(hit.value);
-      const { value, reads, sawFiles } = recorded(source, readSource);
-      keep(key, { reads, ...(sawFiles ? { files: listHash(source.files) } : {}), value: copy(value) });
+      const { value, reads, sawFiles, nested } = recorded(source, readSource);
+      keep(key, { reads, ...(sawFiles ? { files: listHash(source.files) } : {}), ...(nested.length > 0 ? { nested } : {}), value: copy(value) });
       return value;
     },
     throughList(kind, inputs, files, source, readSource) {
@@ -198,15 +230,8 @@ export function openReadingCache(dir: string): ReadingCache {
       // Always checked against the list, whether the reading looked at `source.files` or at `files`.
       const hit = take(cache.stored, key, (entry) => entry.files !== undefined && isValid(entry, source, files));
       if (hit) return copy(hit.value);
-      const nested = new Set<string>();
-      making.push(nested);
-      let made;
-      try {
-        made = recorded(source, readSource);
-      } finally {
-        making.pop();
-      }
-      keep(key, { reads: made.reads, files: listHash(files), nested: [...nested], value: copy(made.value) });
+      const made = recorded(source, readSource);
+      keep(key, { reads: made.reads, files: listHash(files), nested: made.nested, value: copy(made.value) });
       return made.value;
     },
     prepare() {

@@ -6,6 +6,7 @@ import { pathsUnder } from '../files/sorted-paths.js';
 import { packageOwner } from '../graph/package-owner.js';
 import { listHash, type ReadingCache } from '../graph/reading-cache.js';
 import type { AliasScope } from '../graph/resolve-specifier.js';
+import type { ScannedFile } from '../graph/scan-files.js';
 import { adapterList, adapters } from './adapters.js';
 import { runnerOfDirectory } from './detect-runner.js';
 import type { ProbedEntry } from './probe/probe-projects.js';
@@ -37,14 +38,34 @@ export interface RunnerProjects {
   configFiles: string[];
 }
 
-/** A ConfigSource over the scanned files: only regular files inside the repository are read. */
-export function configSource(repositoryRoot: string, files: readonly string[], repoFiles?: RepoFiles): ConfigSource {
+/** The blob hash a scan knows for a path (its files are sorted by path: a binary search), else undefined. */
+function scannedHash(scanned: readonly ScannedFile[]): (file: string) => string | undefined {
+  return (file) => {
+    let low = 0;
+    let high = scanned.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (scanned[mid]!.path < file) low = mid + 1;
+      else high = mid;
+    }
+    const found = scanned[low];
+    return found?.path === file && found.link === undefined ? found.hash : undefined;
+  };
+}
+
+/**
+ * A ConfigSource over the scanned files: only regular files inside the repository are read. With the scan itself
+ * (`scanned`, which `repoFiles` reads), it tells the blob hashes git vouches for.
+ */
+export function configSource(repositoryRoot: string, files: readonly string[], repoFiles?: RepoFiles, scanned?: readonly ScannedFile[]): ConfigSource {
   const root = path.resolve(repositoryRoot);
   const reader = repoFiles ?? worktreeFiles(root);
   const cache = new Map<string, string | undefined>();
   let fileSet: Set<string> | undefined;
+  const hashOf = scanned ? scannedHash(scanned) : undefined;
   return {
     root,
+    ...(hashOf ? { blobHash: (file: string) => hashOf(path.posix.normalize(file)) } : {}),
     // Built when a config reader first asks: most runs never do.
     get files() {
       return (fileSet ??= new Set(files));
@@ -166,6 +187,8 @@ export interface ReadProjectsOptions {
   probed?: readonly ProbedEntry[];
   /** Static readings kept from earlier runs (and kept for later ones). */
   readings?: ReadingCache;
+  /** The scan `files` and `source` come from, when known: the blob hashes it knows check kept readings unread. */
+  scanned?: readonly ScannedFile[];
 }
 
 /** A config's projects read from its syntax tree (`readConfig`), from `readings` while what it read is the same. */
@@ -202,11 +225,14 @@ function storedProjects(read: RunnerProjects): StoredProjects {
   return { all: [...index.keys()], ...stored };
 }
 
+function complete(list: (RunnerProject | undefined)[]): list is RunnerProject[] {
+  return list.every((project) => project !== undefined);
+}
+
 /** The projects back from their stored form, one object per project as reading made them; undefined for an index that names none. */
 function fromStored(stored: StoredProjects): RunnerProjects | undefined {
   const { all } = stored;
   const projectsAt = (indexes: readonly number[]) => indexes.map((at) => all[at]);
-  const complete = (list: (RunnerProject | undefined)[]): list is RunnerProject[] => list.every((project) => project !== undefined);
   const projects = projectsAt(stored.projects);
   const defaults = projectsAt(stored.defaults);
   const configs: TopConfig[] = [];
@@ -225,7 +251,7 @@ function fromStored(stored: StoredProjects): RunnerProjects | undefined {
  * warm run where files were edited, none added or removed, neither lists the configs nor reads their manifests' runners.
  */
 export function readRunnerProjects(options: ReadProjectsOptions): RunnerProjects {
-  const source = configSource(options.root, options.files, options.source);
+  const source = configSource(options.root, options.files, options.source, options.scanned);
   if (!options.readings) return readProjects(options, source);
   const inputs = JSON.stringify({ packageDirs: options.packageDirs, answered: [...probeAnswers(options.probed ?? []).answered] });
   const stored = options.readings.throughList('runner projects', inputs, options.files, source, (recording) => storedProjects(readProjects(options, recording)));

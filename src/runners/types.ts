@@ -74,6 +74,11 @@ export interface ConfigSource {
   files: ReadonlySet<string>;
   /** The text of a repository file, or undefined when it cannot be read. */
   read: (file: string) => string | undefined;
+  /**
+   * The git blob hash of a file's content when git vouches for it without the file being read (a clean index entry, a
+   * commit's tree), else undefined: kept readings tell an unchanged file by it.
+   */
+  blobHash?: (file: string) => string | undefined;
 }
 
 /**

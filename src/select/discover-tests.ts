@@ -53,7 +53,7 @@ export interface ProbedProjectsOptions extends DiscoverTestsOptions {
  */
 export async function probedRunnerProjects(options: ProbedProjectsOptions): Promise<ProbedProjects> {
   const { root, config } = options;
-  const read = (probed: ProbedEntry[]) => readRunnerProjects({ root, files: options.files, packageDirs: options.packageDirs, source: options.source, probed, readings: options.readings });
+  const read = (probed: ProbedEntry[]) => readRunnerProjects({ root, files: options.files, packageDirs: options.packageDirs, source: options.source, probed, readings: options.readings, scanned: options.scanned });
   if (options.probe === false || !config.probe) {
     options.onAnswered?.();
     return { probed: [], projects: read([]) };
@@ -66,7 +66,7 @@ export async function probedRunnerProjects(options: ProbedProjectsOptions): Prom
     entries: probeEntries(options.scanned.map((file) => file.path)),
     cacheDir: options.cache === false ? undefined : path.resolve(root, options.cacheDir ?? defaultCacheDir(root)),
     readStatically(entry) {
-      source ??= configSource(root, options.files, options.source);
+      source ??= configSource(root, options.files, options.source, options.scanned);
       return readConfigStatically(entry.runner, source, entry.owner ?? entry.configFile, options.readings);
     },
     askAfterAll(entries) {

@@ -39,11 +39,17 @@ function workspaceRepo() {
 test('the runner projects are read again when the file list, a manifest, a config, the packages or the probe answers change', async () => {
   const repo = workspaceRepo();
   const cacheDir = path.join(repo.dir, 'node_modules', '.cache');
+  let vouchedReads: string[] = [];
   const read = async (packageDirs = ['', 'packages/a', 'packages/b'], probed: ProbedEntry[] = []) => {
-    const files = (await scanFiles(repo.dir)).files.map((file) => file.path);
+    const scan = await scanFiles(repo.dir);
+    const files = scan.files.map((file) => file.path);
     const { readings, made } = countingCache(cacheDir);
-    const kept = readRunnerProjects({ root: repo.dir, files, packageDirs, probed, readings });
+    // The files read, counted: a kept reading checks the files git vouches for (clean index entries) unread.
+    const reads: string[] = [];
+    const source = { ...scan.source, read: (file: string) => (reads.push(file), scan.source.read(file)) };
+    const kept = readRunnerProjects({ root: repo.dir, files, packageDirs, probed, readings, source, scanned: scan.files });
     readings.save();
+    vouchedReads = reads.filter((file) => scan.files.find((scanned) => scanned.path === file)?.hash !== undefined);
     const uncached = readRunnerProjects({ root: repo.dir, files, packageDirs, probed });
     expect(kept).toEqual(uncached);
     // The configs' projects are the very objects the project list holds, as reading made them.
@@ -57,6 +63,8 @@ test('the runner projects are read again when the file list, a manifest, a confi
   const cold = await read();
   expect(cold).toEqual({ made: { projects: 1, configs: 1 }, tests: [a, 'packages/b/src/four.spec.js defaults of packages/b', b], unknown: [] });
   expect(await read()).toEqual({ ...cold, made: { projects: 0, configs: 0 } });
+  // Every file it read is committed and clean: checked by its blob hash, none read again.
+  expect(vouchedReads).toEqual([]);
 
   // An edit that changes no file read, nor the list: still kept.
   repo.write('packages/b/src/three.test.ts', 'export const edited = 1;\n');
@@ -75,7 +83,18 @@ test('the runner projects are read again when the file list, a manifest, a confi
   const mocha = await read();
   expect(mocha).toEqual({ made: { projects: 1, configs: 0 }, tests: [a], unknown: [] });
   expect((await read()).made).toEqual({ projects: 0, configs: 0 });
+  // Committed: git vouches for the new content, which is not the one the kept reading read.
+  repo.commit('b runs mocha');
+  expect((await read()).made).toEqual({ projects: 0, configs: 0 });
   repo.write('packages/b/package.json', JSON.stringify({ name: 'b', scripts: { test: 'vitest' } }));
+  expect(await read()).toEqual({ ...cold, made: { projects: 1, configs: 0 } });
+  repo.commit('b runs vitest again');
+  expect(await read()).toEqual({ ...cold, made: { projects: 0, configs: 0 } });
+  repo.write('packages/b/package.json', JSON.stringify({ name: 'b', scripts: { test: 'mocha' } }));
+  repo.commit('b runs mocha, committed at once');
+  expect(await read()).toEqual({ ...mocha, made: { projects: 1, configs: 0 } });
+  repo.write('packages/b/package.json', JSON.stringify({ name: 'b', scripts: { test: 'vitest' } }));
+  repo.commit('b runs vitest');
   expect(await read()).toEqual({ ...cold, made: { projects: 1, configs: 0 } });
 
   // A config: a's include.
