@@ -161,3 +161,21 @@ test('a warm build reads no tsconfig whose clean index entry vouches for its con
   expect(edited.reads).toEqual([web]);
   expect(await build()).toEqual(edited);
 });
+
+test('a warm run sees a committed change to a file a kept reading read: the blob git vouches for is another', { timeout: 60_000 }, () => {
+  const repo = staticRepo('src/**/*.check.ts');
+  const cacheDir = path.join(repo.dir, '.cache');
+  const cold = list(repo, cacheDir, '--no-probe');
+  expect(cold).toMatchObject({ tests: ['src/a.check.ts'], parsed: true });
+  expect(list(repo, cacheDir, '--no-probe')).toEqual({ ...cold, parsed: false });
+  // Committed at once: the index is clean again, with another blob for the module the config imports.
+  repo.write('vitest.shared.ts', "export const include = ['src/**/*.spec.ts'];\n");
+  repo.commit('specs');
+  expect(list(repo, cacheDir, '--no-probe')).toMatchObject({ tests: ['src/b.spec.ts'], parsed: true });
+  expect(list(repo, cacheDir, '--no-probe')).toMatchObject({ tests: ['src/b.spec.ts'], parsed: false });
+  // The manifest, committed: vitest is no dependency any more, the config is no runner's, no test is found.
+  repo.write('package.json', JSON.stringify({ name: 'readings', private: true, type: 'module' }));
+  repo.commit('no vitest');
+  const none = list(repo, cacheDir, '--no-probe', '--no-cache');
+  expect(list(repo, cacheDir, '--no-probe').tests).toEqual(none.tests);
+});
