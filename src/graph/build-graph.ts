@@ -141,7 +141,8 @@ function mergeSorted<T>(sorted: T[], extra: T[], order: (a: T, b: T) => number):
   for (let i = 1; i < sorted.length; i++) if (order(sorted[i - 1]!, sorted[i]!) > 0) return [...sorted, ...extra].sort(order);
   if (extra.length === 0) return sorted;
   extra.sort(order);
-  if (extra.length * 64 < sorted.length) return insertSorted(sorted, extra, order);
+  // A binary search per item costs about 16 comparisons at these sizes: cheaper than a walk of the list below that.
+  if (extra.length * 16 < sorted.length) return insertSorted(sorted, extra, order);
   const merged: T[] = [];
   let i = 0;
   let j = 0;
