@@ -150,7 +150,7 @@ export function openReadingCache(dir: string): ReadingCache {
     for (const frame of making) {
       frame.nested.add(key);
       if (!entry) continue;
-      for (const [file, hash] of Object.entries(entry.reads ?? {})) if (!(file in frame.reads)) frame.reads[file] = hash;
+      for (const [read, hash] of Object.entries(entry.reads ?? {})) if (!(read in frame.reads)) frame.reads[read] = hash;
       if (entry.files !== undefined) frame.sawFiles = true;
     }
   };

@@ -35,7 +35,7 @@ test('a run takes the git processes started ahead: each command runs once, with 
   const list = (args: string[], env: Record<string, string> = {}) => {
     const result = runCli(['list', '--json', ...args], { cwd: repo.dir, env: { ...shim.env, ...env } });
     expect(result.code).toBe(0);
-    return (JSON.parse(result.stdout) as { tests: { path: string }[] }).tests.map((test) => test.path);
+    return (JSON.parse(result.stdout) as { tests: { path: string }[] }).tests.map((selected) => selected.path);
   };
   const uncached = list(['--base', 'main', '--no-cache', '--no-probe']);
   expect(uncached.length).toBeGreaterThan(0);
