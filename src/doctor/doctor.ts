@@ -58,7 +58,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
     const runner = runnerProbes[entry.runner];
     const configFile = entry.owner ?? entry.configFile;
     if (!runner) continue;
-    const listed = await (await runner.load()).list({ root, configFile: entry.configFile, cwd: entry.cwd });
+    const listed = await runner.probe.list({ root, configFile: entry.configFile, cwd: entry.cwd });
     // A vite config is vitest's only where vitest is installed.
     if (!listed.ok && entry.optional) continue;
     configs.push(listed.ok ? { runner: entry.runner, configFile, version: listed.version, listed: [...listed.files].sort() } : { runner: entry.runner, configFile, reason: listed.reason });

@@ -63,7 +63,8 @@ test('a warm list starts no runner process, and a new test file needs no new pro
   expect(starts(repo)).toBe(2);
 });
 
-const probeCode = (url: string): boolean => /\/node_modules\/(zod|simple-git|oxc-parser)\/|\/runners\/\w+\/probe\.js$/.test(url);
+/** What only a run that asks a runner (zod and the schemas its answer is checked with), fetches or reads a config statically loads. */
+const probeCode = (url: string): boolean => /\/node_modules\/(zod|simple-git|oxc-parser)\/|\/runners\/\w+\/output-schema\.js$/.test(url);
 
 /** The modules one `impacted list` loads. */
 function loadedModules(repo: TempRepo, ...flags: string[]): string[] {
@@ -72,10 +73,12 @@ function loadedModules(repo: TempRepo, ...flags: string[]): string[] {
   return result.modules;
 }
 
-test('a warm list loads no probe code, no zod, no simple-git, and no oxc-parser when no config is read statically', { timeout: 60_000 }, () => {
+test('a warm list loads no output schema, no zod, no simple-git, and no oxc-parser when no config is read statically', { timeout: 60_000 }, () => {
   const repo = stubRepo();
-  // The cold run asks vitest, with its probe and the schema its answer is checked with.
-  expect(loadedModules(repo).filter(probeCode).some((url) => url.endsWith('/runners/vitest/probe.js'))).toBe(true);
+  // The cold run asks vitest, and checks its answer with the schema (and zod) it loads while vitest works.
+  const cold = loadedModules(repo).filter(probeCode);
+  expect(cold.some((url) => url.endsWith('/runners/vitest/output-schema.js'))).toBe(true);
+  expect(cold.some((url) => url.includes('/node_modules/zod/'))).toBe(true);
   expect(loadedModules(repo).filter(probeCode)).toEqual([]);
   expect(starts(repo)).toBe(1);
   // Static reading is what needs the parser.
@@ -90,8 +93,8 @@ test('a list loads impacted from the bundle: a few chunks, not its ~110 modules,
     const loaded = loadedModules(repo).filter((url) => url.startsWith(own) && !url.includes('/node_modules/') && !/\/dist\/runners\/.*\.mjs$/.test(url));
     const chunks = loaded.filter((url) => url.startsWith(`${own}/dist/bundle/`));
     expect(loaded.filter((url) => !chunks.includes(url)), run).toEqual([`${own}/bin/impacted.js`]);
-    // The CLI, the pipeline, the no-config setup note; cold also vitest's probe and its process helpers.
-    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 4 : 7);
+    // The CLI, the pipeline (with the runners' probes), the no-config setup note; cold also vitest's output schema.
+    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 4 : 5);
   }
 });
 

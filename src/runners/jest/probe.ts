@@ -3,7 +3,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
 import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
@@ -11,29 +10,13 @@ import { binOf, resolveRunnerPackage, type RunnerPackage } from '../probe/resolv
 import { askProbeServer } from '../probe/probe-server.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerAlias, RunnerProject } from '../types.js';
+import type { JestProject } from './output-schema.js';
 
-const strings = z.array(z.string()).optional().default([]);
-const optionalString = z.string().nullish();
-const projectSchema = z.object({
-  displayName: z.union([z.string(), z.object({ name: z.string() })]).nullish(),
-  rootDir: z.string(),
-  roots: strings,
-  testMatch: strings,
-  testRegex: z.union([z.string(), z.array(z.string())]).optional(),
-  testPathIgnorePatterns: strings,
-  setupFiles: strings,
-  setupFilesAfterEnv: strings,
-  globalSetup: optionalString,
-  globalTeardown: optionalString,
-  moduleNameMapper: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])).optional().default([]),
-  modulePaths: strings,
-});
-const showConfigSchema = z.object({
-  configs: z.array(projectSchema),
-  globalConfig: z.object({ globalSetup: optionalString, globalTeardown: optionalString, projects: z.array(z.unknown()).optional() }).optional(),
-});
+/** The output schemas (with zod): imported once a runner is started, awaited once it has answered. */
+let schemas: Promise<typeof import('./output-schema.js')> | undefined;
+const outputSchemas = () => (schemas ??= import('./output-schema.js'));
 
-function displayName(value: z.infer<typeof projectSchema>['displayName']): string | undefined {
+function displayName(value: JestProject['displayName']): string | undefined {
   return typeof value === 'string' ? value : (value?.name ?? undefined);
 }
 
@@ -47,7 +30,7 @@ function relativeGlob(rootDir: string, glob: string): string {
 }
 
 /** `moduleNameMapper` entries, and `modulePaths` as a fallback mapping of bare specifiers into each directory. */
-function aliasesOf(project: z.infer<typeof projectSchema>, paths: RepoPaths): RunnerAlias[] {
+function aliasesOf(project: JestProject, paths: RepoPaths): RunnerAlias[] {
   const mapped = project.moduleNameMapper.flatMap(([find, replacements]) =>
     [replacements].flat().map((replacement) => paths.alias({ find, isRegExp: true, replacement })),
   );
@@ -117,9 +100,12 @@ async function runJest(request: ProbeRequest, mode: 'showConfig' | 'listTests'):
   const config = request.configFile === '' || path.posix.basename(request.configFile) === 'package.json' ? '' : path.join(request.root, request.configFile);
   const jestConfig = mode === 'showConfig' ? jestConfigOf(jest) : undefined;
   // The child script answers config after config; node's internals tell it whether a config loaded an ES module.
-  const ran = jestConfig
-    ? await askProbeServer({ args: ['--expose-internals', childScript, jestConfig, marker], marker, timeoutMs: request.timeoutMs }, { cwd, configFile: config })
-    : await runProbeProcess({ args: [bin, ...(mode === 'showConfig' ? ['--showConfig'] : ['--listTests', '--json']), ...(config === '' ? [] : ['--config', config])], cwd, timeoutMs: request.timeoutMs });
+  const asking = jestConfig
+    ? askProbeServer({ args: ['--expose-internals', childScript, jestConfig, marker], marker, timeoutMs: request.timeoutMs }, { cwd, configFile: config })
+    : runProbeProcess({ args: [bin, ...(mode === 'showConfig' ? ['--showConfig'] : ['--listTests', '--json']), ...(config === '' ? [] : ['--config', config])], cwd, timeoutMs: request.timeoutMs });
+  // The process is started (or the request sent): what checks its answer loads while jest works.
+  outputSchemas().catch(() => undefined);
+  const ran = await asking;
   if (!ran.ok) return { ok: false, reason: `jest ${jest.version} could not be asked: ${ran.reason}` };
   return { ok: true, version: jest.version, value: ran.value };
 }
@@ -129,7 +115,7 @@ export async function listJest(request: ProbeRequest): Promise<ListOutcome> {
   const [probed, listed] = [await probeJest(request), await runJest(request, 'listTests')];
   if (!probed.ok) return probed;
   if (!listed.ok) return listed;
-  const files = z.array(z.string()).safeParse(listed.value);
+  const files = (await outputSchemas()).listTestsSchema.safeParse(listed.value);
   if (!files.success) return { ok: false, reason: `jest ${listed.version} answered --listTests in an unknown shape` };
   const paths = repoPaths(request.root);
   return { ...probed, files: files.data.map((file) => paths.relative(file)).filter((file): file is string => file !== undefined) };
@@ -139,7 +125,7 @@ export async function probeJest(request: ProbeRequest): Promise<ProbeOutcome> {
   const ran = await runJest(request, 'showConfig');
   if (!ran.ok) return ran;
   const jest = { version: ran.version };
-  const output = showConfigSchema.safeParse(ran.value);
+  const output = (await outputSchemas()).showConfigSchema.safeParse(ran.value);
   if (!output.success) return { ok: false, reason: `jest ${jest.version} answered --showConfig in an unknown shape` };
   const paths = repoPaths(request.root);
   const global = output.data.globalConfig;

@@ -3,7 +3,6 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Minimatch } from 'minimatch';
-import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths } from '../probe/probe-paths.js';
 import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
@@ -15,18 +14,9 @@ const marker = '@@impacted-mocha-probe@@';
 /** mocha's own default when no spec is given. */
 const defaultSpec = ['./test'];
 
-const outputSchema = z.union([
-  z.object({
-    spec: z.array(z.string()),
-    ignore: z.array(z.string()),
-    extension: z.array(z.string()),
-    recursive: z.boolean(),
-    require: z.array(z.string()),
-    file: z.array(z.string()),
-    files: z.array(z.string()).optional(),
-  }),
-  z.object({ error: z.string() }),
-]);
+/** The output schema (with zod): imported once mocha is started, awaited once it has answered. */
+let schemas: Promise<typeof import('./output-schema.js')> | undefined;
+const outputSchemas = () => (schemas ??= import('./output-schema.js'));
 
 function isDirectory(file: string): boolean {
   try {
@@ -78,9 +68,11 @@ async function askMocha(request: ProbeRequest, mode: 'config' | 'list'): Promise
   const mocha = resolveRunnerPackage('mocha', cwd, request.root);
   if (!mocha) return { ok: false, reason: 'mocha is not installed' };
   const configPath = request.configFile === '' || path.posix.basename(request.configFile) === 'package.json' ? '' : path.join(request.root, request.configFile);
-  const ran = await runProbeProcess({ args: [childScript, mode, mocha.dir, configPath, marker], cwd, marker, timeoutMs: request.timeoutMs });
+  const running = runProbeProcess({ args: [childScript, mode, mocha.dir, configPath, marker], cwd, marker, timeoutMs: request.timeoutMs });
+  outputSchemas().catch(() => undefined);
+  const ran = await running;
   if (!ran.ok) return { ok: false, reason: `mocha ${mocha.version} could not be asked: ${ran.reason}` };
-  const output = outputSchema.safeParse(ran.value);
+  const output = (await outputSchemas()).outputSchema.safeParse(ran.value);
   if (!output.success) return { ok: false, reason: `mocha ${mocha.version} answered in an unknown shape` };
   if ('error' in output.data) return { ok: false, reason: `mocha ${mocha.version} could not load its options: ${output.data.error}` };
   const options = output.data;

@@ -1,6 +1,5 @@
 // Asks the repository's installed playwright for each project's testDir, testMatch and testIgnore (`test --list --reporter=json`).
 import path from 'node:path';
-import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths } from '../probe/probe-paths.js';
 import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
@@ -8,18 +7,9 @@ import { binOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js'
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerProject } from '../types.js';
 
-const patterns = z.array(z.string()).optional().default([]);
-const reportSchema = z.object({
-  config: z.object({
-    configFile: z.string().optional(),
-    rootDir: z.string(),
-    globalSetup: z.string().nullish(),
-    globalTeardown: z.string().nullish(),
-    projects: z.array(z.object({ name: z.string().optional(), testDir: z.string(), testMatch: patterns, testIgnore: patterns })),
-  }),
-  /** One suite per test file, named relative to `config.rootDir`. */
-  suites: z.array(z.object({ file: z.string() })).optional().default([]),
-});
+/** The output schema (with zod): imported once playwright is started, awaited once it has answered. */
+let schemas: Promise<typeof import('./output-schema.js')> | undefined;
+const outputSchemas = () => (schemas ??= import('./output-schema.js'));
 
 /** The JSON reporter writes a RegExp as its source between slashes; a glob never ends that way. */
 const serializedRegExp = /^\/(.+)\/[dgimsuvy]*$/;
@@ -52,9 +42,11 @@ export async function listPlaywright(request: ProbeRequest): Promise<ListOutcome
   const bin = playwright && binOf(playwright, 'playwright');
   if (!playwright || !bin) return { ok: false, reason: '@playwright/test is not installed' };
   const configArgs = request.configFile === '' ? [] : ['--config', path.join(request.root, request.configFile)];
-  const ran = await runProbeProcess({ args: [bin, 'test', '--list', '--reporter=json', ...configArgs], cwd, timeoutMs: request.timeoutMs });
+  const running = runProbeProcess({ args: [bin, 'test', '--list', '--reporter=json', ...configArgs], cwd, timeoutMs: request.timeoutMs });
+  outputSchemas().catch(() => undefined);
+  const ran = await running;
   if (!ran.ok) return { ok: false, reason: `playwright ${playwright.version} could not be asked: ${ran.reason}` };
-  const report = reportSchema.safeParse(ran.value);
+  const report = (await outputSchemas()).reportSchema.safeParse(ran.value);
   if (!report.success) return { ok: false, reason: `playwright ${playwright.version} answered --list in an unknown shape` };
   const paths = repoPaths(request.root);
   const { config } = report.data;

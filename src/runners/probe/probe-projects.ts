@@ -14,19 +14,27 @@ import { closeProbeServers } from './probe-server.js';
 import { dependencyHash, probeKey } from './probe-key.js';
 import type { ProbeOutcome, ProbeRequest, RunnerProbe } from './probe-types.js';
 import { resolveRunnerPackage } from './resolve-runner-package.js';
+import { jestProbe } from '../jest/probe.js';
+import { mochaProbe } from '../mocha/probe.js';
+import { playwrightProbe } from '../playwright/probe.js';
+import { vitestProbe } from '../vitest/probe.js';
 
-/** A runner that can be asked: the package whose installed version keys the cache, and its probe, loaded when asked. */
+/** A runner that can be asked: the package whose installed version keys the cache, and its probe. */
 export interface AskableRunner {
   packageName: string;
-  load: () => Promise<RunnerProbe>;
+  probe: RunnerProbe;
 }
 
-/** The probes (with their output schemas, and zod) load only when a runner is really asked: a warm run loads none. */
+/**
+ * The probes are loaded with this module, so that a runner process starts in the same turn as its cache lookup
+ * missed (a probe imported then would wait for the graph's extraction to yield at every step of its loading). Their
+ * output schemas (and zod) load only once a runner is started, while it works: a warm run loads none.
+ */
 export const runnerProbes: Partial<Record<RunnerName, AskableRunner>> = {
-  vitest: { packageName: 'vitest', load: async () => (await import('../vitest/probe.js')).vitestProbe },
-  jest: { packageName: 'jest', load: async () => (await import('../jest/probe.js')).jestProbe },
-  mocha: { packageName: 'mocha', load: async () => (await import('../mocha/probe.js')).mochaProbe },
-  playwright: { packageName: '@playwright/test', load: async () => (await import('../playwright/probe.js')).playwrightProbe },
+  vitest: { packageName: 'vitest', probe: vitestProbe },
+  jest: { packageName: 'jest', probe: jestProbe },
+  mocha: { packageName: 'mocha', probe: mochaProbe },
+  playwright: { packageName: '@playwright/test', probe: playwrightProbe },
 };
 
 export interface ProbeEntry {
@@ -128,31 +136,39 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
   const slot = limiter(options.concurrency ?? defaultProbeConcurrency);
   // The configs of one installed runner asked at the same moment share one process (one slot) where its probe can.
   type Waiting = { request: ProbeRequest; settle: (outcome: Promise<ProbeOutcome>) => void };
-  const batches = new Map<string, Waiting[]>();
-  const run = async (runner: AskableRunner, batch: readonly Waiting[]) => {
-    const probe = runner.load();
-    const many = batch.length > 1 ? (await probe).probeMany : undefined;
+  const batches = new Map<string, { runner: AskableRunner; waiting: Waiting[] }>();
+  const run = (runner: AskableRunner, batch: readonly Waiting[]) => {
+    const { probe } = runner;
+    const many = batch.length > 1 ? probe.probeMany : undefined;
     if (!many) {
-      for (const { request, settle } of batch) settle(slot(async () => (await probe).probe(request)));
+      for (const { request, settle } of batch) settle(slot(() => probe.probe(request)));
       return;
     }
     const outcomes = slot(() => many(batch.map(({ request }) => request)));
     batch.forEach(({ settle }, i) => settle(outcomes.then((all) => all[i]!)));
   };
+  /** Starts the batch of `key`, if it has not started yet. */
+  const flush = (key: string) => {
+    const batch = batches.get(key);
+    if (!batch) return;
+    batches.delete(key);
+    try {
+      run(batch.runner, batch.waiting);
+    } catch (error) {
+      batch.waiting.forEach(({ settle }) => settle(Promise.reject(error)));
+    }
+  };
   const askRunner = (runner: AskableRunner, key: string, request: ProbeRequest) =>
     new Promise<ProbeOutcome>((resolve, reject) => {
       let batch = batches.get(key);
       if (!batch) {
-        const created: Waiting[] = [];
-        batch = created;
-        batches.set(key, created);
-        // The turn after: every config whose turn came at this moment has joined.
-        setImmediate(() => {
-          batches.delete(key);
-          run(runner, created).catch((error: unknown) => created.forEach(({ settle }) => settle(Promise.reject(error))));
-        });
+        batch = { runner, waiting: [] };
+        batches.set(key, batch);
+        // Once this turn's promise callbacks have run, every config whose turn came at this moment has joined (not
+        // the event loop's next turn: while the graph extracts imports, that comes only when it yields).
+        process.nextTick(() => flush(key));
       }
-      batch.push({ request, settle: (outcome) => outcome.then(resolve, reject) });
+      batch.waiting.push({ request, settle: (outcome) => outcome.then(resolve, reject) });
     });
   const ask = async (entry: ProbeEntry): Promise<ProbedEntry> => {
     const runner = runnerProbes[entry.runner];

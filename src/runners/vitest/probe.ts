@@ -2,37 +2,24 @@
 // files, in a child process.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { probeCwd } from '../probe/probe-cwd.js';
 import { repoPaths, type RepoPaths } from '../probe/probe-paths.js';
 import type { ListOutcome, ProbeOutcome, ProbeRequest, RunnerProbe } from '../probe/probe-types.js';
 import { exportOf, resolveRunnerPackage } from '../probe/resolve-runner-package.js';
 import { runProbeProcess } from '../probe/run-probe-process.js';
 import type { RunnerProject } from '../types.js';
+import type { VitestProject } from './output-schema.js';
 import { keepViteTempFilesOut } from './vite-temp-files.js';
 
 /** The child script sits beside this module in src/ and in dist/ (the build copies it). */
 const childScript = fileURLToPath(new URL('./probe-child.mjs', import.meta.url));
 const marker = '@@impacted-vitest-probe@@';
 
-const projectSchema = z.object({
-  name: z.string(),
-  configFile: z.string().nullable(),
-  dir: z.string(),
-  include: z.array(z.string()),
-  includeSource: z.array(z.string()),
-  typecheckInclude: z.array(z.string()),
-  exclude: z.array(z.string()),
-  setupFiles: z.array(z.string()),
-  globalSetup: z.array(z.string()),
-  aliases: z.array(z.object({ find: z.string(), isRegExp: z.boolean(), replacement: z.string() })),
-});
-const outputSchema = z.union([
-  z.object({ projects: z.array(projectSchema), files: z.array(z.string()).optional() }),
-  z.object({ error: z.string() }),
-]);
+/** The output schemas (with zod): imported once a runner is started, awaited once it has answered. */
+let schemas: Promise<typeof import('./output-schema.js')> | undefined;
+const outputSchemas = () => (schemas ??= import('./output-schema.js'));
 
-function toProject(project: z.infer<typeof projectSchema>, request: ProbeRequest, paths: RepoPaths): RunnerProject {
+function toProject(project: VitestProject, request: ProbeRequest, paths: RepoPaths): RunnerProject {
   const { setupFiles, missingSetup } = paths.setup([...project.setupFiles, ...project.globalSetup]);
   return {
     runner: 'vitest',
@@ -71,7 +58,7 @@ function configDirOf(request: ProbeRequest): string {
 }
 
 /** What the child printed for one config, as an outcome. */
-function resultOf(value: unknown, request: ProbeRequest, version: string): ChildResult {
+function resultOf(value: unknown, request: ProbeRequest, version: string, { outputSchema }: Awaited<ReturnType<typeof outputSchemas>>): ChildResult {
   const output = outputSchema.safeParse(value);
   if (!output.success) return { ok: false, reason: `vitest ${version} answered in an unknown shape` };
   if ('error' in output.data) return { ok: false, reason: `vitest ${version} could not load the config: ${output.data.error}` };
@@ -87,13 +74,14 @@ async function askVitest(request: ProbeRequest, mode: 'config' | 'list'): Promis
   if (!vitest) return { ok: false, reason: 'vitest is not installed' };
   const args = [childScript, mode, vitest.entry, cwd, configPathOf(request), marker];
   const cleanUp = keepViteTempFilesOut([configDirOf(request)]);
-  const ran = await runProbeProcess({ args, cwd, marker, timeoutMs: request.timeoutMs });
+  const running = runProbeProcess({ args, cwd, marker, timeoutMs: request.timeoutMs });
+  // The process is started: what checks its answer loads while vitest works.
+  outputSchemas().catch(() => undefined);
+  const ran = await running;
   cleanUp();
   if (!ran.ok) return { ok: false, reason: `vitest ${vitest.version} could not be asked: ${ran.reason}` };
-  return resultOf(ran.value, request, vitest.version);
+  return resultOf(ran.value, request, vitest.version, await outputSchemas());
 }
-
-const indexed = z.object({ index: z.number().int().nonnegative() }).passthrough();
 
 /**
  * Several configs of one vitest in one process (vitest's import is most of a probe's time), one after the other, each
@@ -110,12 +98,15 @@ export async function probeVitestMany(requests: readonly ProbeRequest[]): Promis
     const args = [childScript, 'many', vitest.entry, marker, JSON.stringify(pairs)];
     const timeoutMs = requests[0]!.timeoutMs;
     const cleanUp = keepViteTempFilesOut(requests.map(configDirOf));
-    const ran = await runProbeProcess({ args, cwd: probeCwd(requests[0]!), marker, everyMarkedLine: true, timeoutMs });
+    const running = runProbeProcess({ args, cwd: probeCwd(requests[0]!), marker, everyMarkedLine: true, timeoutMs });
+    outputSchemas().catch(() => undefined);
+    const ran = await running;
     cleanUp();
+    const loaded = await outputSchemas();
     for (const value of ran.ok && Array.isArray(ran.value) ? ran.value : []) {
-      const line = indexed.safeParse(value);
+      const line = loaded.indexedSchema.safeParse(value);
       const request = line.success ? requests[line.data.index] : undefined;
-      const result = request && resultOf(value, request, vitest.version);
+      const result = request && resultOf(value, request, vitest.version, loaded);
       // The first config ran as in a process of its own (its directory, the starting environment): its failure stands.
       if (result?.ok || (result && line.data!.index === 0)) answered.set(line.data!.index, result);
     }
