@@ -206,13 +206,20 @@ export async function probeProjects(options: ProbeProjectsOptions): Promise<Prob
   const started: { entry: ProbeEntry; result: Promise<ProbedEntry> }[] = [];
   for (const { entry, index } of order) {
     const outer = started.filter((other) => other.entry.runner === entry.runner && isInside(dirOf(fileOf(other.entry)), fileOf(entry))).map((other) => other.result);
-    const result = Promise.all(outer).then(async (answers): Promise<ProbedEntry> => {
-      const includedBy = includer(entry, answers, readStatically);
-      return includedBy === undefined ? ask(entry) : { ...entry, outcome: { ok: false, reason: `included by ${includedBy}` }, cached: false, started: false, includedBy };
-    });
+    // An entry that waits for none is asked now, in this call: its runner starts before the caller goes on (the graph's
+    // extraction, whose first stretch would otherwise run before any promise callback of this call).
+    const result =
+      outer.length === 0
+        ? ask(entry)
+        : Promise.all(outer).then(async (answers): Promise<ProbedEntry> => {
+            const includedBy = includer(entry, answers, readStatically);
+            return includedBy === undefined ? ask(entry) : { ...entry, outcome: { ok: false, reason: `included by ${includedBy}` }, cached: false, started: false, includedBy };
+          });
     started.push({ entry, result });
     results[index] = result;
   }
+  // Those asked now, in batches of one installed runner each (the configs asked at one moment), start now.
+  for (const key of batches.keys()) flush(key);
   let probed = await Promise.all(results);
   for (let again = options.askAfterAll?.(probed) ?? []; again.length > 0; again = options.askAfterAll?.(probed) ?? []) {
     const asked = await Promise.all(again.map(({ outcome: _outcome, cached: _cached, started: _started, includedBy: _includedBy, ...entry }) => ask(entry)));
