@@ -48,7 +48,7 @@ let pipeline;
  * What a `list`/`run`/`why` loads with its pipeline (cli-feedback.js and what it imports, less what cli.js itself
  * imports, which `--version` loads too) is one chunk, so that a list reads a few files. Left to itself rollup makes
  * a chunk for every set of commands that share modules: 21 files for a warm list. Modules only imported lazily
- * (the runners' probes, the config schema with zod, the setup detection note) keep chunks of their own.
+ * (the runners' output schemas and the config schema, with zod, the setup detection note) keep chunks of their own.
  */
 function manualChunks(id, { getModuleInfo }) {
   if (!withCli || !pipeline) {
