@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { worktreeFiles } from '../../dist/files/repo-files.js';
 import { readAndExtract, shareExtraction, type ExtractOutcome } from '../../dist/graph/extract-files.js';
@@ -12,14 +14,14 @@ import { createRepo } from '../helpers/repo.js';
 
 const count = 1500;
 
-/** A work tree of `count` modules, each importing a specifier of its own, and a FIFO near the end. */
-function modules(): { root: string; files: string[] } {
+/** A work tree of `count` modules, each importing a specifier of its own (`padding` characters longer), and a FIFO near the end. */
+function modules(padding = 0): { root: string; files: string[] } {
   const repo = createRepo();
   mkdirSync(path.join(repo.dir, 'src'));
   const files = Array.from({ length: count }, (_, at) => `src/m${String(at).padStart(4, '0')}.ts`);
   files.forEach((file, at) => {
     if (at === count - 2) execFileSync('mkfifo', [path.join(repo.dir, file)]);
-    else writeFileSync(path.join(repo.dir, file), `import { a } from './own-${at}.js';\nexport const b = a;\n`);
+    else writeFileSync(path.join(repo.dir, file), `import { a } from './own-${at}${'-'.repeat(padding)}.js';\nexport const b = a;\n`);
   });
   return { root: repo.dir, files };
 }
@@ -34,6 +36,15 @@ function awaitAnswer(take: (at: number) => ExtractOutcome | undefined, at: numbe
   }
 }
 
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function heapAfterCollection(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
 describe.runIf(availableParallelism() >= 2)('extraction shared with a worker thread', () => {
   it("answers for the files at the end of the list, each with this thread's own outcome for that file", () => {
     const { root, files } = modules();
@@ -45,6 +56,19 @@ describe.runIf(availableParallelism() >= 2)('extraction shared with a worker thr
     expect(awaitAnswer(shared.take, count - 1)).toEqual({ result: { imports: [{ specifier: `./own-${count - 1}.js`, kind: 'static' }], assets: [] } });
     expect(awaitAnswer(shared.take, count - 2)).toEqual({ readError: expect.stringContaining('is not a regular file') });
     shared.close();
+  });
+
+  it('lets go of its answers once closed (1,000 answers of 2 KB each)', () => {
+    const { root, files } = modules(2000);
+    const shared = shareExtraction(root, files, 1000)!;
+    // This thread stays at the first file (so the worker is given chunk after chunk) and waits for each answer.
+    const fromStart = (at: number) => (shared.take(0), shared.take(at));
+    for (let at = count - 1; at >= count - 1000; at--) if (at !== count - 2) expect(awaitAnswer(fromStart, at)).toHaveProperty('result');
+    const answered = heapAfterCollection();
+    shared.close();
+    // The Worker object outlives the thread, with the listeners that reach what the sharing held: not the answers.
+    expect(answered - heapAfterCollection()).toBeGreaterThan(1_500_000);
+    expect(shared.take(count - 1)).toBeUndefined();
   });
 
   it('leaves every file to this thread once it is closed', () => {
