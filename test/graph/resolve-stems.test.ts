@@ -55,3 +55,39 @@ describe('probing by extension', () => {
     });
   });
 });
+
+describe('resolutions kept for the last directories only', () => {
+  const dirs = Array.from({ length: 12 }, (_, at) => `pkg/d${at}`);
+  const tree = new Set(dirs.flatMap((dir) => [`${dir}/a.ts`, `${dir}/b.tsx`, `${dir}/x.ts`, `${dir}/sub/index.ts`]));
+  const specifiers = ['./a', './b.js', './sub', './missing', '../d0/a.js'];
+  const recordingResolver = () => {
+    const root = '/nowhere';
+    const source = worktreeFiles(root);
+    return new Resolver({ root, source, files: tree, tsconfigs: new TsconfigLookup(root, tree, source), packages: [], recordProbes: true });
+  };
+  const resolveAll = (resolver: Resolver, dir: string) =>
+    specifiers.map((specifier) => {
+      const probes: number[] = [];
+      resolver.record(probes);
+      const resolution = resolver.resolve(`${dir}/x.ts`, specifier);
+      resolver.record(undefined);
+      return { resolution, probes: [...new Set(probes)].sort() };
+    });
+
+  it('answers a directory let go of as before, with the same probes, and as a new resolver does', () => {
+    const resolver = recordingResolver();
+    const first = resolveAll(resolver, 'pkg/d0');
+    // Twelve directories later, the first one's resolutions are no longer kept: they are made again.
+    for (const dir of dirs) resolveAll(resolver, dir);
+    expect(resolveAll(resolver, 'pkg/d0')).toEqual(first);
+    expect(resolveAll(recordingResolver(), 'pkg/d0')).toEqual(first);
+    expect(first.map(({ resolution }) => resolution)).toEqual([
+      { type: 'files', files: ['pkg/d0/a.ts'] },
+      { type: 'files', files: ['pkg/d0/b.tsx'] },
+      { type: 'files', files: ['pkg/d0/sub/index.ts'] },
+      { type: 'unresolved' },
+      { type: 'files', files: ['pkg/d0/a.ts'] },
+    ]);
+    expect(first.every(({ probes }) => probes.length > 0)).toBe(true);
+  });
+});
