@@ -140,6 +140,8 @@ function sortedUnion(sorted: readonly string[], more: readonly string[]): readon
 function mergeSorted<T>(sorted: T[], extra: T[], order: (a: T, b: T) => number): T[] {
   for (let i = 1; i < sorted.length; i++) if (order(sorted[i - 1]!, sorted[i]!) > 0) return [...sorted, ...extra].sort(order);
   if (extra.length === 0) return sorted;
+  // A cold build has all its edges in `extra`: sorted in place, not copied (a list of 266,000 at 100,000 files).
+  if (sorted.length === 0) return extra.sort(order);
   extra.sort(order);
   // A binary search per item costs about 16 comparisons at these sizes: cheaper than a walk of the list below that.
   if (extra.length * 16 < sorted.length) return insertSorted(sorted, extra, order);
@@ -692,7 +694,9 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     }
   }
   await extract((i) => outcomes[i] === undefined, false);
-  const extractions: { file: string; index: number; result: ExtractResult; key?: string }[] = [];
+  // Each file's imports are let go once it is resolved (the cache has them encoded already): kept to the end of the
+  // build, they were every file's imports alive at once (tens of MB at 100,000 files).
+  const extractions: ({ file: string; index: number; result: ExtractResult; key?: string } | undefined)[] = [];
   codeFiles.forEach(({ path: file }, i) => {
     const outcome = outcomes[i]!;
     if ('reusedError' in outcome) {
@@ -704,12 +708,16 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       extractions.push({ file, index: indexes[i]!, result: outcome.result, key: outcome.key });
     }
   });
+  outcomes.length = 0;
+  cache?.forgetExtractions();
   const resolving = performance.now();
 
   const context = resolution(aliases);
   const total = resolvedEarly + extractions.length;
   let done = resolvedEarly;
-  for (const { file, index, result, key } of extractions) {
+  for (let n = 0; n < extractions.length; n++) {
+    const { file, index, result, key } = extractions[n]!;
+    extractions[n] = undefined;
     resolveExtracted(context, file, index, result, key);
     if (++done % 500 === 0) options.onProgress?.({ stage: 'resolve', done, total });
   }

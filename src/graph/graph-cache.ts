@@ -725,9 +725,12 @@ const pendingEntries = 256;
  * so contents and files no longer present drop out and the cache does not grow without bound.
  */
 export class GraphCache {
-  private readonly storedExtractions = new Map<string, ExtractResult>();
-  /** The file indexes of the resolutions stored in this build. */
-  private readonly storedResolutions = new Set<number>();
+  /** The extractions stored in this build, until `forgetExtractions`; then only how many there were. */
+  private storedExtractions = new Map<string, ExtractResult>();
+  private forgottenExtractions = 0;
+  /** Which of the build's files had a resolution stored in this build (one byte per file, where a set cost 25 per entry). */
+  private readonly storedResolutions: Uint8Array;
+  private storedResolutionCount = 0;
   /**
    * The next cache file's body: what this build stores, encoded as it comes, once there is more than a warm run's
    * few entries (starting it encodes the whole file list: ~25 ms at 100,000 files, for a file most warm runs never write).
@@ -759,6 +762,7 @@ export class GraphCache {
   ) {
     this.usedExtractions = new Uint8Array(store?.extractions ?? 0);
     this.usedResolutions = new Uint8Array(store ? files.length : 0);
+    this.storedResolutions = new Uint8Array(files.length);
   }
 
   /**
@@ -811,6 +815,15 @@ export class GraphCache {
   }
 
   /**
+   * Lets go of the extractions stored so far (they are encoded, or copied to be): the build asks for none of them after
+   * this, and they can be collected as the build drops them (at 100,000 files, every file's imports until the end of the build).
+   */
+  forgetExtractions(): void {
+    this.forgottenExtractions += this.storedExtractions.size;
+    this.storedExtractions = new Map();
+  }
+
+  /**
    * When the file at `index` in the build's files was resolved in this epoch from the content with this key: appends
    * that resolution to `into` and returns the content's parse error, `''` for none (the extraction itself is not
    * decoded). Undefined, and `into` unchanged, when there is none.
@@ -827,7 +840,8 @@ export class GraphCache {
 
   /** Encoded at once: what the build does with the objects later (an edge's kind changed) is not written. */
   storeResolution(index: number, key: string, resolution: ProbedResolution): void {
-    this.storedResolutions.add(index);
+    if (this.storedResolutions[index] === 0) this.storedResolutionCount++;
+    this.storedResolutions[index] = 1;
     if (this.writerMade || this.pending.length >= pendingEntries) this.writer().addResolution(index, key, resolution);
     else this.pending.push({ index, key, resolution: structuredClone(resolution) });
   }
@@ -854,8 +868,8 @@ export class GraphCache {
     const store = this.store;
     const reusedExtractions = this.usedExtractions.reduce((sum, used) => sum + used, 0);
     const reusedResolutions = resolutions ? this.usedResolutionCount : 0;
-    const stored = this.storedExtractions.size + (resolutions ? this.storedResolutions.size : 0);
-    const dropsResolutions = reusedResolutions + (resolutions ? this.storedResolutions.size : 0) === 0 && this.sameEpoch && (store?.resolutions ?? 0) > 0;
+    const stored = this.forgottenExtractions + this.storedExtractions.size + (resolutions ? this.storedResolutionCount : 0);
+    const dropsResolutions = reusedResolutions + (resolutions ? this.storedResolutionCount : 0) === 0 && this.sameEpoch && (store?.resolutions ?? 0) > 0;
     // Rewriting the whole cache for a few edited files costs more than extracting and resolving them again next
     // time: below 1% new entries the file stays as it is (entries for gone contents then linger until a real write).
     const entries = stored + reusedExtractions + reusedResolutions;
@@ -868,7 +882,7 @@ export class GraphCache {
       if (mkdirSync(dir, { recursive: true }) !== undefined) writeFileSync(path.join(dir, '.gitignore'), '*\n');
       this.addUsedEntries(resolutions);
       const body = this.writer().done(resolutions);
-      const epoch = resolutions && reusedResolutions + this.storedResolutions.size > 0 ? this.epoch : '';
+      const epoch = resolutions && reusedResolutions + this.storedResolutionCount > 0 ? this.epoch : '';
       const header: Header = { format: cacheFormat, fingerprint: this.fingerprint, endianness: byteOrder, epoch, checksum: checksumOf(...body) };
       const line = JSON.stringify(header);
       // Padded so the numbers start on a multiple of 4 bytes and are read in place.
@@ -901,7 +915,7 @@ export class GraphCache {
     });
     if (!resolutions) return;
     for (let index = 0; index < this.usedResolutions.length; index++) {
-      if (this.usedResolutions[index] === 0 || this.storedResolutions.has(index)) continue;
+      if (this.usedResolutions[index] === 0 || this.storedResolutions[index] === 1) continue;
       const ordinal = store.resolutionOf(index);
       const key = ordinal === undefined ? undefined : store.keyOf(ordinal);
       const probes: number[] = [];
