@@ -11,7 +11,7 @@ import { readAhead } from './git/git-ahead.js';
 import { listUntrackedAhead } from './git/untracked-ahead.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { plural } from './report/plural.js';
-import { jsonText } from './report/json-text.js';
+import { jsonText, writeJson } from './report/json-text.js';
 import { timingsText } from './report/progress-text.js';
 import { problemLines } from './report/problems-text.js';
 import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
@@ -69,9 +69,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const out = await feedback();
       const { selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
-      if (options.json) io.stdout(jsonText(selection, io.terminal));
+      if (options.json) writeJson(selection, io.terminal, io.stdout);
       // One write: a line per write is a system call per test (13,000 of them at 100,000 files).
-      else if (selection.tests.length > 0) io.stdout(selection.tests.map((test) => `${listLine(test.path)}\n`).join(''));
+      else if (selection.tests.length > 0) io.stdout(selection.tests.map((test) => `${listLine(test.path)}
+`).join(''));
       for (const line of problemLines(selection.problems)) out.note(line);
       out.note(selectionSummary(selection));
       const recorded = recordedNote(selection);
