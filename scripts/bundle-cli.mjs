@@ -1,7 +1,9 @@
 // Build step after tsc: the CLI as a few ES module chunks in dist/bundle/ (a warm `list` loads 4 files instead of
-// ~110 modules, which saves Node's per-module resolve, read and compile: README.md, "Speed"). The library
-// (dist/index.js) stays tsc's one module per file; the dependencies stay external, loaded from node_modules.
-import { rmSync } from 'node:fs';
+// ~120 modules, which saves Node's per-module resolve, read and compile: README.md, "Speed"). The library
+// (dist/index.js) stays tsc's one module per file; the dependencies stay external, loaded from node_modules, but for
+// minimatch, which every list loads: its nine ES modules are bundled in.
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -10,6 +12,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const out = path.join(dist, 'bundle');
 const toUrlPath = (file) => file.split(path.sep).join('/');
+
+/**
+ * minimatch and the packages it imports, bundled from the installed copies' ES module builds (`module`): Node loads
+ * an ES module in about a millisecond of CPU on top of compiling it, and minimatch is nine of them. package.json pins
+ * minimatch's version, so that the installed copy (whose version the graph cache's fingerprint names) is the one
+ * bundled.
+ */
+const bundledPackages = new Set(['minimatch', 'brace-expansion', 'balanced-match', '@isaacs/nonrecursive-glob-match']);
+const bundledDependencies = {
+  name: 'bundled-dependencies',
+  resolveId(source, importer) {
+    if (!bundledPackages.has(source) || importer === undefined) return null;
+    const manifest = createRequire(importer).resolve(`${source}/package.json`);
+    return path.join(path.dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).module);
+  },
+};
 
 /**
  * Each module keeps its own `import.meta.url`, the tsc-built file beside which its neighbours are (a probe's child
@@ -47,14 +65,17 @@ let pipeline;
 /**
  * What a `list`/`run`/`why` loads with its pipeline (cli-feedback.js and what it imports, less what cli.js itself
  * imports, which `--version` loads too) is one chunk, so that a list reads a few files. Left to itself rollup makes
- * a chunk for every set of commands that share modules: 21 files for a warm list. Modules only imported lazily
- * (the runners' output schemas and the config schema, with zod, the setup detection note) keep chunks of their own.
+ * a chunk for every set of commands that share modules: 21 files for a warm list. The setup note a run without a
+ * config prints (detect-setup.js, setup-text.js: 7 KB) is in it too: two files fewer for such a run, against a
+ * little more to compile for a run with a config. Modules only imported lazily (the runners' output schemas and the
+ * config schema, with zod) keep chunks of their own.
  */
 function manualChunks(id, { getModuleInfo }) {
   if (!withCli || !pipeline) {
     const cli = staticClosure(entry, getModuleInfo);
     withCli = cli;
-    pipeline = new Set([...staticClosure(path.join(dist, 'onboard/cli-feedback.js'), getModuleInfo)].filter((module) => !cli.has(module)));
+    const withPipeline = ['onboard/cli-feedback.js', 'onboard/detect-setup.js', 'onboard/setup-text.js'].flatMap((file) => [...staticClosure(path.join(dist, file), getModuleInfo)]);
+    pipeline = new Set(withPipeline.filter((module) => !cli.has(module)));
   }
   if (withCli.has(id)) return 'cli';
   return pipeline.has(id) ? 'pipeline' : undefined;
@@ -62,11 +83,12 @@ function manualChunks(id, { getModuleInfo }) {
 
 const bundle = await rollup({
   input: entry,
-  // Only impacted's own modules are bundled: every bare specifier (node: built-ins, dependencies) stays an import.
-  external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+  // impacted's own modules and minimatch's are bundled: every other bare specifier (node: built-ins, dependencies)
+  // stays an import.
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !bundledPackages.has(id),
   // The entry chunk may export more than cli.js (shared modules); bin/impacted.js imports only `main`.
   preserveEntrySignatures: 'allow-extension',
-  plugins: [ownImportMetaUrl],
+  plugins: [bundledDependencies, ownImportMetaUrl],
   onwarn(warning, warn) {
     // src/ has import cycles that ES modules resolve; they are not bundling problems.
     if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);

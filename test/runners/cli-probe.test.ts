@@ -93,9 +93,18 @@ test('a list loads impacted from the bundle: a few chunks, not its ~110 modules,
     const loaded = loadedModules(repo).filter((url) => url.startsWith(own) && !url.includes('/node_modules/') && !/\/dist\/runners\/.*\.mjs$/.test(url));
     const chunks = loaded.filter((url) => url.startsWith(`${own}/dist/bundle/`));
     expect(loaded.filter((url) => !chunks.includes(url)), run).toEqual([`${own}/bin/impacted.js`]);
-    // The CLI, the pipeline (with the runners' probes), the no-config setup note; cold also vitest's output schema.
-    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 4 : 5);
+    // The CLI and the pipeline (with the runners' probes and the no-config setup note); cold also vitest's output schema.
+    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 2 : 3);
   }
+});
+
+test('a list runs the bundled minimatch, which is the version package.json pins and the cache fingerprint names', { timeout: 60_000 }, () => {
+  const repo = stubRepo();
+  const loaded = loadedModules(repo);
+  expect(loaded.filter((url) => /\/node_modules\/(minimatch|brace-expansion|balanced-match|@isaacs\/nonrecursive-glob-match)\//.test(url))).toEqual([]);
+  const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const installed = JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/minimatch/package.json'), 'utf8')) as { version: string };
+  expect(manifest.dependencies.minimatch).toBe(installed.version);
 });
 
 test('--no-probe and "probe": false read the config statically and start no runner', { timeout: 60_000 }, () => {
