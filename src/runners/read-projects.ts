@@ -412,7 +412,9 @@ export function testsOfProjects(root: string, files: readonly string[], read: Ru
     for (const { outer, nearest } of named.has(file) ? candidates(lastDir, file) : lastProjects) {
       const takes = (candidate: RunnerProject) => matches(candidate, file);
       const taken = outer.filter(takes);
-      for (const project of taken.length > 0 ? taken : nearest.filter(takes)) {
+      // The nearest config's projects are often the outer ones (a package config the root's `projects` names): those
+      // took the file already or not; asked again, minimatch takes its slow path (medusa: 3,350 of 7,927 matches).
+      for (const project of taken.length > 0 ? taken : nearest.filter((candidate) => !outer.includes(candidate) && takes(candidate))) {
         const list = owners.get(file);
         if (list) list.push(project);
         else owners.set(file, [project]);
