@@ -40,6 +40,9 @@ const shapes = {
       { files: { '.mocharc.json': '{ "spec": "test/**/*.test.ts", "require": ["./test/setup.ts"] }\n' }, test: 'mocha' },
       { files: {}, test: 'node --test test/' },
     ][at % 4],
+  // A root jest config whose `projects` name every package's config (medusa's): its projects are both the outer and the
+  // nearest ones for a package's files.
+  'jest projects': () => ({ files: { 'jest.config.js': 'module.exports = {};\n' }, test: 'jest' }),
 };
 
 /** A repository of `packages` packages of 100 files each (12 tests, a setup file, sources in a few directories). */
@@ -48,6 +51,7 @@ function repository(packages, shape) {
     ['package.json', JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], devDependencies: { vitest: '^3.2.0', jest: '^29.7.0', mocha: '^11.0.0' } })],
   ]);
   if (shape === 'root') contents.set('vitest.config.ts', "export default { test: { include: ['packages/*/test/**/*.test.ts'] } };\n");
+  if (shape === 'jest projects') contents.set('jest.config.js', "module.exports = { projects: ['<rootDir>/packages/*/jest.config.js'] };\n");
   for (let at = 0; at < packages; at++) {
     const dir = `packages/p${at}`;
     const { files, test } = shapes[shape](at);
