@@ -709,7 +709,6 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     }
   });
   outcomes.length = 0;
-  cache?.forgetExtractions();
   const resolving = performance.now();
 
   const context = resolution(aliases);

@@ -236,7 +236,9 @@ describe('extraction cache', () => {
   it('finds every content again, however many share a hash (one content under several extensions is several entries)', async () => {
     const repo = createRepo('graph-monorepo');
     // In path order the keys are out of order (hash.tsx, hash.ts, hash.mts, ...): the cache sorts those with one hash too.
-    const same = ['a.tsx', 'b.ts', 'c.mts', 'd.js', 'e.cts', 'f.jsx', 'g.mjs'].map((name) => `packages/utils/src/same/${name}`);
+    // `h.ts` has the key of `b.ts`: a cold build extracts both (it keeps no extraction it has encoded), writes one entry,
+    // and a warm build finds it for both.
+    const same = ['a.tsx', 'b.ts', 'c.mts', 'd.js', 'e.cts', 'f.jsx', 'g.mjs', 'h.ts'].map((name) => `packages/utils/src/same/${name}`);
     for (const file of same) repo.write(file, "export const same = 'same';\n");
     repo.commit('one content, many extensions');
     expect(await expectWarmEqualsCold(repo)).toEqual({ extracted: n + same.length, cached: 0, resolved: n + same.length });
