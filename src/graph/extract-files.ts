@@ -74,11 +74,13 @@ export function shareExtraction(root: string, files: readonly string[], from = d
   }
   worker.unref();
   /**
-   * The worker's answers, let go when it stops: the Worker object outlives its thread (Node keeps it, and the listener
-   * that reaches this closure, long after), and these were every extraction the worker made (~28 MB at 100,000
-   * files, alive to the end of the run).
+   * The worker's answers by chunk (chunk 0 ends the list): the JSON text of the chunk's outcomes as it came, parsed
+   * when this thread gets to the chunk, and let go once it has gone on to the next. As objects from their arrival
+   * they waited for this thread (at 100,000 files more than half the files' extractions, ~28 MB), survived the young
+   * generation's collections and were promoted; a text is one flat string. All let go when the worker stops: the
+   * Worker object outlives its thread (Node keeps it, and the listener that reaches this closure, long after).
    */
-  let outcomes: (ExtractOutcome | undefined)[] = Array.from({ length: files.length });
+  let chunks: (string | ExtractOutcome[] | undefined)[] = [];
   /** Chunks are sent from the end: `sentFrom` is where the last one sent begins. */
   let sentFrom = files.length;
   let sending = 0;
@@ -86,7 +88,7 @@ export function shareExtraction(root: string, files: readonly string[], from = d
   let stopped = false;
   const stop = () => {
     stopped = true;
-    outcomes = [];
+    chunks = [];
     answers.close();
     void worker.terminate();
   };
@@ -102,10 +104,22 @@ export function shareExtraction(root: string, files: readonly string[], from = d
   };
   const receive = () => {
     for (let message = receiveMessageOnPort(answers); message; message = receiveMessageOnPort(answers)) {
-      const { from, outcomes: answered } = message.message as { from: number; outcomes: ExtractOutcome[] };
+      const { from, outcomes: text } = message.message as { from: number; outcomes: string };
       sending--;
-      for (let offset = 0; offset < answered.length; offset++) outcomes[from + offset] ??= answered[offset];
+      chunks[(files.length - from) / chunkSize - 1] = text;
     }
+  };
+  /** The worker's outcome of `files[at]`, when it has answered that file's chunk. */
+  const answered = (at: number): ExtractOutcome | undefined => {
+    if (at < sentFrom) return undefined;
+    const chunk = Math.floor((files.length - 1 - at) / chunkSize);
+    let outcomes = chunks[chunk];
+    if (typeof outcomes === 'string') {
+      chunks[chunk] = outcomes = JSON.parse(outcomes) as ExtractOutcome[];
+      // Files are taken in order: the chunk before this one in the list (after it here) is done with.
+      if (typeof chunks[chunk + 1] === 'object') chunks[chunk + 1] = undefined;
+    }
+    return outcomes?.[at - (files.length - (chunk + 1) * chunkSize)];
   };
   send();
   return {
@@ -113,9 +127,13 @@ export function shareExtraction(root: string, files: readonly string[], from = d
       mainAt = at + 1;
       if (stopped) return undefined;
       // Answers are looked for where one is wanted, and now and then to free the worker's slots for more chunks.
-      if ((at >= sentFrom && outcomes[at] === undefined) || (at & 15) === 0) receive();
+      let outcome = answered(at);
+      if ((at >= sentFrom && outcome === undefined) || (at & 15) === 0) {
+        receive();
+        outcome ??= answered(at);
+      }
       send();
-      return outcomes[at];
+      return outcome;
     },
     close: () => stopped || stop(),
   };
