@@ -180,6 +180,7 @@ function insertSorted<T>(sorted: readonly T[], extra: readonly T[], order: (a: T
 }
 
 const edgeOrder = (a: GraphEdge, b: GraphEdge) => compare(a.from, b.from) || compare(a.to, b.to);
+const byTarget = (a: GraphEdge, b: GraphEdge) => compare(a.to, b.to);
 
 /** The index of each of `files` in `known`, both sorted, `files` a subset: one walk, no lookups. */
 function positionsIn(known: readonly string[], files: readonly ScannedFile[]): number[] {
@@ -355,10 +356,13 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       }
     }
     resolver.record(undefined);
-    // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache.
+    // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache. The edges
+    // are made from the map and sorted as they are (one target each), with no pair array per target in between.
+    const edges: GraphEdge[] = [];
+    for (const [to, kind] of targets) edges.push({ from: file, to, kind });
     return {
       probes,
-      edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ from: file, to, kind })),
+      edges: edges.length > 1 ? edges.sort(byTarget) : edges,
       external: [...external].sort(compare).map((name) => ({ from: file, package: name })),
       unresolved: [...unresolved].sort(compare).map((specifier) => ({ from: file, specifier })),
       packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ from: file, specifier, dir, kind })),
