@@ -19,7 +19,9 @@ import { gitBlobHash } from './content-hash.js';
 import { extractContent, shareExtraction, type ExtractOutcome } from './extract-files.js';
 import type { ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
-import { contentKey, GraphCache, readStoredGraph, type FileResolution, type ProbedResolution, type StoredGraph } from './graph-cache.js';
+import { edgeKindCodes, edgeKinds, edgeList, nodeIds, sortedTable, type EdgeList, type NodeIds } from './edge-table.js';
+import { contentKey, GraphCache, readStoredGraph, type GraphParts, type ProbedResolution, type StoredGraph } from './graph-cache.js';
+import { withEdgeTable } from './graph-edges.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
 import { listHash, openReadingCache, type ReadingCache } from './reading-cache.js';
 import { nxImplicitEdges } from './nx-projects.js';
@@ -179,9 +181,6 @@ function insertSorted<T>(sorted: readonly T[], extra: readonly T[], order: (a: T
   return ([] as T[]).concat(...parts);
 }
 
-const edgeOrder = (a: GraphEdge, b: GraphEdge) => compare(a.from, b.from) || compare(a.to, b.to);
-const byTarget = (a: GraphEdge, b: GraphEdge) => compare(a.to, b.to);
-
 /** The index of each of `files` in `known`, both sorted, `files` a subset: one walk, no lookups. */
 function positionsIn(known: readonly string[], files: readonly ScannedFile[]): number[] {
   const positions: number[] = [];
@@ -264,7 +263,8 @@ function extractFile(
  * Resolves a file's imports, mocks and assets into the edges it contributes; memoizes what files share. With
  * `recordProbes`, each resolution carries the probe keys of everything it asked of the file list (see probe-keys.ts).
  */
-function createFileResolver(resolver: Resolver, packages: readonly Workspace[], knownFiles: readonly string[], fileSet: ReadonlySet<string>, recordProbes: boolean) {
+function createFileResolver(resolver: Resolver, packages: readonly Workspace[], ids: NodeIds, fileSet: ReadonlySet<string>, recordProbes: boolean) {
+  const knownFiles = ids.known;
   const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
   /** By package directory, by external package name. */
   const packageMocks = new Map<string, Map<string, { mocks: string[]; probes: number[] }>>();
@@ -356,13 +356,10 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       }
     }
     resolver.record(undefined);
-    // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache. The edges
-    // are made from the map and sorted as they are (one target each), with no pair array per target in between.
-    const edges: GraphEdge[] = [];
-    for (const [to, kind] of targets) edges.push({ from: file, to, kind });
+    // Sorted here, once, so the graph's lists come out (nearly) sorted even when this came from the cache.
     return {
       probes,
-      edges: edges.length > 1 ? edges.sort(byTarget) : edges,
+      edges: [...targets].sort(([a], [b]) => compare(a, b)).map(([to, kind]) => ({ to: ids.idOf(to), kind })),
       external: [...external].sort(compare).map((name) => ({ from: file, package: name })),
       unresolved: [...unresolved].sort(compare).map((specifier) => ({ from: file, specifier })),
       packages: [...wholePackages].sort(([a], [b]) => compare(a, b)).map(([specifier, { dir, kind }]) => ({ from: file, specifier, dir, kind })),
@@ -370,21 +367,27 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
   };
 }
 
-const importKinds = new Set<EdgeKind>(['static', 'type', 'dynamic', 'require', 'mock']);
+/** The kinds of an import, by code. */
+const importKinds = Uint8Array.from(edgeKinds, (kind) => (['static', 'type', 'dynamic', 'require', 'mock'].includes(kind) ? 1 : 0));
 
 /** Imported files of a type whose own imports impacted cannot read (not code, not data or media): one problem each. */
-function unreadableTypes(lists: readonly (readonly GraphEdge[])[]): ParseProblem[] {
-  const files = new Set<string>();
-  const checked = new Set<string>();
-  for (const edges of lists) {
-    for (const { to, kind } of edges) {
-      // Most targets are TypeScript: told by their end, before any set or pattern.
-      if (to.endsWith('.ts') || to.endsWith('.tsx') || checked.has(to) || !importKinds.has(kind)) continue;
-      checked.add(to);
-      if (!codeExtensions.test(to) && !leafExtensions.test(to) && !isPackageNode(to)) files.add(to);
+function unreadableTypes(lists: readonly EdgeList[], ids: NodeIds): ParseProblem[] {
+  const files: string[] = [];
+  // Each target is looked at once.
+  const checked = new Uint8Array(ids.size);
+  for (const list of lists) {
+    const { to, kinds } = list;
+    for (let e = 0; e < list.length; e++) {
+      const target = to[e]!;
+      if (checked[target] === 1 || importKinds[kinds[e]!] === 0) continue;
+      checked[target] = 1;
+      const name = ids.nameOf(target);
+      // Most targets are TypeScript: told by their end, before any pattern.
+      if (name.endsWith('.ts') || name.endsWith('.tsx')) continue;
+      if (!codeExtensions.test(name) && !leafExtensions.test(name) && !isPackageNode(name)) files.push(name);
     }
   }
-  return [...files].sort(compare).map((file) => ({ file, kind: 'unknown-type', message: 'imported, but impacted cannot read the imports of this file type' }));
+  return files.sort(compare).map((file) => ({ file, kind: 'unknown-type', message: 'imported, but impacted cannot read the imports of this file type' }));
 }
 
 function matchesAny(file: string, patterns: readonly string[]): boolean {
@@ -436,26 +439,36 @@ function globTargets(glob: GlobRecord, fileDir: string, packageDir: string, know
   });
 }
 
-/** Adds config `implicitDependencies` edges; where the code already has an edge, the kind that matters most stays. */
-function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicitDependencies: Record<string, string[]>): void {
+/**
+ * Adds config `implicitDependencies` edges to the last of `lists`; where the code already has an edge, the kind that
+ * matters most stays (on the last such edge, when there are several).
+ */
+function addImplicitEdges(lists: readonly EdgeList[], ids: NodeIds, files: readonly string[], implicitDependencies: Record<string, string[]>): void {
   const rules = Object.entries(implicitDependencies);
   if (rules.length === 0) return;
-  const byKey = new Map(edges.map((edge) => [`${edge.from}\0${edge.to}`, edge]));
+  const added = lists.at(-1)!;
+  // The files are all known: no new id is made, and `from * size + to` names a pair.
+  const size = ids.size;
+  const byKey = new Map<number, { list: EdgeList; edge: number }>();
+  for (const list of lists) {
+    const { from, to } = list;
+    for (let edge = 0; edge < list.length; edge++) byKey.set(from[edge]! * size + to[edge]!, { list, edge });
+  }
+  const implicit = edgeKindCodes.implicit;
   for (const [pattern, dependencies] of rules) {
     const dependent = compileGlobs([pattern]);
     const dependency = compileGlobs(dependencies);
-    const dependents = files.filter((file) => dependent.test(file));
-    const targets = files.filter((file) => dependency.test(file));
+    const dependents = files.filter((file) => dependent.test(file)).map((file) => ids.idOf(file));
+    const targets = files.filter((file) => dependency.test(file)).map((file) => ids.idOf(file));
     for (const from of dependents) {
       for (const to of targets) {
         if (from === to) continue;
-        const existing = byKey.get(`${from}\0${to}`);
+        const existing = byKey.get(from * size + to);
         if (!existing) {
-          const edge: GraphEdge = { from, to, kind: 'implicit' };
-          byKey.set(`${from}\0${to}`, edge);
-          edges.push(edge);
-        } else if (kindRank.implicit < kindRank[existing.kind]) {
-          existing.kind = 'implicit';
+          added.add(from, to, implicit);
+          byKey.set(from * size + to, { list: added, edge: added.length - 1 });
+        } else if (kindRank.implicit < kindRank[edgeKinds[existing.list.kinds[existing.edge]!]!]) {
+          existing.list.setKind(existing.edge, implicit);
         }
       }
     }
@@ -463,21 +476,27 @@ function addImplicitEdges(edges: GraphEdge[], files: readonly string[], implicit
 }
 
 /** nx's implicit dependencies, where an import or a whole-package node does not already give the same edge. */
-function addNxImplicitEdges(edges: GraphEdge[], nxEdges: readonly GraphEdge[]): void {
+function addNxImplicitEdges(edges: EdgeList, ids: NodeIds, nxEdges: readonly GraphEdge[]): void {
   if (nxEdges.length === 0) return;
-  const existing = new Set(edges.filter((edge) => isPackageNode(edge.from) || isPackageNode(edge.to)).map((edge) => `${edge.from}\0${edge.to}`));
-  for (const edge of nxEdges) if (!existing.has(`${edge.from}\0${edge.to}`)) edges.push(edge);
+  const existing = new Set<string>();
+  const { from, to } = edges;
+  for (let e = 0; e < edges.length; e++) {
+    const fromName = ids.nameOf(from[e]!);
+    const toName = ids.nameOf(to[e]!);
+    if (isPackageNode(fromName) || isPackageNode(toName)) existing.add(`${fromName}\0${toName}`);
+  }
+  for (const edge of nxEdges) if (!existing.has(`${edge.from}\0${edge.to}`)) edges.add(ids.idOf(edge.from), ids.idOf(edge.to), edgeKindCodes[edge.kind]);
 }
 
 /** The package node of each package some import depends on as a whole has an edge to each of its own code files. */
-function addPackageNodes(edges: GraphEdge[], dirs: ReadonlySet<string>, packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): void {
+function addPackageNodes(edges: EdgeList, ids: NodeIds, dirs: ReadonlySet<string>, packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): void {
   if (dirs.size === 0) return;
   const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
   // A package's files are among those under its directory (sorted, so one run of the list): only those are looked up.
   const sorted = codeFiles.map((file) => file.path);
   for (const dir of dirs) {
-    const node = packageNode(dir);
-    for (const file of filesAt(sorted, dir)) if (ownerDirOf(file) === dir) edges.push({ from: node, to: file, kind: 'package' });
+    const node = ids.idOf(packageNode(dir));
+    for (const file of filesAt(sorted, dir)) if (ownerDirOf(file) === dir) edges.add(node, ids.idOf(file), edgeKindCodes.package);
   }
 }
 
@@ -607,8 +626,9 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // and resolution in this epoch are both cached is neither read nor resolved: the cache appends its edges here
   // (its extraction is never decoded). What comes later (files read or resolved now, links, package nodes) goes to
   // `extra`, to be sorted in.
-  const lists: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
-  const extra: FileResolution = { edges: [], external: [], unresolved: [], packages: [] };
+  const ids = nodeIds(knownFiles);
+  const lists: GraphParts = { edges: edgeList(), external: [], unresolved: [], packages: [] };
+  const extra: GraphParts = { edges: edgeList(), external: [], unresolved: [], packages: [] };
   const indexes = positionsIn(knownFiles, codeFiles);
   // The epoch includes the runners' aliases, which may still be coming (the runners are being asked). Until then, the
   // files without a cached resolution from their content are read: they are read whatever the epoch. The others wait
@@ -628,7 +648,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     cache?.useEpoch(epoch ?? '');
     const recordProbes = epoch !== undefined && cache !== undefined;
     const resolver = new Resolver({ root, source, files: fileSet, tsconfigs, packages: layout.packages, entries, aliases, recordProbes });
-    return (resolutionContext = { epoch, resolveFile: createFileResolver(resolver, layout.packages, knownFiles, fileSet, recordProbes) });
+    return (resolutionContext = { epoch, resolveFile: createFileResolver(resolver, layout.packages, ids, fileSet, recordProbes) });
   };
   /** A file's resolution into `extra`: from the cache when its content was resolved before (a reverted edit), else made now. */
   const resolveExtracted = ({ epoch, resolveFile }: NonNullable<typeof resolutionContext>, file: string, index: number, result: ExtractResult, key: string | undefined) => {
@@ -636,7 +656,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     const found = resolveFile(file, result);
     if (epoch !== undefined && key !== undefined) cache?.storeResolution(index, key, found);
     resolved++;
-    for (const edge of found.edges) extra.edges.push(edge);
+    for (const edge of found.edges) extra.edges.add(index, edge.to, edgeKindCodes[edge.kind]);
     for (const item of found.external) extra.external.push(item);
     for (const item of found.unresolved) extra.unresolved.push(item);
     for (const item of found.packages) extra.packages.push(item);
@@ -727,26 +747,19 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const wholePackages = new Set<string>();
   for (const { from, specifier, dir, kind } of [...lists.packages, ...extra.packages]) {
     extra.unresolved.push({ from, specifier, package: dir });
-    extra.edges.push({ from, to: packageNode(dir), kind });
+    extra.edges.add(ids.idOf(from), ids.idOf(packageNode(dir)), edgeKindCodes[kind]);
     wholePackages.add(dir);
   }
   // A symbolic link stands for the file it leads to: whoever imports the link depends on that file.
-  for (const [link, target] of links) extra.edges.push({ from: link, to: target, kind: 'static' });
-  addPackageNodes(extra.edges, wholePackages, layout.packages, codeFiles);
-  addNxImplicitEdges(extra.edges, nxImplicitEdges(files, source, layout.packages, codeFiles.map((file) => file.path)));
-  problems.push(...unreadableTypes([lists.edges, extra.edges]));
+  for (const [link, target] of links) extra.edges.add(ids.idOf(link), ids.idOf(target), edgeKindCodes.static);
+  addPackageNodes(extra.edges, ids, wholePackages, layout.packages, codeFiles);
+  addNxImplicitEdges(extra.edges, ids, nxImplicitEdges(files, source, layout.packages, codeFiles.map((file) => file.path)));
+  problems.push(...unreadableTypes([lists.edges, extra.edges], ids));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
-  const implicitDependencies = options.implicitDependencies ?? {};
-  let edgeList: GraphEdge[];
-  if (Object.keys(implicitDependencies).length > 0) {
-    edgeList = [...lists.edges, ...extra.edges];
-    addImplicitEdges(edgeList, files, implicitDependencies);
-    edgeList.sort(edgeOrder);
-  } else {
-    edgeList = mergeSorted(lists.edges, extra.edges, edgeOrder);
-  }
+  addImplicitEdges([lists.edges, extra.edges], ids, files, options.implicitDependencies ?? {});
+  const edges = sortedTable(ids, [lists.edges, extra.edges]);
 
   for (const config of tsconfigs.loaded()) {
     for (const message of config.problems) problems.push({ file: path.relative(root, config.file).split(path.sep).join('/'), kind: 'config', message });
@@ -755,17 +768,17 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const externalList = mergeSorted(lists.external, extra.external, (a, b) => compare(a.from, b.from) || compare(a.package, b.package));
   const unresolvedList = mergeSorted(lists.unresolved, extra.unresolved, (a, b) => compare(a.from, b.from) || compare(a.specifier, b.specifier));
   const packages = workspaceDependencies(layout.packages).sort((a, b) => compare(a.dir, b.dir));
-  return {
+  return withEdgeTable<BuiltGraph>({
     root,
     files,
-    edges: edgeList,
+    edges: undefined,
     external: externalList,
     unresolved: unresolvedList,
     problems,
     packages,
     stats: {
       files: files.length,
-      edges: edgeList.length,
+      edges: edges.length,
       packages: packages.length,
       unresolved: unresolvedList.length,
       extracted: extractedNow,
@@ -782,5 +795,5 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       },
       ms: Math.round(performance.now() - started),
     },
-  };
+  }, edges);
 }

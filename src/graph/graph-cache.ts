@@ -7,8 +7,9 @@ import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSy
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { readRegularFile } from '../files/read-regular-file.js';
-import type { EdgeKind, ExternalImport, GraphEdge, UnresolvedImport } from '../types.js';
+import type { EdgeKind, ExternalImport, UnresolvedImport } from '../types.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
+import { edgeKindCodes, edgeKinds, edgeList, type EdgeList } from './edge-table.js';
 import type { GlobRecord } from './extract-globs.js';
 import type { AssetRecord, ExtractResult, ImportKind, ImportRecord } from './extract-imports.js';
 import { keysChangedBy } from './probe-keys.js';
@@ -17,16 +18,34 @@ import { keysChangedBy } from './probe-keys.js';
 const cacheFormat = 4;
 export const cacheFileName = `graph-v${cacheFormat}.bin`;
 
-/** What one file contributes to the graph once its imports are resolved, as the graph's own objects. */
+/** A specifier naming a workspace package (its directory) whose file could not be determined, with the import's kind. */
+export interface PackageImport {
+  from: string;
+  specifier: string;
+  dir: string;
+  kind: EdgeKind;
+}
+
+/** What one file contributes to the graph once its imports are resolved. */
 export interface FileResolution {
-  /** One edge per target, with the kind that won, sorted by target. */
-  edges: GraphEdge[];
+  /**
+   * One edge per target, with the kind that won, sorted by target: the target's index in the build's files (an index
+   * beyond them names something else, a link's target say: such a resolution is not cached).
+   */
+  edges: { to: number; kind: EdgeKind }[];
   /** External packages, sorted. */
   external: ExternalImport[];
   /** Specifiers that resolved to nothing, sorted. */
   unresolved: UnresolvedImport[];
-  /** Specifiers naming a workspace package (its directory) whose file could not be determined, with the import's kind. */
-  packages: { from: string; specifier: string; dir: string; kind: EdgeKind }[];
+  packages: PackageImport[];
+}
+
+/** What the files contribute, appended file by file; the edges by node id (a file's id is its index in the build's files). */
+export interface GraphParts {
+  edges: EdgeList;
+  external: ExternalImport[];
+  unresolved: UnresolvedImport[];
+  packages: PackageImport[];
 }
 
 /** A file's resolution with the probe keys (probe-keys.ts) of every path whose presence or absence it depends on. */
@@ -36,8 +55,6 @@ export interface ProbedResolution extends FileResolution {
 
 const importKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4 } satisfies Record<ImportKind, number>;
 const importKinds = Object.keys(importKindCodes) as ImportKind[];
-const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6, glob: 7, package: 8, setup: 9 } satisfies Record<EdgeKind, number>;
-const edgeKinds = Object.keys(edgeKindCodes) as EdgeKind[];
 const relativeToCodes = { file: 0, cwd: 1 } satisfies Record<AssetRecord['relativeTo'], number>;
 const relativeTos = Object.keys(relativeToCodes) as AssetRecord['relativeTo'][];
 
@@ -155,7 +172,7 @@ function encodeExtraction(result: ExtractResult, add: (text: string) => number, 
 }
 
 /** Appends a file's resolution record to `records`; false, with nothing appended or interned, when it cannot be written. */
-function encodeResolution(resolution: ProbedResolution, fileIndex: ReadonlyMap<string, number>, intern: (text: string) => number, records: WordList): boolean {
+function encodeResolution(resolution: ProbedResolution, fileCount: number, intern: (text: string) => number, records: WordList): boolean {
   for (const { package: name } of resolution.external) if (!writable(name)) return false;
   for (const { specifier } of resolution.unresolved) if (!writable(specifier)) return false;
   for (const { specifier, dir } of resolution.packages) if (!writable(specifier) || !writable(dir)) return false;
@@ -164,13 +181,12 @@ function encodeResolution(resolution: ProbedResolution, fileIndex: ReadonlyMap<s
   for (const key of resolution.probes) records.push(key);
   records.push(resolution.edges.length);
   for (const edge of resolution.edges) {
-    const target = fileIndex.get(edge.to);
-    if (target === undefined) {
+    if (edge.to >= fileCount) {
       // Edges come before any text: taking them back leaves the string table as it was.
       records.truncate(start);
       return false;
     }
-    records.push(target);
+    records.push(edge.to);
     records.push(edgeKindCodes[edge.kind]);
   }
   records.push(resolution.external.length);
@@ -307,7 +323,6 @@ function bodyWriter(files: readonly string[]) {
   const resolutionFiles: number[] = [];
   const resolutionKeys: string[] = [];
   const resolutionAt: number[] = [];
-  let fileIndex: Map<string, number> | undefined;
   return {
     /** An extraction under a key not added before (else, or when a text would not survive, nothing happens). */
     addExtraction(key: string, result: ExtractResult): void {
@@ -323,12 +338,8 @@ function bodyWriter(files: readonly string[]) {
      * keeps the later one (the reader indexes the last). The texts it interns stay in the table even if it is dropped.
      */
     addResolution(file: number, key: string, resolution: ProbedResolution): void {
-      if (!fileIndex) {
-        fileIndex = new Map();
-        for (let i = 0; i < files.length; i++) fileIndex.set(files[i]!, i);
-      }
       const at = resolutionRecords.length;
-      if (!encodeResolution(resolution, fileIndex, intern, resolutionRecords)) return;
+      if (!encodeResolution(resolution, files.length, intern, resolutionRecords)) return;
       resolutionFiles.push(file);
       resolutionKeys.push(key);
       resolutionAt.push(at);
@@ -405,7 +416,7 @@ interface Store {
    * Appends a file's resolution to the lists of `into`, and its probe keys to `probes` when given; false (and `into`
    * as it was) when the record is damaged or names a file gone from this build's list.
    */
-  resolution(file: number, into: FileResolution, probes?: number[]): boolean;
+  resolution(file: number, into: GraphParts, probes?: number[]): boolean;
 }
 
 /** Checks and indexes a cache body: undefined, with the reason, when it is not one. */
@@ -601,7 +612,8 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
       const { edges, external, unresolved, packages } = into;
       const lengths = [edges.length, external.length, unresolved.length, packages.length] as const;
       const damaged = () => {
-        [edges.length, external.length, unresolved.length, packages.length] = lengths;
+        edges.truncate(lengths[0]);
+        [, external.length, unresolved.length, packages.length] = lengths;
         return false;
       };
       let i = recordsAt + words[resolutionsAt + 3 * entry + 2]!;
@@ -613,10 +625,10 @@ function openStore(content: Buffer, files: readonly string[], withResolutions: b
       if (edgeCount < 0) return damaged();
       for (let n = 0; n < edgeCount; n++, i += 2) {
         const stored = words[i]!;
-        const to = stored < fileAt.length ? files[fileAt[stored]!] : undefined;
-        const kind = edgeKinds[words[i + 1]!];
-        if (to === undefined || kind === undefined) return damaged();
-        edges.push({ from, to, kind });
+        const to = stored < fileAt.length ? fileAt[stored]! : -1;
+        const kind = words[i + 1]!;
+        if (to < 0 || kind >= edgeKinds.length) return damaged();
+        edges.add(file, to, kind);
       }
       const externalCount = countAt(i++, 1);
       if (externalCount < 0) return damaged();
@@ -822,7 +834,7 @@ export class GraphCache {
    * that resolution to `into` and returns the content's parse error, `''` for none (the extraction itself is not
    * decoded). Undefined, and `into` unchanged, when there is none.
    */
-  lookupResolution(index: number, key: string, into: FileResolution): string | undefined {
+  lookupResolution(index: number, key: string, into: GraphParts): string | undefined {
     const ordinal = this.sameEpoch ? this.store?.resolutionOf(index, this.checkedKeys[index] === key ? undefined : key) : undefined;
     const extraction = ordinal === undefined ? undefined : this.store!.extractionError(ordinal);
     if (!extraction || !this.store!.resolution(index, into)) return undefined;
@@ -908,13 +920,24 @@ export class GraphCache {
       if (result) this.writer().addExtraction(key!, result);
     });
     if (!resolutions) return;
+    // Each decoded into the same parts, emptied after it is encoded.
+    const parts: GraphParts = { edges: edgeList(), external: [], unresolved: [], packages: [] };
     for (let index = 0; index < this.usedResolutions.length; index++) {
       if (this.usedResolutions[index] === 0 || this.storedResolutions[index] === 1) continue;
       const ordinal = store.resolutionOf(index);
       const key = ordinal === undefined ? undefined : store.keyOf(ordinal);
       const probes: number[] = [];
-      const resolution = { edges: [], external: [], unresolved: [], packages: [], probes };
-      if (key !== undefined && store.resolution(index, resolution, probes)) this.writer().addResolution(index, key, resolution);
+      if (key === undefined || !store.resolution(index, parts, probes)) continue;
+      const { edges, external, unresolved, packages } = parts;
+      const targets = edges.to;
+      const kinds = edges.kinds;
+      const resolution = { edges: Array.from(targets, (to, e) => ({ to, kind: edgeKinds[kinds[e]!]! })), external, unresolved, packages, probes };
+      // Encoded at once: the parts can be emptied.
+      this.writer().addResolution(index, key, resolution);
+      edges.truncate(0);
+      external.length = 0;
+      unresolved.length = 0;
+      packages.length = 0;
     }
   }
 }

@@ -1,25 +1,8 @@
 // Setup files as graph edges: each test depends on the setup and global-setup files of every project that runs it.
+import { edgeKindCodes, edgeList, nodeFlags, nodeIds, sortedTable } from '../graph/edge-table.js';
+import { copyWithEdges, edgeTableOf } from '../graph/graph-edges.js';
 import type { TestDiscovery } from '../select/find-tests.js';
-import type { GraphEdge, ImportGraph, ParseProblem } from '../types.js';
-
-function byEnds(a: GraphEdge, b: GraphEdge): number {
-  return a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0;
-}
-
-/** The edges of both lists in `byEnds` order, `edges` first among equals: what a stable sort of both would give. */
-function mergeEdges(edges: readonly GraphEdge[], added: GraphEdge[]): GraphEdge[] {
-  added.sort(byEnds);
-  // The graph's edges come sorted; a graph from elsewhere is sorted here.
-  const sorted = edges.every((edge, at) => at === 0 || byEnds(edges[at - 1]!, edge) <= 0) ? edges : [...edges].sort(byEnds);
-  const merged: GraphEdge[] = [];
-  let next = 0;
-  for (const edge of sorted) {
-    while (next < added.length && byEnds(added[next]!, edge) < 0) merged.push(added[next++]!);
-    merged.push(edge);
-  }
-  while (next < added.length) merged.push(added[next++]!);
-  return merged;
-}
+import type { ImportGraph, ParseProblem } from '../types.js';
 
 /**
  * The graph with a `setup` edge from each test to each setup file of its projects, so that a change to a setup file
@@ -47,9 +30,17 @@ export function withSetupEdges<Graph extends ImportGraph>(graph: Graph, discover
       }
     }
   }
-  if (wanted.size > 0) for (const edge of graph.edges) wanted.get(edge.from)?.delete(edge.to);
-  const edges: GraphEdge[] = [...wanted].flatMap(([test, setups]) => [...setups].map((setup): GraphEdge => ({ from: test, to: setup, kind: 'setup' })));
-  if (edges.length === 0 && problems.length === 0) return graph;
-  const allEdges = mergeEdges(graph.edges, edges);
-  return { ...graph, edges: allEdges, problems: [...graph.problems, ...problems], stats: { ...graph.stats, edges: allEdges.length } };
+  const table = edgeTableOf(graph);
+  if (wanted.size > 0) {
+    const { nodes, length, from, to } = table;
+    const wants = nodeFlags(table, wanted.keys());
+    for (let e = 0; e < length; e++) if (wants[from[e]!] === 1) wanted.get(nodes[from[e]!]!)?.delete(nodes[to[e]!]!);
+  }
+  const ids = nodeIds(table.nodes);
+  const added = edgeList();
+  for (const [test, setups] of wanted) for (const setup of setups) added.add(ids.idOf(test), ids.idOf(setup), edgeKindCodes.setup);
+  if (added.length === 0 && problems.length === 0) return graph;
+  // The graph's edges first where both have one between the same files, as a stable sort of both would give.
+  const edges = sortedTable(ids, [table, added]);
+  return copyWithEdges(graph, { problems: [...graph.problems, ...problems], stats: { ...graph.stats, edges: edges.length } } as Partial<Graph>, edges);
 }

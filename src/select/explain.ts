@@ -1,7 +1,9 @@
 // `why`: explains a selection for one file — the chains that select a test, or the tests a file selects or reaches.
 import type { Analysis } from '../affected-tests.js';
 import { compileGlobs } from '../config/globs.js';
-import type { EdgeKind, GraphEdge, InertFile, SelectedTest, SelectionReason } from '../types.js';
+import { edgeKinds, nodeId, type EdgeTable } from '../graph/edge-table.js';
+import { edgeTableOf } from '../graph/graph-edges.js';
+import type { EdgeKind, InertFile, SelectedTest, SelectionReason } from '../types.js';
 import { compare, ruleContext } from './rule-context.js';
 import { inertFile } from './rules/inert-file.js';
 import { rulesClaiming } from './select-tests.js';
@@ -31,17 +33,24 @@ export type Explanation =
  * Adds to each reason the kind of every hop, and where a rule or an `implicitDependencies` edge selected the test,
  * the import chain too when there is one: a rule never hides that the code itself depends on the change.
  */
-function explainReasons(edges: readonly GraphEdge[], includeTypeOnly: boolean): (test: string, reasons: readonly SelectionReason[]) => ExplainedReason[] {
-  const kinds = new Map<string, EdgeKind>();
-  for (const edge of edges) if (!kinds.has(`${edge.from}\0${edge.to}`)) kinds.set(`${edge.from}\0${edge.to}`, edge.kind);
-  const importers = reverseEdges(
-    edges.filter((edge) => edge.kind !== 'implicit'),
-    includeTypeOnly,
-  );
+function explainReasons(edges: EdgeTable, includeTypeOnly: boolean): (test: string, reasons: readonly SelectionReason[]) => ExplainedReason[] {
+  // The kind of the first edge between two files, by `from * nodes + to`.
+  const size = edges.nodes.length;
+  const kinds = new Map<number, EdgeKind>();
+  for (let e = 0; e < edges.length; e++) {
+    const key = edges.from[e]! * size + edges.to[e]!;
+    if (!kinds.has(key)) kinds.set(key, edgeKinds[edges.kinds[e]!]!);
+  }
+  const kindOf = (from: string, to: string): EdgeKind | undefined => {
+    const fromId = nodeId(edges, from);
+    const toId = nodeId(edges, to);
+    return fromId === undefined || toId === undefined ? undefined : kinds.get(fromId * size + toId);
+  };
+  const importers = reverseEdges(edges, includeTypeOnly, ['implicit']);
   const reached = new Map<string, Reach>();
   const withHops = (reason: SelectionReason, test: string): ExplainedReason => {
     const files = [reason.changed, ...reason.via, test];
-    return { ...reason, hops: files.slice(1).map((file, index) => kinds.get(`${file}\0${files[index]}`)) };
+    return { ...reason, hops: files.slice(1).map((file, index) => kindOf(file, files[index]!)) };
   };
   return (test, reasons) =>
     reasons.flatMap((reason) => {
@@ -62,11 +71,12 @@ function inertChange({ graph, changes, discovery, config }: Analysis, file: stri
 
 export function explain(analysis: Analysis, file: string): Explanation {
   const { selection, graph, discovery, config } = analysis;
-  const explained = explainReasons(graph.edges, config.typeOnly === 'include');
+  const edges = edgeTableOf(graph);
+  const explained = explainReasons(edges, config.typeOnly === 'include');
   if (discovery.tests.includes(file)) {
     const selected = selection.tests.find((t) => t.path === file);
     if (selected) return { kind: 'selected-test', file, mode: selection.mode, reason: selection.reason, reasons: explained(file, selected.reasons) };
-    const dependencies = reachFrom(file, forwardEdges(graph.edges, config.typeOnly === 'include')).size - 1;
+    const dependencies = reachFrom(file, forwardEdges(edges, config.typeOnly === 'include')).size - 1;
     return { kind: 'unselected-test', file, changed: selection.changed.length, dependencies };
   }
   if (compileGlobs(config.ignore).test(file)) return { kind: 'ignored', file };
@@ -79,7 +89,7 @@ export function explain(analysis: Analysis, file: string): Explanation {
       .filter((test) => test.reasons.length > 0);
     return { kind: 'changed', file, mode: selection.mode, reason: selection.reason, tests };
   }
-  const next = reachFrom(file, reverseEdges(graph.edges, config.typeOnly === 'include'));
+  const next = reachFrom(file, reverseEdges(edges, config.typeOnly === 'include'));
   const tests = discovery.tests
     .filter((test) => next.has(test))
     .map((test) => ({ path: test, reasons: explained(test, [{ changed: file, via: chainBetween(test, next) }]) }));

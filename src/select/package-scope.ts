@@ -1,4 +1,5 @@
 // Workspace package ownership and dependents, for rules that select "this package's tests and its dependents'".
+import type { EdgeTable } from '../graph/edge-table.js';
 import { packageOwner } from '../graph/package-owner.js';
 import type { ImportGraph } from '../types.js';
 
@@ -15,7 +16,11 @@ export class PackageScope {
   /** Built on first use: most selections (plain code changes) never ask for dependents. */
   private related: { dependents: Map<string, Set<string>>; dependencies: Map<string, Set<string>> } | undefined;
 
-  constructor(private readonly graph: ImportGraph) {
+  constructor(
+    private readonly graph: ImportGraph,
+    /** The graph's edges. */
+    private readonly edges: EdgeTable,
+  ) {
     this.packageDirs = new Set(graph.packages.map((pkg) => pkg.dir));
     this.ownerDir = packageOwner(this.packageDirs);
   }
@@ -34,18 +39,13 @@ export class PackageScope {
     // Imports across packages count even when a manifest forgot to declare them. A file of the root package (a
     // shared build config every package's config extends) is no package API: importing it makes a package depend
     // on the packages that file reaches, through root files, not on the root and hence on everything.
-    // Edges come grouped by the importing file: its package is looked up once per file.
-    let lastFrom: string | undefined;
-    let fromOwner = '';
-    const ownerOfFrom = (from: string): string => {
-      if (from !== lastFrom) {
-        lastFrom = from;
-        fromOwner = this.ownerDir(from);
-      }
-      return fromOwner;
-    };
+    // Each node's package is looked up once.
+    const { nodes, from, to, length } = this.edges;
+    // oxlint-disable-next-line unicorn/no-new-array
+    const owners = new Array<string | undefined>(nodes.length);
+    const ownerOf = (id: number): string => (owners[id] ??= this.ownerDir(nodes[id]!));
     const rootImports = new Map<string, Set<string>>();
-    for (const edge of this.graph.edges) if (ownerOfFrom(edge.from) === '') link(rootImports, edge.from, edge.to);
+    for (let e = 0; e < length; e++) if (ownerOf(from[e]!) === '') link(rootImports, nodes[from[e]!]!, nodes[to[e]!]!);
     const reachedThroughRoot = new Map<string, Set<string>>();
     const packagesReachedFrom = (rootFile: string): Set<string> => {
       let reached = reachedThroughRoot.get(rootFile);
@@ -66,11 +66,11 @@ export class PackageScope {
       reachedThroughRoot.set(rootFile, reached);
       return reached;
     };
-    for (const edge of this.graph.edges) {
-      const dependency = this.ownerDir(edge.to);
-      const dependent = ownerOfFrom(edge.from);
+    for (let e = 0; e < length; e++) {
+      const dependency = ownerOf(to[e]!);
+      const dependent = ownerOf(from[e]!);
       if (dependency !== '') add(dependency, dependent);
-      else if (dependent !== '') for (const reached of packagesReachedFrom(edge.to)) add(reached, dependent);
+      else if (dependent !== '') for (const reached of packagesReachedFrom(nodes[to[e]!]!)) add(reached, dependent);
     }
     this.related = { dependents, dependencies };
     return this.related;

@@ -1,13 +1,14 @@
 // Reverse reachability over the import graph: from a changed file to every file that (transitively) imports it.
-// The graph is numbered once (one id per file) and kept as typed arrays, so a walk allocates no strings or maps.
-import type { GraphEdge } from '../types.js';
+// The graph's edge table (graph/edge-table.ts) gives the ids; a walk allocates no strings or maps.
+import { edgeKindCodes, nodeId, type EdgeTable } from '../graph/edge-table.js';
+import type { EdgeKind } from '../types.js';
 
-/** Adjacency lists by file id: for reverse edges, the files that import a file directly; for forward edges, what it imports. */
+/** Adjacency lists by node id (edge-table.ts): for reverse edges, the files that import a file directly; for forward edges, what it imports. */
 export interface Adjacency {
-  /** Every file on an edge, by id. */
+  /** Every node, by id (sorted). */
   readonly names: readonly string[];
-  /** The id of a file on an edge. */
-  readonly ids: ReadonlyMap<string, number>;
+  /** The id of a node. */
+  idOf(file: string): number | undefined;
   /** The neighbours of id `i` are `targets[offsets[i]]` up to `targets[offsets[i + 1]]`, in edge order. */
   readonly offsets: Int32Array;
   readonly targets: Int32Array;
@@ -15,60 +16,39 @@ export interface Adjacency {
   has(file: string): boolean;
 }
 
-function adjacency(edges: readonly GraphEdge[], includeTypeOnly: boolean, direction: 'forward' | 'reverse'): Adjacency {
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  const idOf = (name: string): number => {
-    let id = ids.get(name);
-    if (id === undefined) {
-      id = names.length;
-      ids.set(name, id);
-      names.push(name);
-    }
-    return id;
-  };
-  const keys = new Int32Array(edges.length);
-  const values = new Int32Array(edges.length);
-  let count = 0;
-  // Edges come grouped by `from`: its id is looked up once per group.
-  let lastFrom: string | undefined;
-  let fromId = -1;
-  for (const edge of edges) {
-    if (!includeTypeOnly && edge.kind === 'type') continue;
-    if (edge.from !== lastFrom) {
-      lastFrom = edge.from;
-      fromId = idOf(edge.from);
-    }
-    const toId = idOf(edge.to);
-    keys[count] = direction === 'reverse' ? toId : fromId;
-    values[count] = direction === 'reverse' ? fromId : toId;
-    count++;
-  }
+function adjacency(table: EdgeTable, skipped: readonly EdgeKind[], direction: 'forward' | 'reverse'): Adjacency {
+  const { nodes, length, kinds } = table;
+  const keys = direction === 'reverse' ? table.to : table.from;
+  const values = direction === 'reverse' ? table.from : table.to;
+  const skip = new Uint8Array(Object.keys(edgeKindCodes).length);
+  for (const kind of skipped) skip[edgeKindCodes[kind]] = 1;
   // A counting sort by key that keeps the edge order within each key.
-  const offsets = new Int32Array(names.length + 1);
-  for (let e = 0; e < count; e++) offsets[keys[e]! + 1]!++;
-  for (let i = 0; i < names.length; i++) offsets[i + 1]! += offsets[i]!;
-  const fill = offsets.slice(0, names.length);
-  const targets = new Int32Array(count);
-  for (let e = 0; e < count; e++) targets[fill[keys[e]!]!++] = values[e]!;
+  const offsets = new Int32Array(nodes.length + 1);
+  for (let e = 0; e < length; e++) if (skip[kinds[e]!] === 0) offsets[keys[e]! + 1]!++;
+  for (let i = 0; i < nodes.length; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, nodes.length);
+  const targets = new Int32Array(offsets[nodes.length]!);
+  for (let e = 0; e < length; e++) if (skip[kinds[e]!] === 0) targets[fill[keys[e]!]!++] = values[e]!;
+  const idOf = (file: string) => nodeId(table, file);
   return {
-    names,
-    ids,
+    names: nodes,
+    idOf,
     offsets,
     targets,
     has(file) {
-      const id = ids.get(file);
+      const id = idOf(file);
       return id !== undefined && offsets[id + 1]! > offsets[id]!;
     },
   };
 }
 
-export function reverseEdges(edges: readonly GraphEdge[], includeTypeOnly: boolean): Adjacency {
-  return adjacency(edges, includeTypeOnly, 'reverse');
+/** The edges of kinds that count, by the file they lead to: type-only ones unless `includeTypeOnly` is false, and none of `skipped`. */
+export function reverseEdges(table: EdgeTable, includeTypeOnly: boolean, skipped: readonly EdgeKind[] = []): Adjacency {
+  return adjacency(table, includeTypeOnly ? skipped : [...skipped, 'type'], 'reverse');
 }
 
-export function forwardEdges(edges: readonly GraphEdge[], includeTypeOnly: boolean): Adjacency {
-  return adjacency(edges, includeTypeOnly, 'forward');
+export function forwardEdges(table: EdgeTable, includeTypeOnly: boolean): Adjacency {
+  return adjacency(table, includeTypeOnly ? [] : ['type'], 'forward');
 }
 
 /** The files a breadth-first walk reached, with one shortest path back to its start for each. */
@@ -88,8 +68,8 @@ export interface Reach {
  * Breadth-first from `start` over an adjacency (importers, or imports): every reached file, and for each the next
  * file on one shortest path back to `start` (neighbours in edge order, the first to reach a file wins).
  */
-export function reachFrom(start: string, { names, ids, offsets, targets }: Adjacency): Reach {
-  const startId = ids.get(start);
+export function reachFrom(start: string, { names, idOf, offsets, targets }: Adjacency): Reach {
+  const startId = idOf(start);
   // The next id on the way back, plus one: 0 is not reached (the start points to itself).
   const next = new Int32Array(startId === undefined ? 0 : names.length);
   const order: number[] = [];
@@ -117,11 +97,11 @@ export function reachFrom(start: string, { names, ids, offsets, targets }: Adjac
     order: startId === undefined ? [-1] : order,
     has(file) {
       if (file === start) return true;
-      const id = ids.get(file);
+      const id = idOf(file);
       return id !== undefined && id < next.length && next[id] !== 0;
     },
     chain(file) {
-      const id = ids.get(file);
+      const id = idOf(file);
       return file === start || id === undefined ? [] : chainOf(id);
     },
     chainOf,

@@ -1,4 +1,6 @@
 // The context selection rules read and select through, and what they selected.
+import { nodeFlags } from '../graph/edge-table.js';
+import { edgeTableOf } from '../graph/graph-edges.js';
 import type { InertFile, SelectionReason } from '../types.js';
 import { inertMatcher } from './inert-files.js';
 import { PackageScope } from './package-scope.js';
@@ -21,8 +23,9 @@ export function ruleContext(
 ): RuleContext & { reasons: Map<string, SelectionReason[]>; runAllReasons(): RunAllReason[]; inertFiles(): InertFile[] } {
   const { graph, config } = input;
   const testSet = new Set(tests);
-  const scope = new PackageScope(graph);
-  const importers = reverseEdges(graph.edges, config.typeOnly === 'include');
+  const edges = edgeTableOf(graph);
+  const scope = new PackageScope(graph, edges);
+  const importers = reverseEdges(edges, config.typeOnly === 'include');
   const reasons = new Map<string, SelectionReason[]>();
   const runAllReasons: RunAllReason[] = [];
   const inertFiles: InertFile[] = [];
@@ -30,13 +33,7 @@ export function ruleContext(
   // Which of the importers' ids are tests: a walk checks a number, not a path.
   let testIds: Uint8Array | undefined;
   const isTestId = (id: number): boolean => {
-    if (!testIds) {
-      testIds = new Uint8Array(importers.names.length);
-      for (const test of tests) {
-        const testId = importers.ids.get(test);
-        if (testId !== undefined) testIds[testId] = 1;
-      }
-    }
+    testIds ??= nodeFlags(edges, tests);
     return testIds[id] === 1;
   };
   const addReason = (test: string, reason: SelectionReason) => {
