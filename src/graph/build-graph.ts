@@ -283,9 +283,9 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
     if (recordProbes) for (const key of found.probes) probes.push(key);
     return found.mocks;
   };
-  // Most repositories keep no snapshots: then no file needs its snapshot path built and looked up (unless recorded:
-  // a first snapshot is a path that appears).
-  const hasSnapshots = knownFiles.some((file) => file.endsWith('.snap') && file.includes('__snapshots__/'));
+  // Most repositories keep no snapshots: then no file needs its snapshot path built and looked up, unless recorded (a
+  // first snapshot is a path that appears), and then the lookup is all it takes (the list is not searched for one).
+  const hasSnapshots = recordProbes || knownFiles.some((file) => file.endsWith('.snap') && file.includes('__snapshots__/'));
 
   // Files come in order, most in the directory of the one before: its owner is asked once per directory (asked per
   // file, the lookup kept every path: 100,000 entries that are never asked again).
@@ -334,10 +334,10 @@ function createFileResolver(resolver: Resolver, packages: readonly Workspace[], 
       if (recordProbes) for (const dir of globRoots(glob, fileDir, ownerDir)) probes.push(treeKey(dir));
     }
     // vitest and jest keep a test's snapshots in `__snapshots__/<test file name>.snap` beside it, and read them.
-    if (hasSnapshots || recordProbes) {
+    if (hasSnapshots) {
       const snapshot = `${fileDir ? `${fileDir}/` : ''}__snapshots__/${file.slice(slash + 1)}.snap`;
       if (recordProbes) probes.push(pathKey(snapshot));
-      if (hasSnapshots && fileSet.has(snapshot)) addEdge(snapshot, 'asset');
+      if (fileSet.has(snapshot)) addEdge(snapshot, 'asset');
     }
     for (const asset of result.assets) {
       // A read relative to the working directory depends on where the runner starts: try the package, then the root.

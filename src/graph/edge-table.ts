@@ -7,31 +7,40 @@ import type { EdgeKind, GraphEdge } from '../types.js';
 export const edgeKindCodes = { static: 0, type: 1, dynamic: 2, require: 3, mock: 4, asset: 5, implicit: 6, glob: 7, package: 8, setup: 9 } satisfies Record<EdgeKind, number>;
 export const edgeKinds = Object.keys(edgeKindCodes) as EdgeKind[];
 
-/** Edges over `nodes`: edge `e` goes from `nodes[from[e]]` to `nodes[to[e]]`, of kind `edgeKinds[kinds[e]]`. */
-export interface EdgeTable {
-  /** Sorted (by code unit) and distinct: an id's order is its name's. */
-  readonly nodes: readonly string[];
+/** Edges by node id: edge `e` goes from `from[e]` to `to[e]`, of kind `edgeKinds[kinds[e]]`. */
+export interface EdgeIds {
   readonly length: number;
   readonly from: Int32Array;
   readonly to: Int32Array;
   readonly kinds: Uint8Array;
 }
 
-/** Edges appended one by one, by node id. */
-export interface EdgeList extends EdgeTable {
+/** Edges over `nodes`: the ids are indexes there. */
+export interface EdgeTable extends EdgeIds {
+  /** Sorted (by code unit) and distinct: an id's order is its name's. */
+  readonly nodes: readonly string[];
+}
+
+/** Edges appended one by one. */
+export interface EdgeList extends EdgeIds {
   add(from: number, to: number, kind: number): void;
   /** Drops the edges from `length` on. */
   truncate(length: number): void;
   setKind(edge: number, kind: number): void;
 }
 
-export function edgeList(nodes: readonly string[] = []): EdgeList {
+/** `larger` holding `array` at its start. */
+function doubled<T extends Int32Array | Uint8Array>(array: T, larger: T): T {
+  larger.set(array);
+  return larger;
+}
+
+export function edgeList(): EdgeList {
   let from = new Int32Array(1 << 10);
   let to = new Int32Array(1 << 10);
   let kinds = new Uint8Array(1 << 10);
   let length = 0;
   return {
-    nodes,
     get length() {
       return length;
     },
@@ -46,16 +55,9 @@ export function edgeList(nodes: readonly string[] = []): EdgeList {
     },
     add(fromId, toId, kind) {
       if (length === from.length) {
-        const grown = (old: Int32Array) => {
-          const copy = new Int32Array(2 * old.length);
-          copy.set(old);
-          return copy;
-        };
-        from = grown(from);
-        to = grown(to);
-        const moreKinds = new Uint8Array(2 * kinds.length);
-        moreKinds.set(kinds);
-        kinds = moreKinds;
+        from = doubled(from, new Int32Array(2 * length));
+        to = doubled(to, new Int32Array(2 * length));
+        kinds = doubled(kinds, new Uint8Array(2 * length));
       }
       from[length] = fromId;
       to[length] = toId;
@@ -131,7 +133,7 @@ export type NodeIds = ReturnType<typeof nodeIds>;
  * The edges of `lists` (ids of `ids`), one list after the other, over the sorted names: sorted by `from`, then `to`
  * (by name), edges that compare equal in the order they came (what a stable sort of their objects gives).
  */
-export function sortedTable(ids: NodeIds, lists: readonly EdgeTable[]): EdgeTable {
+export function sortedTable(ids: NodeIds, lists: readonly EdgeIds[]): EdgeTable {
   const { nodes, place } = ids.nodesOf();
   const length = lists.reduce((sum, list) => sum + list.length, 0);
   const edges = { nodes, length, from: new Int32Array(length), to: new Int32Array(length), kinds: new Uint8Array(length) };
@@ -167,12 +169,12 @@ export function sortedTable(ids: NodeIds, lists: readonly EdgeTable[]): EdgeTabl
 }
 
 /** Whether edge `a` goes before edge `b`. */
-function isBefore({ from, to }: EdgeTable, a: number, b: number): boolean {
+function isBefore({ from, to }: EdgeIds, a: number, b: number): boolean {
   return from[a]! < from[b]! || (from[a] === from[b] && to[a]! < to[b]!);
 }
 
 /** The order of the edges when those from `inOrder` on (a few) are sorted and merged into the sorted ones before them, after their equals. */
-function mergedOrder(edges: EdgeTable, inOrder: number): Int32Array {
+function mergedOrder(edges: EdgeIds, inOrder: number): Int32Array {
   const rest: number[] = [];
   for (let e = inOrder; e < edges.length; e++) rest.push(e);
   // Stable: equal edges keep the order they came in.
@@ -215,13 +217,6 @@ function countingOrder(keys: Int32Array, size: number, order: Int32Array): Int32
   return sorted;
 }
 
-/** Whether the table's edges are sorted by `from`, then `to`. */
-export function isSorted(table: EdgeTable): boolean {
-  const { from, to } = table;
-  for (let e = 1; e < table.length; e++) if (from[e - 1]! > from[e]! || (from[e - 1] === from[e] && to[e - 1]! > to[e]!)) return false;
-  return true;
-}
-
 /** Edge objects as a table, in their order, over the sorted names of `files` and of every edge's ends. */
 export function tableOfEdges(edges: readonly GraphEdge[], files: readonly string[] = []): EdgeTable {
   const names = new Set(files);
@@ -250,11 +245,27 @@ export function nodeId(table: Pick<EdgeTable, 'nodes'>, name: string): number | 
 }
 
 /** A flag per node of the table: 1 for those among `names`. */
-export function nodeFlags(table: Pick<EdgeTable, 'nodes'>, names: Iterable<string>): Uint8Array {
-  const flags = new Uint8Array(table.nodes.length);
+export function nodeFlags({ nodes }: Pick<EdgeTable, 'nodes'>, names: Iterable<string>): Uint8Array {
+  const flags = new Uint8Array(nodes.length);
+  // Names usually come sorted (tests, as discovery lists them): each is looked for from the one before, in steps that
+  // double, a few comparisons where a search of the whole list takes ~17 at 100,000 files.
+  let at = 0;
   for (const name of names) {
-    const id = nodeId(table, name);
-    if (id !== undefined) flags[id] = 1;
+    if (at > 0 && !(nodes[at - 1]! < name)) at = 0;
+    let step = 1;
+    let high = at;
+    while (high < nodes.length && nodes[high]! < name) {
+      at = high + 1;
+      high = at + step;
+      step *= 2;
+    }
+    high = Math.min(high, nodes.length);
+    while (at < high) {
+      const mid = (at + high) >>> 1;
+      if (nodes[mid]! < name) at = mid + 1;
+      else high = mid;
+    }
+    if (nodes[at] === name) flags[at] = 1;
   }
   return flags;
 }

@@ -8,14 +8,16 @@ import type { ImportGraph } from '../types.js';
 /** Warnings about the test set: discovery's own (widened patterns, missing setup files, configs with no tests) and imported tests. */
 export function testSetWarnings(graph: ImportGraph, discovery: TestDiscovery): string[] {
   const edges = edgeTableOf(graph);
-  const { nodes, length, from, to, kinds } = edges;
+  const { nodes, length, kinds } = edges;
   const isTest = nodeFlags(edges, discovery.tests);
   const importers = new Map<string, string[]>();
   for (let e = 0; e < length; e++) {
     // A setup edge is the runner's doing; a package node stands for an import that names no file, not for code.
-    if (isTest[to[e]!] === 0 || isTest[from[e]!] === 1 || kinds[e] === edgeKindCodes.setup || kinds[e] === edgeKindCodes.package) continue;
-    const test = nodes[to[e]!]!;
-    importers.set(test, [...(importers.get(test) ?? []), nodes[from[e]!]!]);
+    const importer = edges.from[e]!;
+    const imported = edges.to[e]!;
+    if (isTest[imported] === 0 || isTest[importer] === 1 || kinds[e] === edgeKindCodes.setup || kinds[e] === edgeKindCodes.package) continue;
+    const test = nodes[imported]!;
+    importers.set(test, [...(importers.get(test) ?? []), nodes[importer]!]);
   }
   const imported = [...importers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([test, from]) => {
     const others = from.length > 1 ? ` and ${plural(from.length - 1, 'other file')}` : '';

@@ -40,12 +40,12 @@ export class PackageScope {
     // shared build config every package's config extends) is no package API: importing it makes a package depend
     // on the packages that file reaches, through root files, not on the root and hence on everything.
     // Each node's package is looked up once.
-    const { nodes, from, to, length } = this.edges;
+    const { nodes, from: importer, to: imported, length } = this.edges;
     // oxlint-disable-next-line unicorn/no-new-array
     const owners = new Array<string | undefined>(nodes.length);
     const ownerOf = (id: number): string => (owners[id] ??= this.ownerDir(nodes[id]!));
     const rootImports = new Map<string, Set<string>>();
-    for (let e = 0; e < length; e++) if (ownerOf(from[e]!) === '') link(rootImports, nodes[from[e]!]!, nodes[to[e]!]!);
+    for (let e = 0; e < length; e++) if (ownerOf(importer[e]!) === '') link(rootImports, nodes[importer[e]!]!, nodes[imported[e]!]!);
     const reachedThroughRoot = new Map<string, Set<string>>();
     const packagesReachedFrom = (rootFile: string): Set<string> => {
       let reached = reachedThroughRoot.get(rootFile);
@@ -67,10 +67,10 @@ export class PackageScope {
       return reached;
     };
     for (let e = 0; e < length; e++) {
-      const dependency = ownerOf(to[e]!);
-      const dependent = ownerOf(from[e]!);
+      const dependency = ownerOf(imported[e]!);
+      const dependent = ownerOf(importer[e]!);
       if (dependency !== '') add(dependency, dependent);
-      else if (dependent !== '') for (const reached of packagesReachedFrom(nodes[to[e]!]!)) add(reached, dependent);
+      else if (dependent !== '') for (const reached of packagesReachedFrom(nodes[imported[e]!]!)) add(reached, dependent);
     }
     this.related = { dependents, dependencies };
     return this.related;
