@@ -14,6 +14,7 @@ import { comparePaths, dirOf, selfAndAncestors } from './project.js';
 import { projectMatcher, projectScope } from './project-matcher.js';
 import { testScriptOf } from './test-script.js';
 import type { ConfigSource, RunnerManifest, RunnerProject } from './types.js';
+import { isUnreadTestScript } from './unread-script.js';
 
 /** The projects of one config file that nothing else includes: what a runner started in its directory runs. */
 interface TopConfig {
@@ -25,6 +26,13 @@ interface TopConfig {
   declaresProjects: boolean;
 }
 
+export interface UnreadScript {
+  /** The package directory, `''` at the root. */
+  dir: string;
+  /** Its `test` script as written. */
+  script: string;
+}
+
 export interface RunnerProjects {
   /** Every project, in a stable order. */
   projects: RunnerProject[];
@@ -34,6 +42,11 @@ export interface RunnerProjects {
   defaults: RunnerProject[];
   /** Package directories where no runner is found at all: impacted's default test globs apply there. */
   unknownRunner: string[];
+  /**
+   * Packages whose `test` script names no runner an adapter reads and runs more than `echo`/`exit` (`make test`,
+   * `./test.sh`), with that script: which of their files it runs is unknown (`unreadTestScripts` says what counts).
+   */
+  unreadScripts: UnreadScript[];
   /** The config files read (each config and the modules it imports), for cache keys. */
   configFiles: string[];
 }
@@ -205,6 +218,7 @@ interface StoredProjects {
   configs: (Omit<TopConfig, 'projects'> & { projects: number[] })[];
   defaults: number[];
   unknownRunner: string[];
+  unreadScripts: UnreadScript[];
   configFiles: string[];
 }
 
@@ -220,6 +234,7 @@ function storedProjects(read: RunnerProjects): StoredProjects {
     configs: read.configs.map((config) => ({ ...config, projects: config.projects.map(at) })),
     defaults: read.defaults.map(at),
     unknownRunner: read.unknownRunner,
+    unreadScripts: read.unreadScripts,
     configFiles: read.configFiles,
   };
   return { all: [...index.keys()], ...stored };
@@ -241,8 +256,8 @@ function fromStored(stored: StoredProjects): RunnerProjects | undefined {
     if (!complete(own)) return undefined;
     configs.push({ ...config, projects: own });
   }
-  if (!complete(projects) || !complete(defaults)) return undefined;
-  return { projects, configs, defaults, unknownRunner: stored.unknownRunner, configFiles: stored.configFiles };
+  if (!complete(projects) || !complete(defaults) || !Array.isArray(stored.unreadScripts)) return undefined;
+  return { projects, configs, defaults, unknownRunner: stored.unknownRunner, unreadScripts: stored.unreadScripts, configFiles: stored.configFiles };
 }
 
 /**
@@ -282,12 +297,15 @@ function readProjects(options: ReadProjectsOptions, source: ConfigSource): Runne
   const names = namesIn(options.files, packageDirs);
   const defaults: RunnerProject[] = [];
   const unknownRunner: string[] = [];
+  const unreadScripts: UnreadScript[] = [];
   for (const dir of packageDirs.toSorted()) {
     const manifest = manifestOf(dir);
     const script = testScriptOf(manifest?.scripts);
     const byScript = script ? adapterList.map((adapter) => ({ adapter, at: adapter.inScript(script) })).filter((m) => m.at !== undefined).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0]?.adapter : undefined;
     // A workspace root's dependencies name the runner its packages use; its own tests need its test script to say so.
     const isWorkspaceRoot = dir === '' && packageDirs.length > 1;
+    // Whatever runner detection finds below, such a script may run files no config takes.
+    if (!byScript && isUnreadTestScript(manifest?.scripts, { workspaceRoot: isWorkspaceRoot })) unreadScripts.push({ dir, script: manifest?.scripts?.test ?? '' });
     const detected = byScript?.name ?? (isWorkspaceRoot ? undefined : (runnerOfDirectory(names.get(dir) ?? [], manifest)?.name ?? (dir === '' ? undefined : runnerOfDirectory([], manifestOf(''))?.name)));
     if (!detected) {
       if (!selfAndAncestors(dir).some((above) => topDirs.has(above)) && !aboveTopDirs.has(dir)) unknownRunner.push(dir);
@@ -301,7 +319,7 @@ function readProjects(options: ReadProjectsOptions, source: ConfigSource): Runne
   }
   const projects = [...top.flatMap((config) => config.projects), ...defaults];
   const configFiles = [...new Set(configs.map((config) => config.configFile))].sort();
-  return { projects, configs: top, defaults, unknownRunner, configFiles };
+  return { projects, configs: top, defaults, unknownRunner, unreadScripts, configFiles };
 }
 
 /** The projects' resolution aliases, deepest directory first, for the graph's resolver. */

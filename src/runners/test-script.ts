@@ -63,10 +63,15 @@ function expand(name: string, scripts: Scripts, seen: ReadonlySet<string>): (rea
   return commands;
 }
 
+/** The words of each command the package's `test` script runs, the scripts it starts inlined; undefined when there is none. */
+export function testCommandsOf(scripts: Scripts | undefined): (readonly string[])[] | undefined {
+  if (scripts?.test === undefined) return undefined;
+  return expand('test', scripts, new Set());
+}
+
 /** The package's `test` script with the scripts it runs inlined, as one script; undefined when there is none. */
 export function testScriptOf(scripts: Scripts | undefined): string | undefined {
-  if (scripts?.test === undefined) return undefined;
-  return expand('test', scripts, new Set())
-    .map((words) => words.map(quoted).join(' '))
+  return testCommandsOf(scripts)
+    ?.map((words) => words.map(quoted).join(' '))
     .join(' && ');
 }
