@@ -38,7 +38,7 @@ describe('user errors', () => {
     const cases: [string, string][] = [
       ['{ "tests": ', 'impacted.config.json is not valid JSON'],
       ['{ "testz": [] }', 'impacted.config.json: unknown key "testz": did you mean "tests"?'],
-      ['{ "coverage": [] }', 'impacted.config.json: unknown key "coverage". Known keys: tests, runAll, ignore, inert, implicitDependencies, typeOnly, runner, recorded, probe.'],
+      ['{ "coverage": [] }', 'impacted.config.json: unknown key "coverage". Known keys: tests, runAll, ignore, inert, implicitDependencies, typeOnly, unreadTestScripts, runner, recorded, probe.'],
       ['{ "runner": { "command": "x {files}", "shel": true } }', 'impacted.config.json: unknown key "runner.shel": did you mean "shell"?'],
       ['{ "typeOnly": true }', 'impacted.config.json: invalid value for "typeOnly"'],
       ['{ "runner": "karma" }', 'impacted.config.json: invalid value for "runner": expected one of vitest, jest, node, mocha, playwright'],

@@ -21,6 +21,8 @@ export interface Config {
   inert: string[] | false;
   implicitDependencies: Record<string, string[]>;
   typeOnly: 'include' | 'ignore';
+  /** What the files of a package whose test script names no runner impacted reads are (default `widen`: tests by the default globs). */
+  unreadTestScripts: 'widen' | 'ignore';
   runner?: RunnerSpec;
   /** The recorded dependency map selection unions in, when there is one; `configured` when the config named it. */
   recorded?: { file: string; configured: boolean };
@@ -125,6 +127,7 @@ export async function resolveConfig(root: string, overrides: ConfigOverrides = {
     inert: config.inert ?? [],
     implicitDependencies: config.implicitDependencies ?? {},
     typeOnly: config.typeOnly ?? 'include',
+    unreadTestScripts: config.unreadTestScripts ?? 'widen',
     runner: config.runner,
     recorded,
     probe: config.probe ?? true,

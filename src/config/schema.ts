@@ -29,6 +29,11 @@ export const userConfigSchema = z
       .optional(),
     implicitDependencies: z.record(z.string(), z.array(z.string())).optional(),
     typeOnly: z.enum(['include', 'ignore']).optional(),
+    /**
+     * Packages whose test script names no runner impacted reads (`make test`, `./test.sh`): `widen` (default), their
+     * files matching the default test globs that no runner config takes count as tests; `ignore`, they do not.
+     */
+    unreadTestScripts: z.enum(['widen', 'ignore']).optional(),
     runner: runnerSchema.optional(),
     /** The recorded dependency map (`impacted record`) selection unions in; false: none. */
     recorded: z.union([z.string().min(1), z.literal(false)]).optional(),

@@ -52,10 +52,41 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
   return [...new Set(warnings)];
 }
 
+export interface FindTestsOptions {
+  /** `unreadTestScripts` of the config: whether the files of packages whose test script names no runner impacted reads count as tests (default `widen`). */
+  unreadTestScripts?: 'widen' | 'ignore';
+}
+
+/** The package label messages use. */
+function packageLabel(dir: string): string {
+  return dir === '' ? 'the repository root' : dir;
+}
+
+/**
+ * One warning per package whose test script names no runner impacted reads and whose files the default globs made
+ * tests (a package with no runner at all has them anyway, and says nothing): which script, how many files, what to do.
+ */
+function unreadScriptWarnings(read: RunnerProjects, byDefault: readonly string[], ownerDir: (file: string) => string): string[] {
+  const widened = new Map<string, number>();
+  for (const file of byDefault) widened.set(ownerDir(file), (widened.get(ownerDir(file)) ?? 0) + 1);
+  const unknown = new Set(read.unknownRunner);
+  return read.unreadScripts.flatMap(({ dir, script }) => {
+    const count = widened.get(dir) ?? 0;
+    if (count === 0 || unknown.has(dir)) return [];
+    const label = packageLabel(dir);
+    const counted = count === 1 ? '1 file there that matches the default test globs and no runner config takes counts as a test' : `${count} files there that match the default test globs and no runner config takes count as tests`;
+    return [
+      `${label}: its test script ${JSON.stringify(script)} names no test runner impacted reads; ${counted}. ` +
+        `Add ${label === 'the repository root' ? 'them' : label} to a runner config (or "tests" in impacted.config.json), or set "unreadTestScripts": "ignore" in impacted.config.json if that script runs none of them.`,
+    ];
+  });
+}
+
 /**
  * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the tests of the
  * runner projects (what the probe answered, the other configs read statically; `projects` when already read), else
- * impacted's default globs in packages with no runner at all. Which projects own which file is kept in `readings`.
+ * impacted's default globs in packages with no runner at all and (unless `unreadTestScripts` is `ignore`) in
+ * packages whose test script names no runner impacted reads. Which projects own which file is kept in `readings`.
  */
 export function findTests(
   root: string,
@@ -65,6 +96,7 @@ export function findTests(
   probed: readonly ProbedEntry[] = [],
   projects?: RunnerProjects,
   readings?: ReadingCache,
+  options: FindTestsOptions = {},
 ): TestDiscovery {
   const answers = probeAnswers(probed);
   const read = projects ?? readRunnerProjects({ root, files, packageDirs: findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir), source, probed });
@@ -81,12 +113,15 @@ export function findTests(
     const testProjects = new Map(tests.flatMap((test) => (owners.has(test) ? [[test, owners.get(test) ?? []] as const] : [])));
     return { tests, ...base, testProjects, source: 'config', warnings: [] };
   }
-  const unknown = new Set(read.unknownRunner);
+  // A test script impacted cannot read may run any test file no config takes: such a package is one with no runner.
+  const unread = options.unreadTestScripts === 'ignore' ? [] : read.unreadScripts.map(({ dir }) => dir);
+  const unknown = new Set([...read.unknownRunner, ...unread]);
   const ownerDir = packageOwner(unknown.size > 0 ? findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir) : []);
   // Compiled only where a package has no runner (the globs cost a few milliseconds to compile).
   const defaults = unknown.size > 0 ? compileGlobs(defaultTestGlobs) : undefined;
   const byDefault = defaults ? files.filter((file) => !owners.has(file) && unknown.has(ownerDir(file)) && defaults.test(file)) : [];
   const tests = [...new Set([...owners.keys(), ...byDefault])].sort();
   const fromConfigs = read.projects.some((project) => project.configFile !== '');
-  return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', warnings: warningsOf(read, owners) };
+  const warnings = [...warningsOf(read, owners), ...(unread.length > 0 ? unreadScriptWarnings(read, byDefault, ownerDir) : [])];
+  return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', warnings };
 }
