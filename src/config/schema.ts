@@ -31,7 +31,8 @@ export const userConfigSchema = z
     typeOnly: z.enum(['include', 'ignore']).optional(),
     /**
      * Packages whose test script names no runner impacted reads (`make test`, `./test.sh`): `widen` (default), their
-     * files matching the default test globs that no runner config takes count as tests; `ignore`, they do not.
+     * files matching the default test globs that no runner config takes count as tests; `ignore`, they do not (a
+     * package with no runner at all keeps the default globs).
      */
     unreadTestScripts: z.enum(['widen', 'ignore']).optional(),
     runner: runnerSchema.optional(),
