@@ -32,6 +32,7 @@ test("a file the outer projects do not take is the nearest config's, and no proj
     ],
     defaults: [],
     unknownRunner: [],
+    unreadScripts: [],
     configFiles: [],
   };
   const asked: string[] = [];
