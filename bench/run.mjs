@@ -206,8 +206,9 @@ async function benchOne(meta, real) {
     targets,
     rows: rows.map(({ selected, ...row }) => ({ ...row, selectedCount: selected.length })),
   };
-  // One entry per repository, so a 50k run does not erase the 10k numbers.
-  const key = real ? path.basename(meta.dir) : path.basename(meta.dir);
+  // One entry per repository, so a 50k run does not erase the 10k numbers; a run of some tools only (`--only`) has an
+  // entry of its own, so it does not erase a run of every tool either.
+  const key = values.only ? `${path.basename(meta.dir)} --only ${ids.join(',')}` : path.basename(meta.dir);
   writeFileSync(values.out, `${JSON.stringify({ ...readResults(values.out), [key]: results }, null, 2)}\n`);
 
   console.log(
