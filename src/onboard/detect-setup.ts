@@ -35,6 +35,8 @@ export interface SetupDetection {
   tests: string[];
   /** Where the test globs came from. */
   testsFrom: TestDiscovery['source'];
+  /** How many of `tests` came from impacted's default globs rather than a runner's (packages with no runner or an unread test script). */
+  testsFromDefaults: number;
   /** The runner config files whose projects decide which files are tests, with their runner and test count. */
   runnerConfigs: { file: string; runner: RunnerName; tests: number }[];
   /** The runners that were asked for their resolved configs (the probe), sorted. */
@@ -113,6 +115,7 @@ export async function describeSetup(input: DetectSetupInput): Promise<SetupDetec
     tsconfigs: files.filter((file) => /(?:^|\/)tsconfig[^/]*\.json$/.test(file)),
     tests: discovery.tests,
     testsFrom: discovery.source,
+    testsFromDefaults: discovery.byDefaultGlobs,
     runnerConfigs: runnerConfigsOf(discovery),
     probedRunners: [...new Set(discovery.probedProjects.map((project) => project.runner))].sort(),
     packages: detected.sort((a, b) => compare(a.dir, b.dir)),

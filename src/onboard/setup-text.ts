@@ -22,7 +22,11 @@ function testsText(detection: SetupDetection): string {
     case 'runner-configs': {
       const globs = globSources(detection);
       const asked = detection.probedRunners.length > 0 ? `as ${detection.probedRunners.join(' and ')} resolved them` : '';
-      return `${count} ${[asked, globs === '' ? '' : `from ${globs} globs`].filter(Boolean).join(' and ')}`;
+      const runners = [asked, globs === '' ? '' : `from ${globs} globs`].filter(Boolean).join(' and ');
+      if (detection.testsFromDefaults === 0) return `${count} ${runners}`;
+      // Some packages' tests are impacted's default globs' (no runner, or a test script it cannot read): say how many.
+      const fromRunners = detection.tests.length - detection.testsFromDefaults;
+      return `${count} (${fromRunners}${runners === '' ? '' : ` ${runners}`}, ${detection.testsFromDefaults} from the default globs in packages with no runner impacted reads)`;
     }
     case 'defaults':
       return `${count} from the default globs (*.test.*, *.spec.*, __tests__)`;

@@ -21,6 +21,8 @@ export interface TestDiscovery {
   configFiles: string[];
   /** Where the test patterns came from, for the detection summary. */
   source: 'config' | 'runner-configs' | 'defaults';
+  /** How many of `tests` only impacted's default globs made tests (packages with no runner, or a test script impacted cannot read). */
+  byDefaultGlobs: number;
   /** What keeps the answer from being complete: widened patterns, missing setup files, configs without tests. */
   warnings: string[];
   /** The projects the installed runners resolved, where they could be asked. */
@@ -111,7 +113,7 @@ export function findTests(
       throw new ImpactedError('CONFIG', `"tests" ${what}. Fix the globs (relative to the repository root) or remove "tests" to detect test files.`);
     }
     const testProjects = new Map(tests.flatMap((test) => (owners.has(test) ? [[test, owners.get(test) ?? []] as const] : [])));
-    return { tests, ...base, testProjects, source: 'config', warnings: [] };
+    return { tests, ...base, testProjects, source: 'config', byDefaultGlobs: 0, warnings: [] };
   }
   // A test script impacted cannot read may run any test file no config takes: such a package is one with no runner.
   const unread = options.unreadTestScripts === 'ignore' ? [] : read.unreadScripts.map(({ dir }) => dir);
@@ -123,5 +125,5 @@ export function findTests(
   const tests = [...new Set([...owners.keys(), ...byDefault])].sort();
   const fromConfigs = read.projects.some((project) => project.configFile !== '');
   const warnings = [...warningsOf(read, owners), ...(unread.length > 0 ? unreadScriptWarnings(read, byDefault, ownerDir) : [])];
-  return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', warnings };
+  return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', byDefaultGlobs: byDefault.length, warnings };
 }

@@ -75,7 +75,7 @@ describe('detectSetup', () => {
     const withoutRoot = await detectSetup(repo.dir);
     expect(runnersOf(withoutRoot)[2]).toEqual({ dir: 'packages/web', tests: 1, runner: undefined, source: undefined });
     expect(detectionSummary(withoutRoot)).toBe(
-      'impacted: no config; detected yarn workspaces (3 packages), 1 tsconfig, 3 test files from vitest include globs, runners: jest (1), none found (1), vitest (1). Run impacted init to save it to impacted.config.json.',
+      'impacted: no config; detected yarn workspaces (3 packages), 1 tsconfig, 3 test files (2 from vitest include globs, 1 from the default globs in packages with no runner impacted reads), runners: jest (1), none found (1), vitest (1). Run impacted init to save it to impacted.config.json.',
     );
   });
 });

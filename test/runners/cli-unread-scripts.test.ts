@@ -27,11 +27,12 @@ function feature(change: (repo: TempRepo) => void, config?: object): TempRepo {
   return repo;
 }
 
-function list(repo: TempRepo, ...args: string[]): { selection: Selection; warnings: string[] } {
+function list(repo: TempRepo, ...args: string[]): { selection: Selection; warnings: string[]; note: string | undefined } {
   const result = runCli(['list', '--json', '--base', 'main', ...args], { cwd: repo.dir });
   expect(result.code, result.stderr).toBe(0);
-  const warnings = result.stderr.split('\n').filter((line) => line.startsWith('impacted: warning: '));
-  return { selection: JSON.parse(result.stdout) as Selection, warnings };
+  const lines = result.stderr.split('\n');
+  const warnings = lines.filter((line) => line.startsWith('impacted: warning: '));
+  return { selection: JSON.parse(result.stdout) as Selection, warnings, note: lines.find((line) => line.startsWith('impacted: no config; ')) };
 }
 
 const paths = (selection: Selection) => selection.tests.map((t) => t.path);
@@ -39,7 +40,9 @@ const editNative = (repo: TempRepo) => repo.write('packages/native/src/index.ts'
 
 test('a package run by `make test` outside the root vitest include: its tests count, selected through the graph, with one warning per package', () => {
   const repo = feature(editNative);
-  const { selection, warnings } = list(repo);
+  const { selection, warnings, note } = list(repo);
+  // The no-config note says which tests only the default globs made (it used to credit all 3 to vitest's globs).
+  expect(note).toContain(', 3 test files (1 from vitest include globs, 2 from the default globs in packages with no runner impacted reads), ');
   // Before, only the app's test was a test: a change to native could break its own test and cli's, and selected neither.
   expect(paths(selection)).toEqual([app, cli, native]);
   expect(selection.tests.find((t) => t.path === cli)?.reasons).toEqual([{ changed: 'packages/native/src/index.ts', via: ['packages/app/src/index.ts', 'packages/cli/src/main.ts'] }]);
