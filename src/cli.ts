@@ -15,7 +15,7 @@ import { jsonText, writeJson } from './report/json-text.js';
 import { timingsText } from './report/progress-text.js';
 import { problemLines } from './report/problems-text.js';
 import { explanationMermaid, explanationText, recordedNote, selectionSummary } from './report/selection-text.js';
-import type { RunEvent } from './run/types.js';
+import type { RunEvent, RunGroup } from './run/types.js';
 import type { Selection } from './types.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -143,6 +143,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
           concurrency,
           extraArgs: runnerArgs,
           timingsFile: options.timings,
+          unreadScripts: discovery.unreadScripts,
           stdio: 'inherit',
           signal: controller.signal,
           timeoutMs,
@@ -408,6 +409,13 @@ interface RunFlags extends SelectionFlags {
   timeout?: string;
 }
 
+/** Why a group runs a package's own test script rather than the selected files. */
+function printScriptNote(io: Io, group: RunGroup): void {
+  if (group.runner !== 'script') return;
+  const owner = group.cwd === '' ? 'the repository root' : group.cwd;
+  io.stderr(`impacted: running ${owner}'s own test script: ${group.script ?? ''}, impacted cannot pass it files\n`);
+}
+
 /** Headers and runner errors go to stderr (progress); runner output keeps its own stream. */
 function printRunEvent(io: Io, event: RunEvent, dryRun: boolean): void {
   switch (event.type) {
@@ -415,12 +423,14 @@ function printRunEvent(io: Io, event: RunEvent, dryRun: boolean): void {
       const { shard, groups } = event.plan;
       if (shard) io.stderr(`impacted: shard ${shard.index}/${shard.total}: ${plural(groups.reduce((n, g) => n + g.files.length, 0), 'test file')}\n`);
       if (dryRun) for (const group of groups) for (const command of group.commands) io.stdout(`(cd ${group.cwd || '.'} && ${command.display})\n`);
+      if (dryRun) for (const group of groups) printScriptNote(io, group);
       break;
     }
     case 'group-start': {
       const { group, index, total } = event;
       const what = group.files.length > 0 ? plural(group.files.length, 'test file') : 'full suite';
       io.stderr(`\n[${index + 1}/${total}] ${group.runner} in ${group.cwd || '.'}: ${what}\n`);
+      printScriptNote(io, group);
       break;
     }
     case 'output':

@@ -210,3 +210,16 @@ export interface ProgressEvent {
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;
+
+/**
+ * A package whose `test` script names no runner impacted reads (`make test`, `./scripts/test.sh`), with the tests
+ * only impacted's default globs made of its files: no runner is known to run them, so `impacted run` runs that script.
+ */
+export interface UnreadScriptTests {
+  /** Repository-relative directory of the package, `''` for the root. */
+  dir: string;
+  /** The package's `test` script, as written. */
+  script: string;
+  /** Its test files that no runner project takes, repository-relative, sorted. */
+  tests: string[];
+}

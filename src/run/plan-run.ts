@@ -16,6 +16,7 @@ import { findBin } from './find-bin.js';
 import { readTimings, shardFiles } from './shard-files.js';
 import type { DetectedRunner, RunGroup, RunOptions, RunPlan } from './types.js';
 import { addDevCommand, detectPackageManager } from './package-manager.js';
+import { scriptGroups } from './script-groups.js';
 
 const rootPackage: WorkspacePackage = { name: '(root)', dir: '', dependsOn: [] };
 
@@ -224,8 +225,17 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   }
 
   const context: PlanContext = { options, reader: createDirectoryReader(), binChecks: new Map() };
-  const groups: RunGroup[] = [];
-  for (const draft of await draftGroups(context, files)) {
+  // A configured runner runs every test; else a package's unread test script runs the tests only it is known to run.
+  const unread = options.runner === undefined ? (options.unreadScripts ?? []) : [];
+  const scripts =
+    unread.length === 0
+      ? { groups: [], covered: new Set<string>() }
+      : scriptGroups(unread, new Set(options.tests.map(toPosix)), files, options.packages, detectPackageManager(options.root, await context.reader.manifest(options.root)));
+  const runnerFiles = files.filter((file) => !scripts.covered.has(file));
+  // No files at all: a full run of every package that names a runner. Files all covered by scripts: no runner.
+  const drafts = runnerFiles.length > 0 || files.length === 0 ? await draftGroups(context, runnerFiles) : [];
+  const groups: RunGroup[] = [...scripts.groups];
+  for (const draft of drafts) {
     const bin = await binFor(context, draft.runner, draft.cwd, draft.pkgDir);
     const spec: CommandSpec = { runner: draft.runner, bin, cwd: path.join(options.root, draft.cwd), nodeFlags: draft.nodeFlags, extraArgs };
     const groupFiles = fullRun ? [] : draft.files.toSorted();

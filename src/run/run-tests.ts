@@ -33,6 +33,9 @@ function startError(group: RunGroup, command: RunCommand, code: string | undefin
   if (group.runner === 'custom') {
     return `cannot start "${program}" (${code ?? message}): install it, or fix "runner.command" in impacted.config.json.`;
   }
+  if (group.runner === 'script') {
+    return `cannot start ${program} to run the test script of ${group.cwd || 'the repository root'} (${code ?? message}): install ${program}, or set "runner" in impacted.config.json.`;
+  }
   return `cannot start ${group.runner} (${program}): ${code ?? message}. Reinstall it, or set "runner" in impacted.config.json.`;
 }
 

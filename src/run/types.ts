@@ -1,9 +1,9 @@
 // The plain-object types of the run stage: options in, a plan of runner commands, results and events out.
 import type { RunnerName, RunnerSpec } from '../config/schema.js';
-import type { WorkspacePackage } from '../types.js';
+import type { UnreadScriptTests, WorkspacePackage } from '../types.js';
 
-/** A named runner, or `custom` for a `{ "command": ... }` from the config. */
-export type RunnerKind = RunnerName | 'custom';
+/** A named runner, `custom` for a `{ "command": ... }` from the config, `script` for a package's own test script. */
+export type RunnerKind = RunnerName | 'custom' | 'script';
 
 /** `--shard <index>/<total>`, 1-based like vitest, jest and playwright. */
 export interface Shard {
@@ -32,6 +32,13 @@ export interface RunOptions {
   maxArgumentBytes?: number;
   /** Plan only: report the commands through `onEvent`, start nothing; a runner need not be installed. */
   dryRun?: boolean;
+  /**
+   * `discovery.unreadScripts`: packages whose test script names no runner impacted reads, with the tests only that
+   * script is known to run. When one of them is in `tests`, the package's own `test` script runs (`npm run test`,
+   * through the repository's package manager, from the package's directory), once, without files or `extraArgs`,
+   * instead of a runner; ignored when `runner` is set.
+   */
+  unreadScripts?: readonly UnreadScriptTests[];
 }
 
 export interface RunTestsOptions extends RunOptions {
@@ -79,6 +86,8 @@ export interface RunGroup {
   commands: RunCommand[];
   /** Run `commands` through a shell (only for a custom command with `shell: true`). */
   shell: boolean;
+  /** For runner `script`: the package's `test` script that the command runs, as written. */
+  script?: string;
 }
 
 export interface RunPlan {

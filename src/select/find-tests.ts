@@ -10,6 +10,7 @@ import { selfAndAncestors } from '../runners/project.js';
 import type { ReadingCache } from '../graph/reading-cache.js';
 import { probeAnswers, readRunnerProjects, type RunnerProjects, testsOfProjectsKept } from '../runners/read-projects.js';
 import type { RunnerProject } from '../runners/types.js';
+import type { UnreadScriptTests } from '../types.js';
 
 export interface TestDiscovery {
   tests: string[];
@@ -19,6 +20,11 @@ export interface TestDiscovery {
   testProjects: Map<string, RunnerProject[]>;
   /** The runner config files read. */
   configFiles: string[];
+  /**
+   * The packages whose test script names no runner impacted reads, with the tests the default globs made of their
+   * files (none with `unreadTestScripts: "ignore"` or `tests` in the config): `impacted run` runs such a script.
+   */
+  unreadScripts: UnreadScriptTests[];
   /** Where the test patterns came from, for the detection summary. */
   source: 'config' | 'runner-configs' | 'defaults';
   /** How many of `tests` only impacted's default globs made tests (packages with no runner, or a test script impacted cannot read). */
@@ -84,6 +90,21 @@ function unreadScriptWarnings(read: RunnerProjects, byDefault: readonly string[]
   });
 }
 
+/** The unread scripts with the tests the default globs made in their packages, those with none left out. */
+function unreadScriptTests(read: RunnerProjects, byDefault: readonly string[], ownerDir: (file: string) => string): UnreadScriptTests[] {
+  const testsOf = new Map<string, string[]>();
+  for (const file of byDefault) {
+    const dir = ownerDir(file);
+    const tests = testsOf.get(dir);
+    if (tests) tests.push(file);
+    else testsOf.set(dir, [file]);
+  }
+  return read.unreadScripts.flatMap(({ dir, script }) => {
+    const tests = testsOf.get(dir);
+    return tests ? [{ dir, script, tests: tests.toSorted() }] : [];
+  });
+}
+
 /**
  * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the tests of the
  * runner projects (what the probe answered, the other configs read statically; `projects` when already read), else
@@ -113,7 +134,7 @@ export function findTests(
       throw new ImpactedError('CONFIG', `"tests" ${what}. Fix the globs (relative to the repository root) or remove "tests" to detect test files.`);
     }
     const testProjects = new Map(tests.flatMap((test) => (owners.has(test) ? [[test, owners.get(test) ?? []] as const] : [])));
-    return { tests, ...base, testProjects, source: 'config', byDefaultGlobs: 0, warnings: [] };
+    return { tests, ...base, testProjects, unreadScripts: [], source: 'config', byDefaultGlobs: 0, warnings: [] };
   }
   // A test script impacted cannot read may run any test file no config takes: such a package is one with no runner.
   const unread = options.unreadTestScripts === 'ignore' ? [] : read.unreadScripts.map(({ dir }) => dir);
@@ -125,5 +146,6 @@ export function findTests(
   const tests = [...new Set([...owners.keys(), ...byDefault])].sort();
   const fromConfigs = read.projects.some((project) => project.configFile !== '');
   const warnings = [...warningsOf(read, owners), ...(unread.length > 0 ? unreadScriptWarnings(read, byDefault, ownerDir) : [])];
-  return { tests, ...base, testProjects: owners, source: fromConfigs ? 'runner-configs' : 'defaults', byDefaultGlobs: byDefault.length, warnings };
+  const unreadScripts = unread.length > 0 ? unreadScriptTests(read, byDefault, ownerDir) : [];
+  return { tests, ...base, testProjects: owners, unreadScripts, source: fromConfigs ? 'runner-configs' : 'defaults', byDefaultGlobs: byDefault.length, warnings };
 }
