@@ -22,7 +22,7 @@ export function relatedTestsOnSave(root = process.cwd()) {
     const selection = selectTests({ graph, changes, config, discovery });
     if (selection.tests.length === 0) return;
     console.log(`\n${file}: ${selection.reason}`);
-    await runTests({ root, mode: 'affected', tests: selection.tests.map((test) => test.path), packages: graph.packages, runner: config.runner, stdio: 'inherit' });
+    await runTests({ root, mode: 'affected', tests: selection.tests.map((test) => test.path), packages: graph.packages, runner: config.runner, unreadScripts: discovery.unreadScripts, stdio: 'inherit' });
   };
   return {
     name: 'impacted-related-tests-on-save',
