@@ -176,7 +176,7 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   clock.waited(probeTime.span(), built.stats.stages.aliases);
   const changes = await detecting;
   clock.lap('diff');
-  const discovery = findTests(options.cwd, built.files, config.tests, scanned.source, probed, projects, readings, { unreadTestScripts: config.unreadTestScripts });
+  const discovery = findTests(options.cwd, built.files, { tests: config.tests, unreadTestScripts: config.unreadTestScripts, source: scanned.source, probed, projects, readings });
   readings?.save();
   clock.lap('tests');
   // Once the tests are known, each depends on the setup files of the projects that run it.

@@ -7,7 +7,7 @@ export { ImpactedError, isImpactedError, type ErrorCode } from './errors.js';
 export { detectChanges, type DetectChangesOptions } from './git/detect-changes.js';
 export { readFileAtRevision } from './git/read-file-at-revision.js';
 export { buildGraph, type BuildGraphOptions } from './graph/build-graph.js';
-export { findTests, type TestDiscovery } from './select/find-tests.js';
+export { findTests, type FindTestsOptions, type TestDiscovery } from './select/find-tests.js';
 export { withSetupEdges } from './runners/setup-edges.js';
 export { selectTests, type SelectInput } from './select/select-tests.js';
 export { detectRunner } from './runners/detect-runner.js';

@@ -19,7 +19,7 @@ describe('library API', () => {
     const changes = await detectChanges({ cwd: repo.dir, base: 'main' });
     expect(changes.changed).toEqual([{ path: 'services/api/src/routes.ts', status: 'modified' }]);
     const graph = await buildGraph({ cwd: repo.dir });
-    const discovery = findTests(repo.dir, graph.files, config.tests);
+    const discovery = findTests(repo.dir, graph.files, { tests: config.tests, unreadTestScripts: config.unreadTestScripts });
     const selection = selectTests({ graph, changes, config, discovery });
     expect(selection.tests.map((t) => t.path)).toEqual(['services/api/test/broken.test.ts', 'services/api/test/server.test.ts']);
   });

@@ -15,7 +15,7 @@ export function relatedTestsOnSave(root = process.cwd()) {
     const config = await resolveConfig(root);
     // The graph cache keeps this fast: only files whose content changed are read again.
     const built = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
-    const discovery = findTests(root, built.files, config.tests);
+    const discovery = findTests(root, built.files, { tests: config.tests, unreadTestScripts: config.unreadTestScripts });
     // Each test depends on its projects' setup files.
     const graph = withSetupEdges(built, discovery);
     const changes: ChangeSet = { mode: 'affected', baseRef: 'save', base: '', head: 'worktree', changed: [{ path: file, status: 'modified' }], lockfiles: [] };

@@ -57,7 +57,7 @@ export async function recordCommand(flags: RecordFlags, io: RecordIo, signal?: A
     const map = await readRecordedMap(file, label);
     if (!map) throw new ImpactedError('FILE', `no recorded map at ${label}: run impacted record first (or pass --out <file>).`);
     const graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
-    io.stdout(unseenText(dependenciesBeyondGraph(map, graph, config, findTests(root, graph.files, config.tests, undefined, [], undefined, undefined, { unreadTestScripts: config.unreadTestScripts })), top));
+    io.stdout(unseenText(dependenciesBeyondGraph(map, graph, config, findTests(root, graph.files, { tests: config.tests, unreadTestScripts: config.unreadTestScripts })), top));
     io.stderr(`impacted: ${label}: recorded on ${map.commit.slice(0, 12)} at ${map.recordedAt}, ${map.tests.size} test files\n`);
     return 0;
   }
@@ -93,7 +93,7 @@ export async function recordCommand(flags: RecordFlags, io: RecordIo, signal?: A
     io.stderr(`impacted: ${uncaptured.length} test files left out (no coverage captured): ${uncaptured.slice(0, 5).join(', ')}${uncaptured.length > 5 ? ', ...' : ''}\n`);
   }
   io.stderr(`impacted: ${recordedText(map, label, (await stat(file)).size)}\n`);
-  const unseen = dependenciesBeyondGraph(map, result.graph, result.config, findTests(root, result.graph.files, result.config.tests, undefined, [], undefined, undefined, { unreadTestScripts: result.config.unreadTestScripts }));
+  const unseen = dependenciesBeyondGraph(map, result.graph, result.config, findTests(root, result.graph.files, { tests: result.config.tests, unreadTestScripts: result.config.unreadTestScripts }));
   if (unseen.length > 0) io.stdout(unseenText(unseen, top));
   return 0;
 }

@@ -61,7 +61,7 @@ export async function recordTests(options: RecordOptions): Promise<RecordResult>
   if (options.fromCoverage) {
     config = await resolveConfig(root, { configFile: options.configFile });
     graph = await buildGraph({ cwd: root, implicitDependencies: config.implicitDependencies });
-    const { tests } = findTests(root, graph.files, config.tests, undefined, [], undefined, undefined, { unreadTestScripts: config.unreadTestScripts });
+    const { tests } = findTests(root, graph.files, { tests: config.tests, unreadTestScripts: config.unreadTestScripts });
     observed = await observedInCoverage(root, path.resolve(root, options.fromCoverage), graph, tests);
   } else {
     ({ observed, config, graph, report } = await auditTests(options));

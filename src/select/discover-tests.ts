@@ -84,5 +84,5 @@ export async function probedRunnerProjects(options: ProbedProjectsOptions): Prom
 export async function discoverTests(options: DiscoverTestsOptions): Promise<TestDiscovery> {
   const packageDirs = findWorkspaces(options.root, options.files).packages.map((pkg) => pkg.dir);
   const { probed, projects } = await probedRunnerProjects({ ...options, packageDirs });
-  return findTests(options.root, options.files, options.config.tests, options.source, probed, projects, undefined, { unreadTestScripts: options.config.unreadTestScripts });
+  return findTests(options.root, options.files, { tests: options.config.tests, unreadTestScripts: options.config.unreadTestScripts, source: options.source, probed, projects });
 }

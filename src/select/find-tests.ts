@@ -61,8 +61,18 @@ function warningsOf(read: RunnerProjects, testProjects: Map<string, RunnerProjec
 }
 
 export interface FindTestsOptions {
+  /** `tests` of the config: when given, these globs alone say which files are tests (an error when they match none). */
+  tests?: readonly string[];
   /** `unreadTestScripts` of the config: whether the files of packages whose test script names no runner impacted reads count as tests (default `widen`). */
   unreadTestScripts?: 'widen' | 'ignore';
+  /** Where the files' contents are read (default the work tree). */
+  source?: RepoFiles;
+  /** The runner probe's answers: their projects stand for the configs they came from. */
+  probed?: readonly ProbedEntry[];
+  /** The runner projects when already read (else they are read here). */
+  projects?: RunnerProjects;
+  /** Keeps which projects own which file between runs. */
+  readings?: ReadingCache;
 }
 
 /** The package label messages use. */
@@ -106,21 +116,13 @@ function unreadScriptTests(read: RunnerProjects, byDefault: readonly string[], o
 }
 
 /**
- * Which of `files` are tests: the configured globs when given (an error if they match nothing), else the tests of the
- * runner projects (what the probe answered, the other configs read statically; `projects` when already read), else
- * impacted's default globs in packages with no runner at all and (unless `unreadTestScripts` is `ignore`) in
- * packages whose test script names no runner impacted reads. Which projects own which file is kept in `readings`.
+ * Which of `files` are tests: the configured globs (`tests`) when given (an error if they match nothing), else the
+ * tests of the runner projects (what the probe answered, the other configs read statically; `projects` when already
+ * read), else impacted's default globs in packages with no runner at all and (unless `unreadTestScripts` is `ignore`)
+ * in packages whose test script names no runner impacted reads. Which projects own which file is kept in `readings`.
  */
-export function findTests(
-  root: string,
-  files: readonly string[],
-  configuredGlobs?: readonly string[],
-  source?: RepoFiles,
-  probed: readonly ProbedEntry[] = [],
-  projects?: RunnerProjects,
-  readings?: ReadingCache,
-  options: FindTestsOptions = {},
-): TestDiscovery {
+export function findTests(root: string, files: readonly string[], options: FindTestsOptions = {}): TestDiscovery {
+  const { tests: configuredGlobs, source, probed = [], projects, readings } = options;
   const answers = probeAnswers(probed);
   const read = projects ?? readRunnerProjects({ root, files, packageDirs: findWorkspaces(root, files, source).packages.map((pkg) => pkg.dir), source, probed });
   const owners = testsOfProjectsKept(root, files, read, readings);

@@ -58,7 +58,7 @@ const selection: Selection = await affectedTests({ cwd, base: 'main', onProgress
 const resolved = await resolveConfig(cwd);
 const changes = await detectChanges({ cwd, base: 'main' });
 const graph = await buildGraph({ cwd });
-const discovery = findTests(cwd, graph.files, resolved.tests);
+const discovery = findTests(cwd, graph.files, { tests: resolved.tests, unreadTestScripts: resolved.unreadTestScripts });
 const staged = selectTests({ graph, changes, config: { ...resolved, ignore: config.ignore ?? resolved.ignore }, discovery });
 
 const run: RunResult = await runTests({

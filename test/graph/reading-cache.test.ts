@@ -90,7 +90,7 @@ test('which project owns which test is kept while the file list and the projects
   const discover = async () => {
     const { readings, counts } = countingCache(cacheDir);
     const files = (await scanFiles(repo.dir)).files.map((file) => file.path);
-    const discovery = findTests(repo.dir, files, undefined, undefined, [], undefined, readings);
+    const discovery = findTests(repo.dir, files, { readings });
     readings.save();
     // The owners are the discovery's own project objects, not copies.
     for (const owners of discovery.testProjects.values()) for (const project of owners) expect(discovery.projects).toContain(project);

@@ -55,7 +55,7 @@ test('the configs a root config includes are answered by its probe, and the proj
     ['c', 'packages/c/package.json'],
   ]);
 
-  const discovery = findTests(repo.dir, files, undefined, scan.source, cold.probed, cold.projects);
+  const discovery = findTests(repo.dir, files, { source: scan.source, probed: cold.probed, projects: cold.projects });
   expect(discovery.tests).toEqual(['integration/api/unit/u.test.js', 'packages/a/src/x.spec.js', 'packages/b/__tests__/y.js', 'packages/c/c.test.js', 'tools/e/e.test.js', 'tools/lib/unit/lib.test.js']);
   // The package configs the root includes are not configs without tests.
   expect(discovery.warnings.filter((warning) => warning.startsWith('packages/'))).toEqual([]);
