@@ -10,6 +10,7 @@ import { defaultRepoDir, ensureRepo } from './generate-repo.mjs';
 import { createContext } from './peers/context.mjs';
 import { dependencyCruiser } from './peers/dependency-cruiser.mjs';
 import { impactedCold, impactedWarm } from './peers/impacted.mjs';
+import { refreshIndex } from './peers/git-index.mjs';
 import { ioFloor } from './peers/io-floor.mjs';
 import { jestRelated } from './peers/jest.mjs';
 import { madge } from './peers/madge.mjs';
@@ -152,6 +153,12 @@ async function benchOne(meta, real) {
     `\n${meta.dir}: ${meta.files} files, ${meta.packages} packages, ${meta.tests} tests; change: ${meta.changed.length} files, ${meta.base}..${meta.head}` +
       (real ? '' : `, ${meta.affected.length} tests affected (oracle)`),
   );
+  // Every tool is measured on a working copy whose index is as a developer's is (see git-index.mjs); a real
+  // repository's own checkout (no --change) is not written to, its index included.
+  if (!real || real.editable) {
+    const index = refreshIndex(meta.dir);
+    console.log(`git index refreshed first: a work-tree diff (git diff-files) took ${index.beforeMs} ms before, ${index.afterMs} ms after`);
+  }
   /** @type {Row[]} */
   let rows = [];
   try {
