@@ -1,8 +1,8 @@
-// A fresh checkout's index holds racily clean entries (files written in the same second as the index): every git
+// A fresh checkout's index may hold racily clean entries (files written in the same second as the index): every git
 // command that compares the work tree with the index reads and hashes each of them again, until one that may write
 // the index (`git status`, an index refresh) records their stat data. A developer's working copy has had that done by
-// the first `git status` (editors and prompts run it all the time); a clone made for the bench has not, and each
-// measured run paid for it (medusa: `git diff-files` 470-600 ms, 31 ms once refreshed).
+// the first `git status` (editors and prompts run it all the time); a clone made for the bench may not have, and each
+// measured run then paid for it (a medusa clone: `git diff-files` 470-600 ms, 31 ms once refreshed).
 import { spawnSync } from 'node:child_process';
 
 /** Milliseconds `git diff-files` takes in `dir`: the stat pass (and re-reading) every run's work-tree diff does. */
