@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import type { AffectedTestsOptions } from './affected-tests.js';
 import type { AuditFlags } from './audit/audit-command.js';
 import type { RecordFlags } from './record/record-command.js';
+import { ignoreClosedPipes } from './closed-pipes.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { readAhead } from './git/git-ahead.js';
 import { listUntrackedAhead } from './git/untracked-ahead.js';
@@ -20,30 +21,31 @@ import type { Selection } from './types.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
-interface Io {
+/** Where a run prints, and what it knows of the process the user started: this one, or a client of `impacted serve`. */
+export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Whether stdout is a terminal: `--json` is indented there, one line elsewhere. */
   terminal: boolean;
+  /** Whether stderr is a terminal: progress is drawn there. */
+  stderrTerminal: boolean;
+  /** Milliseconds since the user's process started (`--verbose` calls what came before the pipeline its start-up). */
+  now: () => number;
+  /**
+   * A long-lived process (`impacted serve`), whose pipeline modules are loaded: no git process is started ahead of
+   * them, which a later run could take.
+   */
+  longLived: boolean;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   terminal: process.stdout.isTTY === true,
+  stderrTerminal: process.stderr.isTTY === true,
+  now: () => performance.now(),
+  longLived: false,
 };
-
-/**
- * `impacted list | head -1`: a reader that closed its end of the pipe has read all it wants. Writes to that stream
- * are dropped, without a stack trace, and the command ends with its own exit code.
- */
-function ignoreClosedPipes(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-    });
-  }
-}
 
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('impacted')
@@ -58,14 +60,14 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   // The pipeline loads with the first command that needs it: --version and --help load none of it.
   const feedback = async () => {
     const { createFeedback } = await import('./onboard/cli-feedback.js');
-    return createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), process.stderr.isTTY === true);
+    return createFeedback(io.stderr, program.opts<{ quiet?: boolean; verbose?: boolean }>(), io.stderrTerminal, io.now);
   };
 
   withSelectionOptions(program.command('list'))
     .description('print the test files affected by the changes on this branch')
     .option('--json', 'print the selection as JSON')
     .action(async (options: SelectionFlags & { json?: boolean }) => {
-      const pipeline = pipelineOptions(options);
+      const pipeline = pipelineOptions(options, !io.longLived);
       const out = await feedback();
       const { selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
@@ -86,7 +88,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .argument('<file>', 'a test or source file')
     .option('--mermaid', 'draw the chains as a Mermaid flowchart')
     .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
-      const pipeline = pipelineOptions(options);
+      const pipeline = pipelineOptions(options, !io.longLived);
       const out = await feedback();
       const analysis = await out.analyze(pipeline, { detectionNote: false });
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
@@ -117,7 +119,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const [{ parseShard }, { parseDuration }] = await Promise.all([import('./run/shard-files.js'), import('./run/parse-duration.js')]);
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, '--timeout');
-      const pipeline = pipelineOptions(options);
+      const pipeline = pipelineOptions(options, !io.longLived);
       const out = await feedback();
       const { config, graph, discovery, selection } = await out.analyze(pipeline);
       await writeGithubReport(selection);
@@ -223,7 +225,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       if (formats.length > 1) throw new ImpactedError('USAGE', `${formats.join(' and ')} cannot be combined. Pick one.`);
       if (options.html !== undefined) {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
-        const pipeline = pipelineOptions(options);
+        const pipeline = pipelineOptions(options, !io.longLived);
         const out = await feedback();
         const { graph, discovery, selection } = await out.analyze(pipeline, { detectionNote: false });
         const { graphHtml } = await import('./report/graph-html.js');
@@ -237,7 +239,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         setExitCode(0);
         return;
       }
-      const started = performance.now();
+      const started = io.now();
       const [{ resolveConfig }, { buildGraph }, { graphSummary, graphToDot, graphToJson }, { graphFocus }, { graphProblems }, { problemsText }] = await Promise.all([
         import('./config/load-config.js'),
         import('./graph/build-graph.js'),
@@ -266,7 +268,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       (await feedback()).note(graphSummary(graph));
       if (program.opts<{ verbose?: boolean }>().verbose) {
         const { ms: graphMs, files, edges, stages: graphStages, extractedBeside } = graph.stats;
-        io.stderr(`${timingsText({ totalMs: Math.round(performance.now()), startupMs: Math.round(started), graphMs, files, edges, graphStages, extractedBeside })}\n`);
+        io.stderr(`${timingsText({ totalMs: Math.round(io.now()), startupMs: Math.round(started), graphMs, files, edges, graphStages, extractedBeside })}\n`);
       }
       setExitCode(0);
     });
@@ -291,6 +293,25 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         io.stderr(text.stderr);
       }
       setExitCode(report.missing.length > 0 || report.extra.length > 0 ? 1 : 0);
+    });
+
+  program
+    .command('serve')
+    .description('keep one process running that answers impacted list, for every repository, without starting Node.js and loading impacted again (for editors and frequent local runs)')
+    .option('--idle <minutes>', 'stop after this many minutes without a request', '30')
+    .option('--stop', 'stop the running server (once it has answered what it is answering)')
+    .action(async (options: { idle: string; stop?: boolean }) => {
+      if (options.stop) {
+        const { stopServer } = await import('./serve/client.js');
+        io.stderr((await stopServer()) ? 'impacted: the server stops\n' : 'impacted: no server is running\n');
+        return setExitCode(0);
+      }
+      const minutes = Number(options.idle);
+      if (!(minutes > 0)) throw new ImpactedError('USAGE', `--idle must be a number of minutes above 0, not "${options.idle}"`);
+      const { serve } = await import('./serve/server.js');
+      const quiet = program.opts<{ quiet?: boolean }>().quiet === true;
+      await serve({ run: main, idleMs: minutes * 60_000, log: (line) => quiet || io.stderr(`${line}\n`) });
+      setExitCode(0);
     });
 
   program
@@ -363,12 +384,12 @@ function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: stri
 }
 
 /**
- * The pipeline's options; for a work tree, the untracked files, the repository state and the index start being listed
- * now, while the pipeline's modules load.
+ * The pipeline's options; for a work tree, with `ahead`, the untracked files, the repository state and the index start
+ * being listed now, while the pipeline's modules load.
  */
-function pipelineOptions(flags: SelectionFlags): AffectedTestsOptions {
+function pipelineOptions(flags: SelectionFlags, ahead: boolean): AffectedTestsOptions {
   const options = { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, probe: flags.probe, ...cacheSettings(flags) };
-  if (options.head === undefined) {
+  if (ahead && options.head === undefined) {
     listUntrackedAhead(options.cwd);
     readAhead(path.resolve(options.cwd), options.base, process.env);
   }

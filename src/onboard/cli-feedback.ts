@@ -1,5 +1,4 @@
 // What the CLI tells a person while list/run/graph work: progress, the no-config detection note, summaries, --verbose timings.
-import { performance } from 'node:perf_hooks';
 import { analyze, type AffectedTestsOptions, type Analysis } from '../affected-tests.js';
 import type { BuildGraphStats } from '../graph/build-graph.js';
 import { createProgressPrinter, timingsText } from '../report/progress-text.js';
@@ -26,10 +25,10 @@ function graphStages(stats: GraphStats): BuildGraphStats['stages'] | undefined {
   return 'stages' in stats ? (stats as BuildGraphStats).stages : undefined;
 }
 
-export function createFeedback(write: (text: string) => void, flags: FeedbackFlags, isTTY: boolean): Feedback {
+/** `now`: milliseconds since the user's process started; what came before this is node's start and module loading. */
+export function createFeedback(write: (text: string) => void, flags: FeedbackFlags, isTTY: boolean, now: () => number): Feedback {
   const quiet = flags.quiet === true;
-  // performance.now() counts from the process's start: what came before this is node's start and module loading.
-  const startupMs = Math.round(performance.now());
+  const startupMs = Math.round(now());
   const printer = createProgressPrinter({ write, isTTY, quiet });
   let analysis: Analysis | undefined;
   let analyzedAt = 0;
@@ -63,7 +62,7 @@ export function createFeedback(write: (text: string) => void, flags: FeedbackFla
     done(settings = {}) {
       if (!flags.verbose || !analysis) return;
       const { graph } = analysis;
-      const totalMs = Math.round(performance.now());
+      const totalMs = Math.round(now());
       const timings = {
         totalMs,
         startupMs,
