@@ -37,6 +37,7 @@ const peerFactories = {
   'impacted-cold-no-probe': (context) => impactedCold(context, { probe: false }),
   'impacted-warm': impactedWarm,
   'impacted-warm-no-probe': (context) => impactedWarm(context, { probe: false }),
+  'impacted-served': (context) => impactedWarm(context, { served: true }),
   'jest-cold': (context) => jestRelated(context, 'cold'),
   'jest-warm': (context) => jestRelated(context, 'warm'),
   'package-level': packageLevel,

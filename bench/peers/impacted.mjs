@@ -1,6 +1,7 @@
 // impacted itself, cold (no cache) and warm (cache primed, then the changed files edited so the run has real work),
-// each also with `--no-probe` (runner configs read statically), to show what asking the installed runners costs.
-import { execFileSync } from 'node:child_process';
+// each also with `--no-probe` (runner configs read statically), to show what asking the installed runners costs; and
+// warm through a running `impacted serve`. The CLI rows run with IMPACTED_SERVER=off, whatever server the user runs.
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './context.mjs';
@@ -45,6 +46,26 @@ function reportedMs(stdout) {
   return result.stats.ms;
 }
 
+/** The CLI runs the list in its own process. */
+const ownProcess = { IMPACTED_SERVER: 'off' };
+
+/**
+ * `impacted serve`, started with a socket directory of its own (the bench's CLI runs that set the same one reach it,
+ * and no other impacted does); resolves once it listens.
+ * @param {string} runtimeDir
+ */
+function startServer(runtimeDir) {
+  const child = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      if (log.includes('answering impacted list')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`impacted serve ended (${code}): ${log}`)));
+  });
+}
+
 /**
  * @param {BenchContext} context
  * @param {{ probe?: boolean }} [options]
@@ -59,7 +80,7 @@ export function impactedCold(context, { probe = true } = {}) {
     config:
       'none (no impacted.config.json; it detects the workspaces, tsconfigs and runner configs); a fresh empty --cache-dir per run, so it also writes the cache, as a first CI run does' +
       (probe ? ', and asks every installed runner for its configs' : '; runner configs read statically'),
-    invocation: () => ({ file: process.execPath, args: impacted.args(impacted.freshCacheDir()), cwd: context.repo }),
+    invocation: () => ({ file: process.execPath, args: impacted.args(impacted.freshCacheDir()), cwd: context.repo, env: ownProcess }),
     selected: selectedTests,
     reportedMs,
   };
@@ -69,12 +90,18 @@ export function impactedCold(context, { probe = true } = {}) {
  * Warm: one unmeasured run fills the cache; before each measured run the changed files get another line appended,
  * so their imports are read and resolved again while the selection stays the same. After the measured runs, one more
  * run (not measured) counts the processes a warm run starts: its git processes and any runner probe.
+ * Served: the same, with `impacted serve` running from before the unmeasured run, which it answers too; the peak RSS
+ * is then the client's, and its processes are not counted (the server starts the git processes).
  * @param {BenchContext} context
- * @param {{ probe?: boolean }} [options]
+ * @param {{ probe?: boolean, served?: boolean }} [options]
  * @returns {Peer}
  */
-export function impactedWarm(context, { probe = true } = {}) {
+export function impactedWarm(context, { probe = true, served = false } = {}) {
   const impacted = cli(context, probe);
+  const runtimeDir = served ? mkdtempSync(path.join(context.scratch, 'impacted-serve-')) : undefined;
+  const env = runtimeDir ? { XDG_RUNTIME_DIR: runtimeDir } : ownProcess;
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let server;
   /** @type {string | undefined} */
   let cacheDir;
   let edit = 0;
@@ -84,25 +111,28 @@ export function impactedWarm(context, { probe = true } = {}) {
     edit++;
     // A checkout that is read-only: its warm runs find every file as the cache has it.
     if (context.editable) for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
-    return { file: process.execPath, args: impacted.args(/** @type {string} */ (cacheDir)), cwd: context.repo };
+    return { file: process.execPath, args: impacted.args(/** @type {string} */ (cacheDir)), cwd: context.repo, env };
   };
   return {
-    id: probe ? 'impacted-warm' : 'impacted-warm-no-probe',
-    label: `impacted list (warm${probe ? '' : ', --no-probe'})`,
+    id: served ? 'impacted-served' : probe ? 'impacted-warm' : 'impacted-warm-no-probe',
+    label: served ? 'impacted list (warm, impacted serve running)' : `impacted list (warm${probe ? '' : ', --no-probe'})`,
     command: impacted.shown('primed dir'),
     config:
+      (served ? 'impacted serve started first (a socket directory of its own); peak RSS is the client\u2019s; ' : '') +
       (context.editable
         ? `cache primed by one run, then the ${context.meta.changed.length} changed files edited (a line appended) before each run`
         : 'cache primed by one run; the repository is not edited (read-only), so every file is as cached') +
       (probe ? '; the runners\u2019 answers come from the probe cache' : '; runner configs read statically'),
-    setup: () => {
+    setup: async () => {
       originals = context.meta.changed.map((file) => readFileSync(path.join(context.repo, file)));
       cacheDir = impacted.freshCacheDir();
-      execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs });
+      if (runtimeDir) server = await startServer(runtimeDir);
+      execFileSync(process.execPath, impacted.args(cacheDir), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs, env: { ...process.env, ...env } });
     },
     invocation,
-    processes: () => countProcesses(invocation(), context.timeoutMs),
+    processes: served ? undefined : () => countProcesses(invocation(), context.timeoutMs),
     teardown: () => {
+      server?.kill('SIGTERM');
       context.meta.changed.forEach((file, index) => originals[index] && writeFileSync(path.join(context.repo, file), originals[index]));
     },
     selected: selectedTests,
