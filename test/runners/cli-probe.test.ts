@@ -93,8 +93,10 @@ test('a list loads impacted from the bundle: a few chunks, not its ~110 modules,
     const loaded = loadedModules(repo).filter((url) => url.startsWith(own) && !url.includes('/node_modules/') && !/\/dist\/runners\/.*\.mjs$/.test(url));
     const chunks = loaded.filter((url) => url.startsWith(`${own}/dist/bundle/`));
     expect(loaded.filter((url) => !chunks.includes(url)), run).toEqual([`${own}/bin/impacted.js`]);
-    // The CLI and the pipeline (with the runners' probes and the no-config setup note); cold also vitest's output schema.
-    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 2 : 3);
+    // The client of impacted serve, the CLI and the pipeline (with the runners' probes and the no-config setup note);
+    // cold also vitest's output schema.
+    expect(chunks[0]).toBe(`${own}/dist/bundle/client.js`);
+    expect(chunks.length, `${run}: ${chunks.map((url) => url.slice(own.length)).join(' ')}`).toBeLessThanOrEqual(run === 'warm' ? 3 : 4);
   }
 });
 
