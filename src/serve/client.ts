@@ -1,6 +1,6 @@
-// The CLI's side of `impacted serve`: bin/impacted.js sends a `list` to the running server of this build of impacted,
-// if there is one, before it loads anything else; without one (or with IMPACTED_SERVER=off) the CLI runs it itself.
-// This module loads nothing but Node.js's own.
+// The CLI's side of `impacted serve`: bin/impacted.js sends a `list`, `why` or `graph` to the running server of this
+// build of impacted, if there is one, before it loads anything else; without one (or with IMPACTED_SERVER=off) the
+// CLI runs it itself. This module loads nothing but Node.js's own.
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ignoreClosedPipes } from '../closed-pipes.js';
@@ -21,9 +21,14 @@ export interface ServedRun {
 /** A run; a stop (once the server has answered what it is answering); a ping, answered at once by a running server. */
 export type ServerRequest = ServedRun | { stop: true } | { ping: true };
 
-/** The commands a server answers: `list` only reads. (`run` starts runners, which belong in the user's terminal.) */
-const servedCommands = new Set(['list']);
-export const isServed = (argv: readonly string[]): boolean => servedCommands.has(argv[0] ?? '');
+/**
+ * The commands a server answers, which only read and print (`graph --html` writes the page it is asked for). `run`
+ * starts runners, which belong in the user's terminal; `audit` and `record` run tests too.
+ */
+export const servedCommands = ['list', 'why', 'graph'];
+
+/** Whether `argv` names a served command: its first argument that is no option (the global ones take no value). */
+export const isServed = (argv: readonly string[]): boolean => servedCommands.includes(argv.find((arg) => !arg.startsWith('-')) ?? '');
 
 /** A server that does not accept the connection in this time is not used. */
 const connectTimeoutMs = 1_000;

@@ -1,14 +1,14 @@
-// `impacted serve`: a long-lived process that answers the CLI's `list` requests, one after the other, by running the
-// CLI in itself with each request's arguments, directory and environment. What a run reads it reads again, with the
-// same checks a new process makes (the graph and probe caches check every file as they do in a new process); what the
-// server saves is Node.js's start, loading and compiling impacted, and the compiler's warm-up.
+// `impacted serve`: a long-lived process that answers the CLI's `list`, `why` and `graph` requests, one after the
+// other, by running the CLI in itself with each request's arguments, directory and environment. What a run reads it
+// reads again, with the same checks a new process makes (the graph and probe caches check every file as they do in a
+// new process); what the server saves is Node.js's start, loading and compiling impacted, and the compiler's warm-up.
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { Io } from '../cli.js';
 import { ImpactedError } from '../errors.js';
-import { isServed, serverRunning, type ServedRun } from './client.js';
+import { isServed, servedCommands, serverRunning, type ServedRun } from './client.js';
 import { exitFrame, frame, frameTypes } from './frames.js';
 import { serverSocket, untrustedDir } from './server-socket.js';
 
@@ -75,7 +75,7 @@ async function answer(connection: Socket, request: ServedRun, run: ServeOptions[
     if (!connection.destroyed) connection.write(bytes);
   };
   if (!isServed(request.argv)) {
-    send(frame(frameTypes.stderr, `impacted: impacted serve answers impacted list, not impacted ${request.argv[0] ?? ''}\n`));
+    send(frame(frameTypes.stderr, `impacted: impacted serve answers impacted ${servedCommands.join(', ')}, not impacted ${request.argv.join(' ')}\n`));
     send(exitFrame(2));
     connection.end();
     return 2;
@@ -184,7 +184,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const onSignal = (signal: NodeJS.Signals): void => stop(`${signal}`);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
-  options.log(`impacted serve: answering impacted list at ${socket.path}; stops after ${duration(options.idleMs)} without a request, or with impacted serve --stop`);
+  options.log(`impacted serve: answering impacted ${servedCommands.join(', ')} at ${socket.path}; stops after ${duration(options.idleMs)} without a request, or with impacted serve --stop`);
   idle();
   await finished;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);

@@ -50,9 +50,9 @@ async function startServer(runtime: string, args: string[] = [], env: Record<str
   return server;
 }
 
-/** A run's output, with the milliseconds its summary line and its JSON's stats name taken out. */
+/** A run's output, with the milliseconds its summary lines and its JSON's stats name taken out. */
 function withoutTimes(result: CliResult): CliResult {
-  return { ...result, stdout: result.stdout.replace(/"ms":\d+/g, '"ms":0'), stderr: result.stderr.replace(/, \d+ ms\)/g, ', N ms)') };
+  return { ...result, stdout: result.stdout.replace(/"ms":\d+/g, '"ms":0'), stderr: result.stderr.replace(/(, | in )\d+ ms\b/g, '$1N ms') };
 }
 
 function list(repo: TempRepo, runtime: string, args: string[] = [], env: Record<string, string | undefined> = {}, cwd = repo.dir): CliResult {
@@ -86,6 +86,22 @@ describe('impacted serve answers impacted list', () => {
     expect(list(repo, runtime, ['--base', 'main']).stdout).toBe('packages/a/test/sum.test.ts\npackages/b/test/total.test.ts\n');
     await vi.waitFor(() => expect(answered(server)).toBe(5));
     await vi.waitFor(() => expect(server.log()).toContain(`list --base no-such-ref in ${repo.dir}: exit 2`));
+  });
+
+  it('answers why and graph, and a command after a global option; not run, which starts runners here', async () => {
+    const repo = branchRepo();
+    const runtime = runtimeDir();
+    const server = await startServer(runtime);
+    const cli = (args: string[], env: Record<string, string> = {}) => withoutTimes(runCli(args, { cwd: repo.dir, env: { XDG_RUNTIME_DIR: runtime, ...env } }));
+    for (const args of [['why', 'packages/b/test/total.test.ts', '--base', 'main'], ['graph', '--json'], ['--quiet', 'list', '--base', 'main']]) {
+      const served = cli(args);
+      expect(served.code, served.stderr).toBe(0);
+      expect(served).toEqual(cli(args, { IMPACTED_SERVER: 'off' }));
+    }
+    expect(cli(['why', 'packages/b/test/total.test.ts', '--base', 'main']).stdout).toContain('packages/a/src/sum.ts');
+    expect(cli(['run', '--dry-run', '--base', 'main']).code).toBe(0);
+    await vi.waitFor(() => expect(answered(server)).toBe(4));
+    expect(server.log()).not.toContain(' run --dry-run');
   });
 
   it("runs each request in the client's directory and environment, not the server's", async () => {
