@@ -485,6 +485,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (program.opts().debug) io.stderr(`${error.stack ?? ''}\n`);
       return 2;
     }
+    if ((error as NodeJS.ErrnoException).syscall === 'uv_cwd') {
+      io.stderr('impacted: the current directory no longer exists (deleted or moved). cd into the repository again.\n');
+      return 2;
+    }
     io.stderr(`impacted: internal error: ${(error as Error).message}\n${(error as Error).stack ?? ''}\n`);
     return 70;
   }

@@ -1,10 +1,11 @@
 // Bad input gets one clear line on stderr and exit code 2, never a stack trace.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { createRepo } from './helpers/repo.js';
+import { createRepo, projectRoot } from './helpers/repo.js';
 
 function expectUserError(result: { code: number; stdout: string; stderr: string }, message: string | RegExp): void {
   expect(result.code).toBe(2);
@@ -22,6 +23,13 @@ describe('user errors', () => {
   it('a repository with no commits', () => {
     const repo = createRepo();
     expectUserError(runCli(['list'], { cwd: repo.dir }), /has no commits yet/);
+  });
+
+  it('a current directory deleted under the shell that runs it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'impacted-gone-'));
+    // The shell enters the directory, deletes it and starts impacted there.
+    const result = spawnSync('sh', ['-c', `cd "${dir}" && rmdir "${dir}" && exec "${process.execPath}" "${path.join(projectRoot, 'bin/impacted.js')}" list`], { encoding: 'utf8' });
+    expectUserError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 'the current directory no longer exists (deleted or moved). cd into the repository again.');
   });
 
   it('--cwd that does not exist', () => {

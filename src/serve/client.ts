@@ -86,10 +86,16 @@ function exchange(request: ServerRequest, onFrame: (type: number, payload: Buffe
  */
 export async function askServer(argv: string[]): Promise<number | undefined> {
   if (!isServed(argv) || process.env.IMPACTED_SERVER === 'off') return undefined;
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return undefined; // a directory deleted under this process: the CLI says so itself
+  }
   ignoreClosedPipes();
   const request: ServedRun = {
     argv,
-    cwd: process.cwd(),
+    cwd,
     env: process.env as Record<string, string>,
     stdoutTerminal: process.stdout.isTTY === true,
     stderrTerminal: process.stderr.isTTY === true,
