@@ -297,19 +297,20 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('keep one process running that answers impacted list, for every repository, without starting Node.js and loading impacted again (for editors and frequent local runs)')
+    .description('keep one process running that answers impacted list, why and graph, for every repository, without starting Node.js and loading impacted again (for editors and frequent local runs)')
     .option('--idle <minutes>', 'stop after this many minutes without a request', '30')
     .option('--stop', 'stop the running server (once it has answered what it is answering)')
     .action(async (options: { idle: string; stop?: boolean }) => {
+      const quiet = program.opts<{ quiet?: boolean }>().quiet === true;
       if (options.stop) {
         const { stopServer } = await import('./serve/client.js');
-        io.stderr((await stopServer()) ? 'impacted: the server stops\n' : 'impacted: no server is running\n');
+        const stopping = await stopServer();
+        if (!quiet) io.stderr(stopping ? 'impacted: the server stops\n' : 'impacted: no server is running\n');
         return setExitCode(0);
       }
       const minutes = Number(options.idle);
-      if (!(minutes > 0)) throw new ImpactedError('USAGE', `--idle must be a number of minutes above 0, not "${options.idle}"`);
+      if (!Number.isFinite(minutes) || minutes <= 0) throw new ImpactedError('USAGE', `--idle must be a number of minutes above 0, not "${options.idle}"`);
       const { serve } = await import('./serve/server.js');
-      const quiet = program.opts<{ quiet?: boolean }>().quiet === true;
       await serve({ run: main, idleMs: minutes * 60_000, log: (line) => quiet || io.stderr(`${line}\n`) });
       setExitCode(0);
     });

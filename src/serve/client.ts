@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ignoreClosedPipes } from '../closed-pipes.js';
 import { frameReader, frameTypes } from './frames.js';
-import { serverSocket, untrustedDir } from './server-socket.js';
+import { serverSocket, unusableSocket, untrustedDir } from './server-socket.js';
 
 /** What the server is asked: one run of the CLI as this process would run it. */
 export interface ServedRun {
@@ -16,6 +16,8 @@ export interface ServedRun {
   stderrTerminal: boolean;
   /** How long this process had run when it asked: `--verbose` counts the start-up from this process's start. */
   uptimeMs: number;
+  /** The files a run writes (`graph --html`, the caches) get this process's permissions. */
+  umask: number;
 }
 
 /** A run; a stop (once the server has answered what it is answering); a ping, answered at once by a running server. */
@@ -30,8 +32,11 @@ export const servedCommands = ['list', 'why', 'graph'];
 /** Whether `argv` names a served command: its first argument that is no option (the global ones take no value). */
 export const isServed = (argv: readonly string[]): boolean => servedCommands.includes(argv.find((arg) => !arg.startsWith('-')) ?? '');
 
-/** A server that does not accept the connection in this time is not used. */
-const connectTimeoutMs = 1_000;
+/**
+ * A server that does not say it has the request in this time is not used: the kernel accepts a connection for a
+ * suspended (Ctrl-Z) or stuck server too.
+ */
+const acceptTimeoutMs = 1_000;
 
 /** How an exchange with the server ended: its exit frame's code, or why there was none. */
 type Outcome = { code: number } | { unreachable: true } | { dropped: true };
@@ -45,12 +50,12 @@ function exchange(request: ServerRequest, onFrame: (type: number, payload: Buffe
   }
   // No socket file: no server, and nothing to connect to (a named pipe has no file to look for).
   if (process.platform !== 'win32' && !existsSync(socket.path)) return Promise.resolve({ unreachable: true });
-  if (untrustedDir(socket.dir) !== undefined) return Promise.resolve({ unreachable: true });
+  if (unusableSocket(socket) !== undefined || untrustedDir(socket.dir) !== undefined) return Promise.resolve({ unreachable: true });
   return import('node:net').then(
     ({ connect }) =>
       new Promise<Outcome>((resolve) => {
         const connection = connect(socket.path);
-        let connected = false;
+        let accepted = false;
         let settled = false;
         const settle = (outcome: Outcome): void => {
           if (settled) return;
@@ -59,20 +64,18 @@ function exchange(request: ServerRequest, onFrame: (type: number, payload: Buffe
           connection.destroy();
           resolve(outcome);
         };
-        const timer = setTimeout(() => settle({ unreachable: true }), connectTimeoutMs);
-        connection.on('connect', () => {
-          connected = true;
-          clearTimeout(timer);
-          connection.write(`${JSON.stringify(request)}\n`);
-        });
+        const timer = setTimeout(() => settle({ unreachable: true }), acceptTimeoutMs);
+        connection.on('connect', () => connection.write(`${JSON.stringify(request)}\n`));
         connection.on(
           'data',
           frameReader((type, payload) => {
-            if (type === frameTypes.exit) settle({ code: payload.readInt32BE(0) });
-            else onFrame(type, payload);
+            if (type === frameTypes.exit) return settle({ code: payload.readInt32BE(0) });
+            if (!accepted) clearTimeout(timer);
+            accepted = true;
+            if (type !== frameTypes.accepted) onFrame(type, payload);
           }),
         );
-        const ended = (): void => settle(connected ? { dropped: true } : { unreachable: true });
+        const ended = (): void => settle(accepted ? { dropped: true } : { unreachable: true });
         connection.on('error', ended);
         connection.on('close', ended);
       }),
@@ -100,6 +103,7 @@ export async function askServer(argv: string[]): Promise<number | undefined> {
     stdoutTerminal: process.stdout.isTTY === true,
     stderrTerminal: process.stderr.isTTY === true,
     uptimeMs: performance.now(),
+    umask: process.umask(),
   };
   const stdout: Buffer[] = [];
   const outcome = await exchange(request, (type, payload) => {

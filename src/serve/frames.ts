@@ -1,7 +1,8 @@
 // What `impacted serve` sends back for a request, as frames: a type byte, a 4-byte length, then that many bytes. The
-// client prints stderr frames as they come and stdout once the exit frame says the run ended.
+// server says it has the request at once (`accepted`: a stopped or suspended server does not, and its client runs the
+// command itself); the client prints stderr frames as they come and stdout once the exit frame says the run ended.
 
-export const frameTypes = { stdout: 1, stderr: 2, exit: 3 } as const;
+export const frameTypes = { stdout: 1, stderr: 2, exit: 3, accepted: 4 } as const;
 export type FrameType = (typeof frameTypes)[keyof typeof frameTypes];
 
 export function frame(type: FrameType, payload: string | Buffer): Buffer {

@@ -21,9 +21,21 @@ export function serverSocket(): ServerSocket {
   const bundle = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
   const { ino, size, mtimeMs } = statSync(bundle);
   const build = createHash('sha1').update(`${bundle}\0${ino}\0${size}\0${mtimeMs}\0${process.version}`).digest('hex').slice(0, 16);
-  const dir = path.join(process.env.XDG_RUNTIME_DIR || os.tmpdir(), `impacted-${uid()}`);
+  const dir = path.resolve(process.env.XDG_RUNTIME_DIR || os.tmpdir(), `impacted-${uid()}`);
   const name = `impacted-${build}`;
   return { dir, path: process.platform === 'win32' ? `\\\\.\\pipe\\${name}-${uid()}` : path.join(dir, `${name}.sock`) };
+}
+
+/**
+ * The longest Unix socket path, in bytes (macOS's 104 less the terminating NUL; Linux allows 107). Node.js cuts a
+ * longer one short without an error, which would put the socket somewhere else, outside the private directory.
+ */
+const maxSocketBytes = 103;
+
+/** Why `socket` cannot be used as it is named, or undefined: a Unix socket path too long to bind or connect to. */
+export function unusableSocket(socket: ServerSocket): string | undefined {
+  if (process.platform === 'win32' || Buffer.byteLength(socket.path) <= maxSocketBytes) return undefined;
+  return `the socket path ${socket.path} is ${Buffer.byteLength(socket.path)} bytes, more than the ${maxSocketBytes} a Unix socket allows`;
 }
 
 /**

@@ -3,6 +3,7 @@
 // reads again, with the same checks a new process makes (the graph and probe caches check every file as they do in a
 // new process); what the server saves is Node.js's start, loading and compiling impacted, and the compiler's warm-up.
 import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import type { Io } from '../cli.js';
 import { ImpactedError } from '../errors.js';
 import { isServed, servedCommands, serverRunning, type ServedRun } from './client.js';
 import { exitFrame, frame, frameTypes } from './frames.js';
-import { serverSocket, untrustedDir } from './server-socket.js';
+import { serverSocket, unusableSocket, untrustedDir } from './server-socket.js';
 
 export interface ServeOptions {
   /** Runs the CLI with these arguments, printing through `io`, and returns its exit code. */
@@ -31,6 +32,7 @@ const requestSchema = z.union([
     stdoutTerminal: z.boolean(),
     stderrTerminal: z.boolean(),
     uptimeMs: z.number(),
+    umask: z.number().int().min(0).max(0o777),
   }),
 ]);
 
@@ -54,6 +56,8 @@ function readRequest(connection: Socket): Promise<z.infer<typeof requestSchema> 
       const end = chunk.indexOf(10);
       if (end === -1 && length <= maxRequestBytes) return;
       connection.off('data', onData);
+      // Still read (and drop) what follows, so that the client's end is seen: 'end' waits for the stream to be read.
+      connection.resume();
       if (end === -1) return resolve(undefined);
       const line = Buffer.concat(chunks).toString('utf8').split('\n')[0]!;
       try {
@@ -68,7 +72,10 @@ function readRequest(connection: Socket): Promise<z.infer<typeof requestSchema> 
   });
 }
 
-/** One request: the CLI run with the request's directory and environment, which the server has again afterwards. */
+/**
+ * One request: the CLI run with the request's directory, environment and umask, which the server has again
+ * afterwards (its own directory is the file system's root, which no one deletes under it).
+ */
 async function answer(connection: Socket, request: ServedRun, run: ServeOptions['run']): Promise<number> {
   const receivedAt = performance.now();
   const send = (bytes: Buffer): void => {
@@ -92,6 +99,7 @@ async function answer(connection: Socket, request: ServedRun, run: ServeOptions[
     return 2;
   }
   replaceEnvironment(request.env);
+  const ownUmask = process.umask(request.umask);
   try {
     code = await run(request.argv, {
       stdout: (text) => send(frame(frameTypes.stdout, text)),
@@ -103,12 +111,15 @@ async function answer(connection: Socket, request: ServedRun, run: ServeOptions[
     });
   } finally {
     replaceEnvironment(ownEnv);
+    process.umask(ownUmask);
     process.chdir(ownCwd);
   }
   send(exitFrame(code));
   connection.end();
   return code;
 }
+
+const maxTimerMs = 2 ** 31 - 1;
 
 function duration(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 6_000) / 10} minutes` : `${Math.round(ms / 100) / 10} s`;
@@ -127,7 +138,15 @@ function listen(server: ReturnType<typeof createServer>, socketPath: string): Pr
 /** Serves until asked to stop (`impacted serve --stop`, a terminating signal) or idle for `idleMs`. */
 export async function serve(options: ServeOptions): Promise<void> {
   const socket = serverSocket();
-  mkdirSync(socket.dir, { recursive: true, mode: 0o700 });
+  const unusable = unusableSocket(socket);
+  if (unusable !== undefined) throw new ImpactedError('FILE', `cannot serve: ${unusable}. Set XDG_RUNTIME_DIR to a shorter directory of your own.`);
+  try {
+    // Only the last directory: the one it is in (XDG_RUNTIME_DIR, the temporary directory) must be there already.
+    mkdirSync(socket.dir, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') throw new ImpactedError('FILE', `cannot create the socket directory ${socket.dir} (${code ?? (error as Error).message}). Set XDG_RUNTIME_DIR to a directory of your own.`, { cause: error });
+  }
   const untrusted = untrustedDir(socket.dir);
   if (untrusted !== undefined) throw new ImpactedError('FILE', `cannot serve: ${untrusted}. Remove it, or set XDG_RUNTIME_DIR to a directory of your own.`);
   // A server that answers is running; a socket file nobody answers on is left from one that was killed.
@@ -148,18 +167,28 @@ export async function serve(options: ServeOptions): Promise<void> {
     options.log(`impacted serve: ${why}; stopped`);
     done();
   };
-  const idle = (): void => {
+  const idle = (deadline = Date.now() + options.idleMs): void => {
     clearTimeout(idleTimer);
-    // A timer's longest delay is 2^31 - 1 ms (24.8 days); a longer one would fire at once.
-    idleTimer = setTimeout(() => stop(`no request for ${duration(options.idleMs)}`), Math.min(options.idleMs, 2 ** 31 - 1));
+    const left = deadline - Date.now();
+    // A timer's longest delay is 2^31 - 1 ms (24.8 days): a longer wait is several.
+    idleTimer = setTimeout(() => (left > maxTimerMs ? idle(deadline) : stop(`no request for ${duration(options.idleMs)}`)), Math.min(Math.max(left, 0), maxTimerMs));
   };
 
   const server = createServer((connection) => {
-    connection.on('error', () => undefined); // a client that went away: its run still ends, unread
+    let gone = false;
+    connection.on('error', () => undefined); // a client that went away: a run it asked for still ends, unread
+    // A client never ends its side while it waits: its end is its going.
+    connection.once('end', () => (gone = true));
+    connection.once('close', () => (gone = true));
     void readRequest(connection).then((request) => {
       if (request === undefined) return void connection.destroy();
       if ('ping' in request) return void connection.end(exitFrame(0));
+      connection.write(frame(frameTypes.accepted, ''));
       queue = queue.then(async () => {
+        // A client that gave up waiting (this server was suspended, or busy past its patience) ran it itself. Its end
+        // may be right behind its request: the event loop's I/O is read once more before looking.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (gone || connection.destroyed) return; // (a write to a client that went away destroys the connection)
         if ('stop' in request) {
           connection.end(exitFrame(0));
           return stop('asked to stop');
@@ -182,6 +211,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   } catch (error) {
     throw new ImpactedError('FILE', `cannot listen on ${socket.path}: ${(error as Error).message}`, { cause: error });
   }
+  // Its own directory: one no one deletes under it (each request works in its client's).
+  process.chdir(path.parse(process.execPath).root);
   const onSignal = (signal: NodeJS.Signals): void => stop(`${signal}`);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
   options.log(`impacted serve: answering impacted ${servedCommands.join(', ')} at ${socket.path}; stops after ${duration(options.idleMs)} without a request, or with impacted serve --stop`);

@@ -2,8 +2,8 @@
 // with each request's directory and environment, sees every change made between requests, and falls back to running
 // itself whenever the server cannot answer. Each test has a socket directory of its own (XDG_RUNTIME_DIR), so the
 // servers started here answer no other test file's CLI.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,9 +35,9 @@ function runtimeDir(): string {
 }
 
 /** Starts `impacted serve` and resolves once it listens. */
-async function startServer(runtime: string, args: string[] = [], env: Record<string, string> = {}): Promise<Server> {
+async function startServer(runtime: string, args: string[] = [], env: Record<string, string> = {}, cwd = tmpdir()): Promise<Server> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin/impacted.js'), 'serve', ...args], {
-    cwd: tmpdir(),
+    cwd,
     env: { ...process.env, XDG_RUNTIME_DIR: runtime, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -166,6 +166,64 @@ describe('the server lifecycle', () => {
     const next = await startServer(runtime);
     expect(list(repo, runtime, ['--base', 'main']).code).toBe(0);
     await vi.waitFor(() => expect(answered(next)).toBe(1));
+  });
+
+  it('a suspended server (Ctrl-Z) is passed by within a second, and what it was asked meanwhile is not run later', async () => {
+    const repo = branchRepo();
+    const runtime = runtimeDir();
+    const server = await startServer(runtime);
+    server.child.kill('SIGSTOP');
+    try {
+      const started = performance.now();
+      expect(list(repo, runtime, ['--base', 'main'])).toEqual(listHere(repo, runtime, ['--base', 'main']));
+      expect(runCli(['serve', '--stop'], { cwd: tmpdir(), env: { XDG_RUNTIME_DIR: runtime } })).toEqual({ code: 0, stdout: '', stderr: 'impacted: no server is running\n' });
+      expect(performance.now() - started).toBeLessThan(15_000);
+    } finally {
+      server.child.kill('SIGCONT');
+    }
+    expect(list(repo, runtime, ['--base', 'main']).code).toBe(0);
+    await vi.waitFor(() => expect(answered(server)).toBe(1));
+    expect(server.log()).not.toContain('asked to stop');
+  });
+
+  it('the directory the server was started in may be deleted', async () => {
+    const repo = branchRepo();
+    const runtime = runtimeDir();
+    const startedIn = runtimeDir();
+    const server = await startServer(runtime, [], {}, startedIn);
+    rmSync(startedIn, { recursive: true });
+    expect(list(repo, runtime, ['--base', 'main'])).toEqual(listHere(repo, runtime, ['--base', 'main']));
+    expect(list(repo, runtime, ['--base', 'main'])).toEqual(listHere(repo, runtime, ['--base', 'main']));
+    await vi.waitFor(() => expect(answered(server)).toBe(2));
+  });
+
+  it("files a served run writes get the client's umask", async () => {
+    const repo = branchRepo();
+    const runtime = runtimeDir();
+    const server = await startServer(runtime);
+    const bin = path.join(projectRoot, 'bin/impacted.js');
+    const result = spawnSync('sh', ['-c', `umask 077 && exec "${process.execPath}" "${bin}" graph --html page.html --base main`], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
+    expect(result.status, result.stderr).toBe(0);
+    await vi.waitFor(() => expect(answered(server)).toBe(1));
+    expect(statSync(path.join(repo.dir, 'page.html')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a socket directory that cannot be made or is too long to name a socket: one line and exit 2, list runs by itself', () => {
+    const repo = branchRepo();
+    const runtime = runtimeDir();
+    const serve = (xdg: string) => runCli(['serve'], { cwd: tmpdir(), env: { XDG_RUNTIME_DIR: xdg } });
+    const uid = process.getuid!();
+    const file = path.join(runtime, 'a-file');
+    writeFileSync(file, '');
+    expect(serve(file)).toEqual({ code: 2, stdout: '', stderr: `impacted: cannot create the socket directory ${file}/impacted-${uid} (ENOTDIR). Set XDG_RUNTIME_DIR to a directory of your own.\n` });
+    const missing = path.join(runtime, 'no', 'such');
+    expect(serve(missing)).toEqual({ code: 2, stdout: '', stderr: `impacted: cannot create the socket directory ${missing}/impacted-${uid} (ENOENT). Set XDG_RUNTIME_DIR to a directory of your own.\n` });
+    const long = path.join(runtime, 'x'.repeat(120));
+    mkdirSync(long);
+    const refused = serve(long);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^impacted: cannot serve: the socket path .* is \d+ bytes, more than the 103 a Unix socket allows\. Set XDG_RUNTIME_DIR to a shorter directory of your own\.\n$/);
+    expect(list(repo, runtime, ['--base', 'main'], { XDG_RUNTIME_DIR: long })).toEqual(listHere(repo, runtime, ['--base', 'main']));
   });
 
   it('a socket directory other users may open is not used: serve refuses with exit 2, list runs by itself', async () => {
