@@ -4,10 +4,13 @@ import { resolveConfig, type Config } from './config/load-config.js';
 import { ImpactedError } from './errors.js';
 import { detectChanges } from './git/detect-changes.js';
 import path from 'node:path';
-import { buildGraph, defaultCacheDir } from './graph/build-graph.js';
+import { buildGraph } from './graph/build-graph.js';
+import { defaultCacheDir } from './graph/cache-dir.js';
 import { readStoredGraph, type StoredGraph } from './graph/graph-cache.js';
 import { openReadingCache } from './graph/reading-cache.js';
 import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
+import { indexArgs } from './git/git-ahead.js';
+import { gitBytes, splitNul } from './git/git-process.js';
 import { listUntracked } from './git/untracked-ahead.js';
 import { findWorkspaces } from './graph/workspaces.js';
 import { pipelineClock, probeClock, type PipelineTimings } from './pipeline-timings.js';
@@ -73,6 +76,7 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   const options = { ...given, cwd: path.resolve(given.cwd) };
   const config = await resolveConfig(options.cwd, { configFile: options.configFile });
   clock.lap('config');
+  const cacheDir = path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd));
   const detectOptions = { cwd: options.cwd, base: options.base, head: options.head, env: options.env };
   let scanning: Promise<ScanResult>;
   let detecting: Promise<ChangeSet>;
@@ -83,7 +87,10 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   } else {
     // One listing of the untracked files serves the graph's scan and the diff, which runs meanwhile; the diff then
     // tells the scan which index entries the work tree may differ from, so that git does not stat every file twice.
-    const untracked = listUntracked(options.cwd);
+    // The index listing serves the scan and the check of the untracked files kept in the cache directory.
+    const index = gitBytes(options.cwd, indexArgs).then(splitNul);
+    index.catch(() => undefined);
+    const untracked = listUntracked(options.cwd, options.cache === false ? undefined : { cacheDir, index, env: options.env ?? process.env });
     let tellDrifted!: (files: ReadonlySet<string> | undefined) => void;
     const drifted = new Promise<ReadonlySet<string> | undefined>((resolve) => {
       tellDrifted = resolve;
@@ -99,7 +106,7 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
       () => tellDrifted(undefined),
       () => tellDrifted(undefined),
     );
-    scanning = scanFiles(options.cwd, { untracked, drifted });
+    scanning = scanFiles(options.cwd, { untracked, drifted, index });
   }
   // Awaited below; if the graph fails first, its error is the one reported, not an unhandled rejection of this one.
   detecting.catch(() => undefined);
@@ -107,7 +114,6 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   // runs while what it read is the same. Opened while git lists the files, when this thread has nothing else to do.
   // The graph's cache file too (tens of MB at 100,000 files, read and checksummed): the graph indexes it once the files
   // are listed.
-  const cacheDir = path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd));
   const readings = options.cache === false ? undefined : openReadingCache(cacheDir);
   let storedGraph: StoredGraph | undefined;
   const readStored = () => (storedGraph ??= readStoredGraph(cacheDir));

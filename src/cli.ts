@@ -9,6 +9,7 @@ import type { RecordFlags } from './record/record-command.js';
 import { ignoreClosedPipes } from './closed-pipes.js';
 import { ImpactedError, isImpactedError } from './errors.js';
 import { readAhead } from './git/git-ahead.js';
+import { defaultCacheDir } from './graph/cache-dir.js';
 import { listUntrackedAhead } from './git/untracked-ahead.js';
 import { findRepoRoot, toRepoPath } from './repo-root.js';
 import { plural } from './report/plural.js';
@@ -391,7 +392,7 @@ function cacheSettings(flags: SelectionFlags): { cache: boolean; cacheDir?: stri
 function pipelineOptions(flags: SelectionFlags, ahead: boolean): AffectedTestsOptions {
   const options = { cwd: findRepoRoot(flags.cwd), base: flags.base, head: flags.head, configFile: flags.config, probe: flags.probe, ...cacheSettings(flags) };
   if (ahead && options.head === undefined) {
-    listUntrackedAhead(options.cwd);
+    listUntrackedAhead(options.cwd, options.cache === false ? undefined : path.resolve(options.cwd, options.cacheDir ?? defaultCacheDir(options.cwd)));
     readAhead(path.resolve(options.cwd), options.base, process.env);
   }
   return options;

@@ -23,6 +23,7 @@ import { edgeKindCodes, edgeKinds, edgeList, nodeIds, sortedTable, type EdgeList
 import { contentKey, GraphCache, readStoredGraph, type GraphParts, type ProbedResolution, type StoredGraph } from './graph-cache.js';
 import { withEdgeTable } from './graph-edges.js';
 import { configEntries, isBundlerConfig, packageEntries, readPackageFile, type PackageEntries } from './package-entries.js';
+import { defaultCacheDir } from './cache-dir.js';
 import { listHash, openReadingCache, type ReadingCache } from './reading-cache.js';
 import { nxImplicitEdges } from './nx-projects.js';
 import { isPackageNode, packageNode } from './package-node.js';
@@ -93,11 +94,6 @@ export interface BuildGraphStats extends GraphStats {
 
 export interface BuiltGraph extends ImportGraph {
   stats: BuildGraphStats;
-}
-
-/** The default cache location, where bundlers and test runners keep theirs. */
-export function defaultCacheDir(root: string): string {
-  return path.join(root, 'node_modules', '.cache', 'impacted');
 }
 
 /** Files read before the code: manifests, workspace lists, tsconfigs and the JSON configs they may extend, runner configs. */

@@ -100,6 +100,8 @@ export interface ScanOptions {
    * Undefined when no work-tree diff ran: git compares them, as without this option.
    */
   drifted?: Promise<ReadonlySet<string> | undefined>;
+  /** The index entries (`indexArgs`), when the caller lists them; else the scan lists them. */
+  index?: Promise<string[]>;
 }
 
 /** Whether a path is gone from the work tree, as `ls-files -d` says (a failing lstat). */
@@ -130,7 +132,7 @@ async function scanWithGit(root: string, options: ScanOptions): Promise<Omit<Sca
   // `-d`: removed).
   const untrackedListing = options.untracked ?? listUntracked(root);
   untrackedListing.catch(() => undefined);
-  const entries = splitNul(await gitBytes(root, indexArgs));
+  const entries = await (options.index ?? gitBytes(root, indexArgs).then(splitNul));
   const drifted = await options.drifted;
   // Without git's answer, an entry that is not trusted below is gone when lstat finds nothing there.
   const { changed, gone } = drifted ? { changed: drifted, gone: (file: string) => isGone(root, file) } : await changedEntries(root);

@@ -2,7 +2,7 @@
 // runners resolved, reading the configs whose runner could not be asked statically.
 import path from 'node:path';
 import type { Config } from '../config/load-config.js';
-import { defaultCacheDir } from '../graph/build-graph.js';
+import { defaultCacheDir } from '../graph/cache-dir.js';
 import type { RepoFiles } from '../files/repo-files.js';
 import type { ScannedFile } from '../graph/scan-files.js';
 import { probeEntries } from '../runners/probe/probe-entries.js';

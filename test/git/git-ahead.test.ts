@@ -41,11 +41,13 @@ test('a run takes the git processes started ahead: each command runs once, with 
   expect(uncached.length).toBeGreaterThan(0);
   shim.take();
   const once = ['diff --cached', 'diff --name-status', 'ls-files -o', 'ls-files -s', 'rev-parse --show-toplevel'];
-  for (const round of [1, 2]) {
-    expect(list(['--base', 'main', '--no-probe']), `round ${round}`).toEqual(uncached);
-    expect(shim.take()).toEqual(once);
-  }
+  expect(list(['--base', 'main', '--no-probe'])).toEqual(uncached);
+  expect(shim.take()).toEqual(once);
+  // The cache directory exists now: the run records the untracked files (git status) and the config it checks them
+  // with, in place of `ls-files -o`.
+  expect(list(['--base', 'main', '--no-probe'])).toEqual(uncached);
+  expect(shim.take()).toEqual(['--no-optional-locks status', 'config --list', ...once.filter((command) => command !== 'ls-files -o')]);
   // The base from the environment: the same commands, each once.
-  expect(list(['--no-probe'], { IMPACTED_BASE: 'main' })).toEqual(uncached);
+  expect(list(['--no-probe', '--no-cache'], { IMPACTED_BASE: 'main' })).toEqual(uncached);
   expect(shim.take()).toEqual(once);
 });

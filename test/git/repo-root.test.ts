@@ -61,7 +61,10 @@ describe('the repository root', () => {
   });
 });
 
-/** The git commands one `list --json --base main` in `dir` starts (sorted), through a logging `git` first on PATH. */
+/**
+ * The git commands one `list --json --base main --no-cache` in `dir` starts (sorted), through a logging `git` first on
+ * PATH (without the cache, the untracked files are listed by `git ls-files -o`, not checked against a kept listing).
+ */
 function gitCommands(dir: string): string[] {
   const shim = mkdtempSync(path.join(os.tmpdir(), 'impacted-git-shim-'));
   const log = path.join(shim, 'log');
@@ -70,7 +73,7 @@ function gitCommands(dir: string): string[] {
   writeFileSync(path.join(shim, 'git'), `#!/bin/sh\nprintf '%s\\0' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`);
   chmodSync(path.join(shim, 'git'), 0o755);
   writeFileSync(log, '');
-  const result = cli(['list', '--json', '--base', 'main'], { cwd: dir, env: { PATH: `${shim}${path.delimiter}${process.env.PATH ?? ''}` } });
+  const result = cli(['list', '--json', '--base', 'main', '--no-cache'], { cwd: dir, env: { PATH: `${shim}${path.delimiter}${process.env.PATH ?? ''}` } });
   expect(result.code).toBe(0);
   expect(selected(JSON.parse(result.stdout) as Selection)).toEqual([appTest, mathTest]);
   return readFileSync(log, 'utf8')

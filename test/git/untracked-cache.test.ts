@@ -1,0 +1,174 @@
+// The untracked listing kept between runs: after every kind of change, exactly what `git ls-files -o --exclude-standard`
+// lists; the kept listing used only where nothing it depends on changed.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCheckedJson, writeCheckedJson } from '../../src/files/checked-json.js';
+import { indexArgs } from '../../src/git/git-ahead.js';
+import { gitBytes, splitNul } from '../../src/git/git-process.js';
+import { cachedUntracked, untrackedCacheFileName } from '../../src/git/untracked-cache.js';
+import { runCli } from '../helpers/cli.js';
+import { createRepo, type TempRepo } from '../helpers/repo.js';
+import { repoWith, tempDir } from './git-fixtures.js';
+
+/** What a directory changed more than this long ago is: older than the listing's racy window. */
+const settledMs = 3200;
+const sentinel = 'kept-listing-sentinel.ts';
+
+function truth(repo: TempRepo): string[] {
+  return splitNul(execFileSync('git', ['ls-files', '-o', '--exclude-standard', '-z'], { cwd: repo.dir })).sort();
+}
+
+function cacheDirOf(repo: TempRepo): string {
+  return path.join(repo.dir, 'node_modules', '.cache', 'impacted');
+}
+
+async function listed(repo: TempRepo): Promise<string[]> {
+  const index = gitBytes(repo.dir, indexArgs).then(splitNul);
+  const files = await cachedUntracked(repo.dir, { cacheDir: cacheDirOf(repo), index });
+  if (files === undefined) throw new Error('not kept');
+  return [...files].sort();
+}
+
+/** Adds a name to the kept listing that no listing by git has: it stays only where the kept listing is used. */
+function markKept(repo: TempRepo, names = [sentinel]): void {
+  const file = path.join(cacheDirOf(repo), untrackedCacheFileName);
+  const stored = readCheckedJson(file) as { untracked: string[] };
+  writeCheckedJson(file, { ...stored, untracked: [...new Set([...stored.untracked, ...names])] });
+}
+
+function tests(stdout: string): string[] {
+  return (JSON.parse(stdout) as { tests: { path: string }[] }).tests.map((test) => test.path);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const env = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+let configHome: string;
+beforeAll(() => {
+  // The user's own ignore file, in a config home of the tests' own.
+  configHome = tempDir();
+  mkdirSync(path.join(configHome, 'git'));
+  writeFileSync(path.join(configHome, 'git', 'ignore'), '*.user-ignored\n');
+  process.env.XDG_CONFIG_HOME = configHome;
+});
+afterAll(() => {
+  if (env.XDG_CONFIG_HOME === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = env.XDG_CONFIG_HOME;
+});
+
+function fixture(): TempRepo {
+  const repo = repoWith({
+    '.gitignore': 'node_modules/\n*.log\n',
+    'src/a/index.ts': 'export {};\n',
+    'src/b/index.ts': 'export {};\n',
+    'src/c/.gitignore': 'generated.ts\n',
+    'src/c/index.ts': 'export {};\n',
+    'src/d/index.ts': 'export {};\n',
+    'docs/readme.md': '# docs\n',
+  });
+  repo.write('untracked/one.ts', '');
+  repo.write('logs/a.log', '');
+  repo.write('src/c/generated.ts', '');
+  repo.write('node_modules/dep/index.js', '');
+  mkdirSync(path.join(repo.dir, 'empty', 'deeper'), { recursive: true });
+  return repo;
+}
+
+describe('the untracked listing kept between runs', () => {
+  it('is what git lists after every kind of change, and is used where nothing it depends on changed', async () => {
+    const repo = fixture();
+    // Every directory older than the window in which a change may go unseen.
+    await sleep(settledMs);
+    expect(await listed(repo)).toEqual(truth(repo));
+    markKept(repo);
+    // Nothing changed: the kept listing.
+    expect(await listed(repo)).toEqual([...truth(repo), sentinel].sort());
+
+    const step = async (change: () => void, kept: boolean) => {
+      change();
+      const files = await listed(repo);
+      expect(files).toEqual(kept ? [...truth(repo), sentinel].sort() : truth(repo));
+      markKept(repo);
+    };
+    // Changes in directories below the root: only those directories are listed again (the root's entries are kept).
+    // A file in a directory with tracked files; in one with nothing tracked or untracked in it; in one of ignored files.
+    await step(() => repo.write('src/a/new.ts', ''), true);
+    await step(() => repo.write('empty/deeper/new.ts', ''), true);
+    await step(() => repo.write('logs/new.ts', ''), true);
+    // A nested .gitignore edited in place (its directory unchanged) no longer ignores a file.
+    await step(() => writeFileSync(path.join(repo.dir, 'src/c/.gitignore'), '# nothing\n'), true);
+    // A new directory with files; a directory renamed.
+    await step(() => repo.write('src/b/deep/er/new.ts', ''), true);
+    await step(() => renameSync(path.join(repo.dir, 'src/d'), path.join(repo.dir, 'src/e')), true);
+    // Inside an ignored directory git does not walk: nothing to list again.
+    await step(() => repo.write('node_modules/dep/more.ts', ''), true);
+    // Everything is listed again: an untracked file added to the index and a tracked one taken out of it (the index's
+    // paths changed), a directory removed from the root, the rules for everything (the root .gitignore,
+    // info/exclude, the user's ignore file, the git config).
+    // (In directories no step changed before: their own changes would list them again anyway.)
+    await step(() => repo.git('add', 'untracked/one.ts'), false);
+    await step(() => repo.git('rm', '-q', '--cached', 'docs/readme.md'), false);
+    await step(() => rmSync(path.join(repo.dir, 'untracked'), { recursive: true }), false);
+    await step(() => appendFileSync(path.join(repo.dir, '.gitignore'), 'src/b/\n'), false);
+    await step(() => appendFileSync(path.join(repo.dir, '.git', 'info', 'exclude'), '*.md\n'), false);
+    await step(() => {
+      repo.write('src/a/mine.user-ignored', '');
+      writeFileSync(path.join(configHome, 'git', 'ignore'), '# nothing\n');
+    }, false);
+    await step(() => {
+      writeFileSync(path.join(repo.dir, 'excludes'), '*.ts\n');
+      repo.git('config', 'core.excludesFile', 'excludes');
+    }, false);
+  });
+
+  it('lists again a directory that changed around the time of the listing, whatever its times say', async () => {
+    const repo = fixture();
+    await sleep(settledMs);
+    expect(await listed(repo)).toEqual(truth(repo));
+    // A file created in a directory whose modification time is then set back, to the nanosecond: its ctime still tells.
+    const dir = path.join(repo.dir, 'src/a');
+    const { mtimeNs } = statSync(dir, { bigint: true });
+    repo.write('src/a/sneaky.ts', '');
+    execFileSync('touch', ['-m', '-d', `@${mtimeNs / 1_000_000_000n}.${String(mtimeNs % 1_000_000_000n).padStart(9, '0')}`, dir]);
+    expect(statSync(dir, { bigint: true }).mtimeNs).toBe(mtimeNs);
+    expect(await listed(repo)).toContain('src/a/sneaky.ts');
+    // src/a changed moments before that listing: the next run lists it again though nothing changed since, and
+    // trusts what it kept for src/b.
+    markKept(repo, ['src/a/phantom.ts', 'src/b/phantom.ts']);
+    const files = await listed(repo);
+    expect(files).not.toContain('src/a/phantom.ts');
+    expect(files).toEqual([...truth(repo), 'src/b/phantom.ts'].sort());
+  });
+
+  it('lists everything again for a listing that is damaged or from another repository', async () => {
+    const repo = fixture();
+    expect(await listed(repo)).toEqual(truth(repo));
+    const file = path.join(cacheDirOf(repo), untrackedCacheFileName);
+    writeFileSync(file, '{ not json');
+    expect(await listed(repo)).toEqual(truth(repo));
+    const other = fixture();
+    other.write('only-there.ts', '');
+    mkdirSync(cacheDirOf(other), { recursive: true });
+    // The other repository's listing, copied in.
+    await listed(other);
+    writeCheckedJson(file, readCheckedJson(path.join(cacheDirOf(other), untrackedCacheFileName)));
+    expect(await listed(repo)).toEqual(truth(repo));
+  });
+
+  it('serves the CLI from the second run on, and a new untracked test is selected', async () => {
+    const repo = createRepo('select-monorepo');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const list = () => runCli(['list', '--json', '--no-probe', '--base', 'main'], { cwd: repo.dir, env: { IMPACTED_SERVER: 'off' } });
+    expect(tests(list().stdout)).toEqual([]);
+    const file = path.join(cacheDirOf(repo), untrackedCacheFileName);
+    expect(readCheckedJson(file)).toBeUndefined();
+    // The cache directory exists now: the next run keeps the listing, with every directory settled.
+    await sleep(settledMs);
+    expect(tests(list().stdout)).toEqual([]);
+    expect(readCheckedJson(file)).toBeDefined();
+    repo.write('packages/money/test/more/rounding.test.ts', "import { tax } from '../../src/tax';\n");
+    expect(tests(list().stdout)).toEqual(['packages/money/test/more/rounding.test.ts']);
+  });
+});
