@@ -13,6 +13,8 @@ import { gitBytes, splitNul } from './git-process.js';
 /** Bumped when the stored shape changes; part of the file name, so versions never read each other. */
 const cacheFormat = 1;
 export const untrackedCacheFileName = `untracked-v${cacheFormat}.json`;
+/** The index's paths the listing was made with: read only when they changed, to tell where. */
+const indexPathsFileName = `untracked-v${cacheFormat}-index.json`;
 
 /**
  * A directory or ignore file whose ctime is this close to (or after) the moment its listing started may have changed
@@ -108,10 +110,28 @@ function globalIgnores(root: string, config: string, env: NodeJS.ProcessEnv): st
   return ignores;
 }
 
-function indexDigest(entries: readonly string[]): string {
-  const hash = createHash('sha1');
-  for (const entry of entries) hash.update(entry.slice(entry.indexOf('\t') + 1)).update('\0');
-  return hash.digest('hex');
+/** The index's paths (in index order: a conflicted path once per stage) and their sha1. */
+function indexPaths(entries: readonly string[]): { paths: string[]; digest: string } {
+  const paths = entries.map((entry) => entry.slice(entry.indexOf('\t') + 1));
+  return { paths, digest: createHash('sha1').update(paths.join('\0')).digest('hex') };
+}
+
+/**
+ * The directories where the index's paths changed since the kept listing (a file added to the index or taken out of
+ * it: `git add` of a new file, `git rm --cached`), from the paths kept beside it; undefined when those are not the
+ * listing's (missing, damaged, another index).
+ */
+function indexChangedDirs(cacheDir: string, stored: StoredListing, paths: readonly string[]): string[] | undefined {
+  const kept = readCheckedJson(path.join(cacheDir, indexPathsFileName)) as { digest?: unknown; paths?: unknown } | undefined;
+  if (kept?.digest !== stored.index || !Array.isArray(kept.paths)) return undefined;
+  const before = new Set(kept.paths as string[]);
+  const now = new Set(paths);
+  const dirs = new Set<string>();
+  for (const file of [...[...now].filter((file) => !before.has(file)), ...[...before].filter((file) => !now.has(file))]) {
+    const slash = file.lastIndexOf('/');
+    dirs.add(slash === -1 ? '' : file.slice(0, slash));
+  }
+  return [...dirs];
 }
 
 function pushDirStat(out: number[], file: string): boolean {
@@ -252,6 +272,12 @@ function outside(stored: StoredListing, dirs: readonly string[]): Listing {
   return kept;
 }
 
+/** Writes the listing, and the index's paths beside it when they are new. */
+function keep(cacheDir: string, listing: StoredListing, paths: readonly string[] | undefined): void {
+  if (paths) writeCheckedJson(path.join(cacheDir, indexPathsFileName), { digest: listing.index, paths });
+  writeCheckedJson(cacheFile(cacheDir), listing);
+}
+
 /**
  * The untracked, not ignored files under `root` (as `git ls-files -o --exclude-standard` lists them), from the listing
  * kept in the cache directory where nothing it depends on changed; what changed is listed again, and the listing kept
@@ -272,16 +298,23 @@ export async function cachedUntracked(root: string, options: UntrackedCacheOptio
   const ignores = globalIgnores(root, configText, process.env);
   if (ignores === undefined) return undefined;
   const key = [root, process.env.HOME ?? '', process.env.XDG_CONFIG_HOME ?? '', configText].join('\0');
-  const index = indexDigest(await options.index);
-  const same = stored !== undefined && stored.key === key && stored.index === index;
-  const relisted = same && changed ? outermost(changed) : undefined;
-  if (same && relisted?.length === 0) return stored.untracked;
+  const { paths, digest: index } = indexPaths(await options.index);
+  const sameIndex = stored?.index === index;
+  // Files that entered or left the index list their directories again; any doubt lists everything.
+  const indexDirs = stored === undefined || sameIndex ? [] : indexChangedDirs(options.cacheDir, stored, paths);
+  const same = stored !== undefined && stored.key === key && indexDirs !== undefined;
+  const relisted = same && changed ? outermost(new Set([...changed, ...indexDirs])) : undefined;
+  if (same && relisted?.length === 0) {
+    // Nothing to list again (only a conflict's stages changed): the same listing, with the index it now holds.
+    if (!sameIndex) keep(options.cacheDir, { ...stored, index }, paths);
+    return stored.untracked;
+  }
   const listing = relisted && stored ? outside(stored, relisted) : { dirs: [], dirStats: [], ignores: [], ignoreStats: [], untracked: [] };
   await listUnder(root, relisted ?? [''], listing);
   for (const ignore of ignores) {
     listing.ignores.push(ignore);
     pushFileStat(listing.ignoreStats, ignore);
   }
-  writeCheckedJson(file, { key, index, at, ...listing } satisfies StoredListing);
+  keep(options.cacheDir, { key, index, at, ...listing }, sameIndex ? undefined : paths);
   return listing.untracked;
 }

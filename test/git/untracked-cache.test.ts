@@ -1,7 +1,7 @@
 // The untracked listing kept between runs: after every kind of change, exactly what `git ls-files -o --exclude-standard`
 // lists; the kept listing used only where nothing it depends on changed.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckedJson, writeCheckedJson } from '../../src/files/checked-json.js';
@@ -69,6 +69,7 @@ function fixture(): TempRepo {
     'docs/readme.md': '# docs\n',
   });
   repo.write('untracked/one.ts', '');
+  repo.write('root-untracked.ts', '');
   repo.write('logs/a.log', '');
   repo.write('src/c/generated.ts', '');
   repo.write('node_modules/dep/index.js', '');
@@ -104,12 +105,25 @@ describe('the untracked listing kept between runs', () => {
     await step(() => renameSync(path.join(repo.dir, 'src/d'), path.join(repo.dir, 'src/e')), true);
     // Inside an ignored directory git does not walk: nothing to list again.
     await step(() => repo.write('node_modules/dep/more.ts', ''), true);
-    // Everything is listed again: an untracked file added to the index and a tracked one taken out of it (the index's
-    // paths changed), a directory removed from the root, the rules for everything (the root .gitignore,
-    // info/exclude, the user's ignore file, the git config).
-    // (In directories no step changed before: their own changes would list them again anyway.)
-    await step(() => repo.git('add', 'untracked/one.ts'), false);
-    await step(() => repo.git('rm', '-q', '--cached', 'docs/readme.md'), false);
+    // An untracked file added to the index, a tracked one taken out of it: their directories are listed again (in
+    // directories no step changed before, which their own changes would list again anyway).
+    const indexPaths = path.join(cacheDirOf(repo), 'untracked-v1-index.json');
+    const older = readFileSync(indexPaths);
+    await step(() => repo.git('add', 'untracked/one.ts'), true);
+    await step(() => repo.git('rm', '-q', '--cached', 'docs/readme.md'), true);
+    // The paths of an older index beside the listing: not compared with, everything is listed again.
+    await step(() => {
+      writeFileSync(indexPaths, older);
+      repo.git('rm', '-q', '--cached', 'src/c/index.ts');
+    }, false);
+    // Everything is listed again: an index change without the paths kept beside the listing, or at the root; a
+    // directory removed from the root; the rules for everything (the root .gitignore, info/exclude, the user's
+    // ignore file, the git config).
+    await step(() => {
+      rmSync(indexPaths);
+      repo.git('rm', '-q', '--cached', 'src/a/index.ts');
+    }, false);
+    await step(() => repo.git('add', 'root-untracked.ts'), false);
     await step(() => rmSync(path.join(repo.dir, 'untracked'), { recursive: true }), false);
     await step(() => appendFileSync(path.join(repo.dir, '.gitignore'), 'src/b/\n'), false);
     await step(() => appendFileSync(path.join(repo.dir, '.git', 'info', 'exclude'), '*.md\n'), false);
