@@ -127,9 +127,11 @@ function indexChangedDirs(cacheDir: string, stored: StoredListing, paths: readon
   const before = new Set(kept.paths as string[]);
   const now = new Set(paths);
   const dirs = new Set<string>();
-  for (const file of [...[...now].filter((file) => !before.has(file)), ...[...before].filter((file) => !now.has(file))]) {
-    const slash = file.lastIndexOf('/');
-    dirs.add(slash === -1 ? '' : file.slice(0, slash));
+  const entered = [...now].filter((file) => !before.has(file));
+  const left = [...before].filter((file) => !now.has(file));
+  for (const moved of [...entered, ...left]) {
+    const slash = moved.lastIndexOf('/');
+    dirs.add(slash === -1 ? '' : moved.slice(0, slash));
   }
   return [...dirs];
 }
