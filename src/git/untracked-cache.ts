@@ -289,6 +289,8 @@ function keep(cacheDir: string, listing: StoredListing, paths: readonly string[]
 export async function cachedUntracked(root: string, options: UntrackedCacheOptions): Promise<string[] | undefined> {
   const config = gitBytes(root, configArgs);
   config.catch(() => undefined);
+  // The caller starts its other git processes first (the repository state, then the diff: what a run waits for).
+  await new Promise(setImmediate);
   const file = cacheFile(options.cacheDir);
   const value = readCheckedJson(file);
   const stored = isStoredListing(value) ? value : undefined;
