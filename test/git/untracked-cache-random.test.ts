@@ -13,6 +13,11 @@ const names = ['a', 'b', 'c', 'node_modules', 'logs', 'dist'];
 const files = ['x.ts', 'y.log', 'z.js'];
 const ignoreLines = ['*.log', 'dist/', 'node_modules', '!keep.log', 'b/', '/c', '*.js'];
 
+/** Not impacted's own cache directory, which the listing writes. */
+function outsideCache(file: string): boolean {
+  return !file.startsWith('node_modules/.cache');
+}
+
 it('is what git lists after each of 48 random changes, made in bursts between settled moments', async () => {
   const repo = createRepo();
   const root = repo.dir;
@@ -34,7 +39,6 @@ it('is what git lists after each of 48 random changes, made in bursts between se
       const file = dir ? `${dir}/${entry.name}` : entry.name;
       return entry.isDirectory() ? [{ file, isDir: true }, ...entries(file)] : [{ file, isDir: false }];
     });
-  const outsideCache = (file: string) => !file.startsWith('node_modules/.cache');
   const change = (i: number): string | undefined => {
     const kind = random(10);
     if (kind <= 2) {
