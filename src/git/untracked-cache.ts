@@ -48,6 +48,8 @@ interface StoredListing {
   ignores: string[];
   /** Per ignore file: inode, size, mtime and ctime (ms), or -1 four times when there is none. */
   ignoreStats: number[];
+  /** The ignored directories git does not walk, as the last listing of their parent found them. */
+  pruned: string[];
   untracked: string[];
 }
 
@@ -76,7 +78,7 @@ function isStoredListing(value: unknown): value is StoredListing {
     typeof stored?.key === 'string' &&
     typeof stored.index === 'string' &&
     typeof stored.at === 'number' &&
-    [stored.dirs, stored.ignores, stored.untracked].every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string')) &&
+    [stored.dirs, stored.ignores, stored.pruned, stored.untracked].every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string')) &&
     Array.isArray(stored.dirStats) &&
     stored.dirStats.length === stored.dirs.length * 3 &&
     Array.isArray(stored.ignoreStats) &&
@@ -158,63 +160,113 @@ function isUnder(file: string, dir: string): boolean {
   return dir === '' || file === dir || file.startsWith(`${dir}/`);
 }
 
-/** The part of a listing outside some directories: kept as it is while they are listed again. */
-interface Listing {
-  dirs: string[];
-  dirStats: number[];
-  ignores: string[];
-  ignoreStats: number[];
-  untracked: string[];
+/** What a listing holds, apart from how it was made. */
+type Listing = Pick<StoredListing, 'dirs' | 'dirStats' | 'ignores' | 'ignoreStats' | 'pruned' | 'untracked'>;
+
+function emptyListing(): Listing {
+  return { dirs: [], dirStats: [], ignores: [], ignoreStats: [], pruned: [], untracked: [] };
+}
+
+/** Directories walked, or checked, between two turns of the event loop (a few milliseconds). */
+const dirsPerTurn = 512;
+
+/**
+ * Walks `dirs` as git does for untracked files (not into `.git`, nor into the directories `skip` names), adding each
+ * directory and `.gitignore` file with its stat data to `listing`, a few hundred directories per turn of the event
+ * loop; returns the directories it skipped. Only the directories matter: their ctimes say whether anything in them
+ * was created, removed or renamed since.
+ */
+async function walk(root: string, dirs: readonly string[], skip: (dir: string, name: string) => boolean, listing: Listing): Promise<string[]> {
+  const skipped: string[] = [];
+  const pending = [...dirs];
+  for (let walked = 1; pending.length > 0; walked++) {
+    if (walked % dirsPerTurn === 0) await new Promise(setImmediate);
+    const dir = pending.pop()!;
+    const absolute = dir === '' ? root : `${root}/${dir}`;
+    if (!pushDirStat(listing.dirStats, absolute)) continue;
+    listing.dirs.push(dir);
+    let entries;
+    try {
+      entries = readdirSync(absolute, { withFileTypes: true });
+    } catch {
+      // Unreadable: a ctime no directory has is stored, so that it is listed again next time.
+      listing.dirStats[listing.dirStats.length - 1] = -1;
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name === '.git') continue;
+      const file = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (entry.name === '.gitignore') {
+        listing.ignores.push(file);
+        pushFileStat(listing.ignoreStats, `${root}/${file}`);
+      }
+      if (!entry.isDirectory()) continue;
+      if (skip(file, entry.name)) skipped.push(file);
+      else pending.push(file);
+    }
+  }
+  return skipped;
+}
+
+/** Whether `file` is one of the directories `pruned` or under one. */
+function isUnderAny(file: string, pruned: ReadonlySet<string>): boolean {
+  for (let slash = file.indexOf('/'); ; slash = file.indexOf('/', slash + 1)) {
+    if (pruned.has(slash === -1 ? file : file.slice(0, slash))) return true;
+    if (slash === -1) return false;
+  }
+}
+
+/** `listing` without the directories under `pruned` (and their ignore files). */
+function withoutPruned(listing: Listing, pruned: ReadonlySet<string>): void {
+  if (pruned.size === 0) return;
+  const isPruned = (file: string) => isUnderAny(file, pruned);
+  const dirs = listing.dirs;
+  const dirStats = listing.dirStats;
+  listing.dirs = [];
+  listing.dirStats = [];
+  dirs.forEach((dir, i) => {
+    if (dir !== '' && isPruned(dir)) return;
+    listing.dirs.push(dir);
+    listing.dirStats.push(dirStats[i * 3]!, dirStats[i * 3 + 1]!, dirStats[i * 3 + 2]!);
+  });
+  const ignores = listing.ignores;
+  const ignoreStats = listing.ignoreStats;
+  listing.ignores = [];
+  listing.ignoreStats = [];
+  ignores.forEach((file, i) => {
+    if (!path.isAbsolute(file) && isPruned(file)) return;
+    listing.ignores.push(file);
+    listing.ignoreStats.push(...ignoreStats.slice(i * 4, i * 4 + 4));
+  });
 }
 
 /**
- * Walks `dir` as git does for untracked files (not into `.git` or the ignored directories `pruned`), adding each
- * directory and `.gitignore` file with its stat data to `listing`. Only the directories matter: their ctimes say
- * whether anything in them was created, removed or renamed since.
+ * Lists the untracked files under `dirs` ([''] for everything) and walks their directories. The walk runs while git
+ * lists, skipping the directories git skipped last time (and any `node_modules`); once git has named the directories
+ * it does not walk now, those the walk entered are dropped and those it skipped but git walks are walked.
  */
-function walk(root: string, dir: string, pruned: ReadonlySet<string>, listing: Listing): void {
-  const absolute = dir === '' ? root : `${root}/${dir}`;
-  if (!pushDirStat(listing.dirStats, absolute)) return;
-  listing.dirs.push(dir);
-  let entries;
-  try {
-    entries = readdirSync(absolute, { withFileTypes: true });
-  } catch {
-    // Unreadable: a ctime no directory has is stored, so that it is listed again next time.
-    listing.dirStats[listing.dirStats.length - 1] = -1;
-    return;
-  }
-  for (const entry of entries) {
-    if (entry.name === '.git') continue;
-    const file = dir === '' ? entry.name : `${dir}/${entry.name}`;
-    if (entry.name === '.gitignore') {
-      listing.ignores.push(file);
-      pushFileStat(listing.ignoreStats, `${root}/${file}`);
-    }
-    if (entry.isDirectory() && !pruned.has(file)) walk(root, file, pruned, listing);
-  }
-}
-
-/** Lists the untracked files under `dirs` ([''] for everything) and walks their directories. */
-async function listUnder(root: string, dirs: readonly string[], listing: Listing): Promise<void> {
+async function listUnder(root: string, dirs: readonly string[], listing: Listing, prunedBefore: ReadonlySet<string>): Promise<void> {
   const pathspec = dirs.includes('') ? [] : ['--', ...dirs.map((dir) => `:(literal)${dir}`)];
+  const status = gitBytes(root, [...statusArgs, ...pathspec]);
+  status.catch(() => undefined);
+  const skipped = await walk(root, dirs, (dir, name) => name === 'node_modules' || prunedBefore.has(dir), listing);
   const pruned = new Set<string>();
-  for (const record of splitNul(await gitBytes(root, [...statusArgs, ...pathspec]))) {
+  for (const record of splitNul(await status)) {
     // "XY <path>"
     const file = record.slice(3);
     if (record.startsWith('?? ')) listing.untracked.push(file);
     else if (record.startsWith('!! ') && file.endsWith('/')) pruned.add(file.slice(0, -1));
   }
-  for (const dir of dirs) {
-    const parts = dir.split('/');
-    // A directory that is ignored now (the rules above it changed) is walked no more.
-    if (dir !== '' && parts.some((_, i) => pruned.has(parts.slice(0, i + 1).join('/')))) continue;
-    walk(root, dir, pruned, listing);
-  }
+  // A directory ignored now (the rules above it changed) is walked no more, nor is anything under it.
+  withoutPruned(listing, pruned);
+  listing.pruned.push(...pruned);
+  await walk(
+    root,
+    skipped.filter((dir) => !isUnderAny(dir, pruned)),
+    (dir) => pruned.has(dir),
+    listing,
+  );
 }
-
-/** Directories checked between two turns of the event loop (a few milliseconds). */
-const statsPerTurn = 512;
 
 /**
  * The directories of `stored` that changed since, or may have: undefined when what applies everywhere changed. A stat
@@ -227,7 +279,7 @@ async function changedDirs(root: string, stored: StoredListing): Promise<Set<str
   const recent = stored.at - racyMs;
   const { dirs, dirStats, ignores, ignoreStats } = stored;
   for (let i = 0; i < dirs.length; i++) {
-    if (i % statsPerTurn === 0) await new Promise(setImmediate);
+    if (i % dirsPerTurn === 0) await new Promise(setImmediate);
     const dir = dirs[i]!;
     const stat = lstatSync(dir === '' ? root : `${root}/${dir}`, { throwIfNoEntry: false });
     const j = i * 3;
@@ -258,7 +310,7 @@ function outermost(changed: ReadonlySet<string>): string[] | undefined {
 
 /** `stored` without what is under `dirs`. */
 function outside(stored: StoredListing, dirs: readonly string[]): Listing {
-  const kept: Listing = { dirs: [], dirStats: [], ignores: [], ignoreStats: [], untracked: [] };
+  const kept = emptyListing();
   const inside = (file: string) => dirs.some((dir) => isUnder(file, dir));
   stored.dirs.forEach((dir, i) => {
     if (inside(dir)) return;
@@ -270,6 +322,7 @@ function outside(stored: StoredListing, dirs: readonly string[]): Listing {
     kept.ignores.push(file);
     kept.ignoreStats.push(...stored.ignoreStats.slice(i * 4, i * 4 + 4));
   });
+  kept.pruned = stored.pruned.filter((dir) => !inside(dir));
   kept.untracked = stored.untracked.filter((file) => !inside(file));
   return kept;
 }
@@ -313,8 +366,8 @@ export async function cachedUntracked(root: string, options: UntrackedCacheOptio
     if (!sameIndex) keep(options.cacheDir, { ...stored, index }, paths);
     return stored.untracked;
   }
-  const listing = relisted && stored ? outside(stored, relisted) : { dirs: [], dirStats: [], ignores: [], ignoreStats: [], untracked: [] };
-  await listUnder(root, relisted ?? [''], listing);
+  const listing = relisted && stored ? outside(stored, relisted) : emptyListing();
+  await listUnder(root, relisted ?? [''], listing, new Set(stored?.pruned));
   for (const ignore of ignores) {
     listing.ignores.push(ignore);
     pushFileStat(listing.ignoreStats, ignore);

@@ -60,7 +60,7 @@ afterAll(() => {
 
 function fixture(): TempRepo {
   const repo = repoWith({
-    '.gitignore': 'node_modules/\n*.log\n',
+    '.gitignore': 'node_modules/\n!vendor/node_modules/\n*.log\n',
     'src/a/index.ts': 'export {};\n',
     'src/b/index.ts': 'export {};\n',
     'src/c/.gitignore': 'generated.ts\n',
@@ -73,6 +73,7 @@ function fixture(): TempRepo {
   repo.write('logs/a.log', '');
   repo.write('src/c/generated.ts', '');
   repo.write('node_modules/dep/index.js', '');
+  repo.write('vendor/node_modules/dep/index.ts', '');
   mkdirSync(path.join(repo.dir, 'empty', 'deeper'), { recursive: true });
   return repo;
 }
@@ -103,8 +104,10 @@ describe('the untracked listing kept between runs', () => {
     // A new directory with files; a directory renamed.
     await step(() => repo.write('src/b/deep/er/new.ts', ''), true);
     await step(() => renameSync(path.join(repo.dir, 'src/d'), path.join(repo.dir, 'src/e')), true);
-    // Inside an ignored directory git does not walk: nothing to list again.
+    // Inside an ignored directory git does not walk: nothing to list again. Inside a node_modules git walks (not
+    // ignored), which the walk first skips while git lists.
     await step(() => repo.write('node_modules/dep/more.ts', ''), true);
+    await step(() => repo.write('vendor/node_modules/dep/more.ts', ''), true);
     // An untracked file added to the index, a tracked one taken out of it: their directories are listed again (in
     // directories no step changed before, which their own changes would list again anyway).
     const indexPaths = path.join(cacheDirOf(repo), 'untracked-v1-index.json');
