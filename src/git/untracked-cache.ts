@@ -29,9 +29,10 @@ const maxRelisted = 64;
 export const configArgs = ['config', '--list', '--show-origin', '--show-scope', '-z'];
 /**
  * Untracked files (`??`, as `ls-files -o --exclude-standard` lists them) and the ignored directories git does not walk
- * (`!! <dir>/`); `--no-optional-locks`: no refreshed index written back.
+ * (`!! <dir>/`). Every directory is read, as `ls-files` reads them (no fsmonitor, no untracked cache of git's own);
+ * `--no-optional-locks`: no refreshed index written back.
  */
-const statusArgs = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '-uall', '--ignored=matching', '--no-renames', '--ignore-submodules=all'];
+const statusArgs = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '--no-optional-locks', 'status', '--porcelain=v1', '-z', '-uall', '--ignored=matching', '--no-renames', '--ignore-submodules=all'];
 
 interface StoredListing {
   /** The repository root, git configuration and home directories the listing was made with. */
