@@ -51,6 +51,8 @@ interface StoredListing {
   ignoreStats: number[];
   /** The ignored directories git does not walk, as the last listing of their parent found them. */
   pruned: string[];
+  /** The index's `.gitignore` entries: "<path>\t<tag> <mode> <blob> <stage>". */
+  indexIgnores: string[];
   untracked: string[];
 }
 
@@ -79,7 +81,7 @@ function isStoredListing(value: unknown): value is StoredListing {
     typeof stored?.key === 'string' &&
     typeof stored.index === 'string' &&
     typeof stored.at === 'number' &&
-    [stored.dirs, stored.ignores, stored.pruned, stored.untracked].every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string')) &&
+    [stored.dirs, stored.ignores, stored.pruned, stored.indexIgnores, stored.untracked].every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string')) &&
     Array.isArray(stored.dirStats) &&
     stored.dirStats.length === stored.dirs.length * 3 &&
     Array.isArray(stored.ignoreStats) &&
@@ -113,10 +115,31 @@ function globalIgnores(root: string, config: string, env: NodeJS.ProcessEnv): st
   return ignores;
 }
 
-/** The index's paths (in index order: a conflicted path once per stage) and their sha1. */
-function indexPaths(entries: readonly string[]): { paths: string[]; digest: string } {
-  const paths = entries.map((entry) => entry.slice(entry.indexOf('\t') + 1));
-  return { paths, digest: createHash('sha1').update(paths.join('\0')).digest('hex') };
+/**
+ * The index's paths (in index order: a conflicted path once per stage) and their sha1, and its `.gitignore` entries
+ * with their tags, modes and blobs: git reads a skip-worktree `.gitignore` that is not on disk from the index.
+ */
+function indexPaths(entries: readonly string[]): { paths: string[]; digest: string; ignores: string[] } {
+  const paths: string[] = [];
+  const ignores: string[] = [];
+  for (const entry of entries) {
+    const tab = entry.indexOf('\t');
+    const file = entry.slice(tab + 1);
+    paths.push(file);
+    if (file === '.gitignore' || file.endsWith('/.gitignore')) ignores.push(`${file}\t${entry.slice(0, tab)}`);
+  }
+  return { paths, digest: createHash('sha1').update(paths.join('\0')).digest('hex'), ignores };
+}
+
+/** The directory of each entry in one list of `<path>\t...` lines and not the other. */
+function dirsOfDifference(before: readonly string[], now: readonly string[]): string[] {
+  const had = new Set(before);
+  const has = new Set(now);
+  return [...before.filter((line) => !has.has(line)), ...now.filter((line) => !had.has(line))].map((line) => {
+    const file = line.split('\t')[0]!;
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? '' : file.slice(0, slash);
+  });
 }
 
 /**
@@ -127,16 +150,7 @@ function indexPaths(entries: readonly string[]): { paths: string[]; digest: stri
 function indexChangedDirs(cacheDir: string, stored: StoredListing, paths: readonly string[]): string[] | undefined {
   const kept = readCheckedJson(path.join(cacheDir, indexPathsFileName)) as { digest?: unknown; paths?: unknown } | undefined;
   if (kept?.digest !== stored.index || !Array.isArray(kept.paths)) return undefined;
-  const before = new Set(kept.paths as string[]);
-  const now = new Set(paths);
-  const dirs = new Set<string>();
-  const entered = [...now].filter((file) => !before.has(file));
-  const left = [...before].filter((file) => !now.has(file));
-  for (const moved of [...entered, ...left]) {
-    const slash = moved.lastIndexOf('/');
-    dirs.add(slash === -1 ? '' : moved.slice(0, slash));
-  }
-  return [...dirs];
+  return dirsOfDifference(kept.paths as string[], paths);
 }
 
 function pushDirStat(out: number[], file: string): boolean {
@@ -194,7 +208,17 @@ async function walk(root: string, dirs: readonly string[], skip: (dir: string, n
       listing.dirStats[listing.dirStats.length - 1] = -1;
       continue;
     }
+    // A nested repository (or a directory that would be one with a valid `.git`): whether git lists it as one entry
+    // or walks it depends on what is inside its `.git`, or where a `.git` file leads, which no stat here sees. It is
+    // listed again every run, and not walked.
+    if (dir !== '' && entries.some((entry) => entry.name === '.git')) {
+      listing.dirStats[listing.dirStats.length - 1] = -1;
+      continue;
+    }
     for (const entry of entries) {
+      // A name that is not UTF-8 comes back with U+FFFD in it, and no stat could find it: git's listing says what to
+      // do (it refuses such names).
+      if (entry.name.includes('\uFFFD')) throw new Error(`${dir}/${entry.name}: a name that is not UTF-8`);
       if (entry.name === '.git') continue;
       const file = dir === '' ? entry.name : `${dir}/${entry.name}`;
       if (entry.name === '.gitignore') {
@@ -356,12 +380,13 @@ export async function cachedUntracked(root: string, options: UntrackedCacheOptio
   const ignores = globalIgnores(root, configText, process.env);
   if (ignores === undefined) return undefined;
   const key = [root, process.env.HOME ?? '', process.env.XDG_CONFIG_HOME ?? '', configText].join('\0');
-  const { paths, digest: index } = indexPaths(await options.index);
+  const { paths, digest: index, ignores: indexIgnores } = indexPaths(await options.index);
   const sameIndex = stored?.index === index;
-  // Files that entered or left the index list their directories again; any doubt lists everything.
+  // Files that entered or left the index list their directories again, and so do `.gitignore` entries that changed
+  // in it; any doubt lists everything.
   const indexDirs = stored === undefined || sameIndex ? [] : indexChangedDirs(options.cacheDir, stored, paths);
   const same = stored !== undefined && stored.key === key && indexDirs !== undefined;
-  const relisted = same && changed ? outermost(new Set([...changed, ...indexDirs])) : undefined;
+  const relisted = same && changed ? outermost(new Set([...changed, ...indexDirs, ...dirsOfDifference(stored.indexIgnores, indexIgnores)])) : undefined;
   if (same && relisted?.length === 0) {
     // Nothing to list again (only a conflict's stages changed): the same listing, with the index it now holds.
     if (!sameIndex) keep(options.cacheDir, { ...stored, index }, paths);
@@ -373,6 +398,6 @@ export async function cachedUntracked(root: string, options: UntrackedCacheOptio
     listing.ignores.push(ignore);
     pushFileStat(listing.ignoreStats, ignore);
   }
-  keep(options.cacheDir, { key, index, at, ...listing }, sameIndex ? undefined : paths);
+  keep(options.cacheDir, { key, index, indexIgnores, at, ...listing }, sameIndex ? undefined : paths);
   return listing.untracked;
 }

@@ -159,6 +159,60 @@ describe('the untracked listing kept between runs', () => {
     expect(files).toEqual([...truth(repo), 'src/b/phantom.ts'].sort());
   });
 
+  it('lists a nested repository again every run, and sees a .gitignore changed in the index only', async () => {
+    const repo = fixture();
+    // A nested repository (listed as one entry), a directory whose .git is not a repository yet, and a skip-worktree
+    // .gitignore that is not on disk (git reads it from the index).
+    repo.write('sparse/.gitignore', 'gen/\n');
+    repo.write('sparse/index.ts', '');
+    repo.commit('sparse');
+    repo.git('init', '-q', 'nested');
+    repo.write('nested/test/b.ts', '');
+    mkdirSync(path.join(repo.dir, 'almost', '.git'), { recursive: true });
+    repo.write('almost/x.ts', '');
+    repo.write('sparse/gen/g.ts', '');
+    repo.git('update-index', '--skip-worktree', 'sparse/.gitignore');
+    rmSync(path.join(repo.dir, 'sparse/.gitignore'));
+    await sleep(settledMs);
+    expect(await listed(repo)).toEqual(truth(repo));
+    expect(truth(repo)).toContain('nested/');
+    expect(truth(repo)).not.toContain('sparse/gen/g.ts');
+    markKept(repo);
+    // What is inside .git decides, and no directory's stat changes.
+    rmSync(path.join(repo.dir, 'nested/.git/refs'), { recursive: true });
+    expect(await listed(repo)).toEqual([...truth(repo), sentinel].sort());
+    expect(truth(repo)).toContain('nested/test/b.ts');
+    repo.git('init', '-q', 'almost');
+    expect(await listed(repo)).toEqual([...truth(repo), sentinel].sort());
+    expect(truth(repo)).toContain('almost/');
+    // A new blob for the skip-worktree .gitignore: only the index changed.
+    const empty = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: '', encoding: 'utf8' }).trim();
+    repo.git('update-index', '--cacheinfo', `100644,${empty},sparse/.gitignore`);
+    repo.git('update-index', '--skip-worktree', 'sparse/.gitignore');
+    expect(await listed(repo)).toEqual([...truth(repo), sentinel].sort());
+    expect(truth(repo)).toContain('sparse/gen/g.ts');
+  });
+
+  it('keeps no listing where a name is not UTF-8: git says what to do', async () => {
+    const repo = fixture();
+    const dir = Buffer.concat([Buffer.from(`${repo.dir}/src/a/`), Buffer.from([0xff])]);
+    mkdirSync(dir);
+    await expect(listed(repo)).rejects.toThrow(/not UTF-8/);
+    mkdirSync(cacheDirOf(repo), { recursive: true });
+    const run = (...flags: string[]) => runCli(['list', '--json', '--no-probe', '--base', 'main', ...flags], { cwd: repo.dir, env: { IMPACTED_SERVER: 'off' } });
+    // An empty directory: git lists nothing in it, and the run goes on.
+    const changed = (stdout: string) => (JSON.parse(stdout) as { changed: unknown }).changed;
+    expect(changed(run().stdout)).toEqual(changed(run('--no-cache').stdout));
+    // A file in it: git's listing refuses the name, with or without the cache.
+    writeFileSync(Buffer.concat([dir, Buffer.from('/x.test.ts')]), '');
+    const kept = run();
+    const uncached = run('--no-cache');
+    const refusal = (stderr: string) => stderr.split('\n').filter((line) => line.includes('UTF-8'));
+    expect([kept.code, uncached.code]).toEqual([2, 2]);
+    expect(refusal(kept.stderr)).toHaveLength(1);
+    expect(refusal(kept.stderr)).toEqual(refusal(uncached.stderr));
+  });
+
   it('lists everything again for a listing that is damaged or from another repository', async () => {
     const repo = fixture();
     expect(await listed(repo)).toEqual(truth(repo));
