@@ -42,6 +42,16 @@ function tests(stdout: string): string[] {
   return (JSON.parse(stdout) as { tests: { path: string }[] }).tests.map((test) => test.path);
 }
 
+/** The changed files a `list --json` reports. */
+function changed(stdout: string): unknown {
+  return (JSON.parse(stdout) as { changed: unknown }).changed;
+}
+
+/** The lines of stderr that refuse a name that is not UTF-8. */
+function refusal(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.includes('UTF-8'));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const env = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
@@ -201,13 +211,11 @@ describe('the untracked listing kept between runs', () => {
     mkdirSync(cacheDirOf(repo), { recursive: true });
     const run = (...flags: string[]) => runCli(['list', '--json', '--no-probe', '--base', 'main', ...flags], { cwd: repo.dir, env: { IMPACTED_SERVER: 'off' } });
     // An empty directory: git lists nothing in it, and the run goes on.
-    const changed = (stdout: string) => (JSON.parse(stdout) as { changed: unknown }).changed;
     expect(changed(run().stdout)).toEqual(changed(run('--no-cache').stdout));
     // A file in it: git's listing refuses the name, with or without the cache.
     writeFileSync(Buffer.concat([dir, Buffer.from('/x.test.ts')]), '');
     const kept = run();
     const uncached = run('--no-cache');
-    const refusal = (stderr: string) => stderr.split('\n').filter((line) => line.includes('UTF-8'));
     expect([kept.code, uncached.code]).toEqual([2, 2]);
     expect(refusal(kept.stderr)).toHaveLength(1);
     expect(refusal(kept.stderr)).toEqual(refusal(uncached.stderr));
