@@ -1,7 +1,7 @@
 // The listing of untracked files, started before the pipeline's modules load: on a large repository it is the git
 // process the scan waits for longest (a walk of every directory), so it starts as soon as the CLI knows the root. Where
 // a listing is kept between runs (`untracked-cache.ts`), only the git config it is checked with starts ahead.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { gitAhead, gitBytes, splitNul } from './git-process.js';
 import { cachedUntracked, configArgs, keepsUntracked, type UntrackedCacheOptions } from './untracked-cache.js';
 
@@ -15,10 +15,19 @@ function listing(root: string): Promise<string[]> {
 
 /**
  * Whether runs keep `root`'s listing in `cacheDir`: outside CI, at a work tree's top level (porcelain paths are the
- * top level's), once an earlier run made the cache directory (a single run gains nothing from recording it).
+ * top level's), once an earlier run left its cache there (a single run gains nothing from recording it, and a first
+ * run, which reads every file, would pay for it on top).
  */
 function keeps(root: string, cacheDir: string | undefined, env: Record<string, string | undefined>): cacheDir is string {
-  return cacheDir !== undefined && keepsUntracked(env) && existsSync(`${root}/.git`) && existsSync(cacheDir);
+  return cacheDir !== undefined && keepsUntracked(env) && existsSync(`${root}/.git`) && holdsFiles(cacheDir);
+}
+
+function holdsFiles(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Starts listing `root`'s untracked files now, for the scan that follows, or the git config a kept listing is checked with. */

@@ -47,6 +47,12 @@ test('a run takes the git processes started ahead: each command runs once, with 
   // with, in place of `ls-files -o`.
   expect(list(['--base', 'main', '--no-probe'])).toEqual(uncached);
   expect(shim.take()).toEqual(['--no-optional-locks status', 'config --list', ...once.filter((command) => command !== 'ls-files -o')]);
+  // A cache directory that is there but empty is a first run's: it reads every file, and records no listing on top.
+  const emptyCache = mkdtempSync(path.join(tmpdir(), 'impacted-empty-cache-'));
+  expect(list(['--base', 'main', '--no-probe', '--cache-dir', emptyCache])).toEqual(uncached);
+  expect(shim.take()).toEqual(once);
+  expect(list(['--base', 'main', '--no-probe', '--cache-dir', emptyCache])).toEqual(uncached);
+  expect(shim.take()).toEqual(['--no-optional-locks status', 'config --list', ...once.filter((command) => command !== 'ls-files -o')]);
   // The base from the environment: the same commands, each once.
   expect(list(['--no-probe', '--no-cache'], { IMPACTED_BASE: 'main' })).toEqual(uncached);
   expect(shim.take()).toEqual(once);
