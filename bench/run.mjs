@@ -15,6 +15,7 @@ import { ioFloor } from './peers/io-floor.mjs';
 import { jestRelated } from './peers/jest.mjs';
 import { madge } from './peers/madge.mjs';
 import { measure, rssSource } from './peers/measure.mjs';
+import { nodeStartup } from './peers/node-startup.mjs';
 import { compareSets, median } from './peers/compare.mjs';
 import { missExplainer } from './peers/explain-misses.mjs';
 import { packageLevel } from './peers/package-level.mjs';
@@ -81,6 +82,7 @@ const { values } = parseOptions({
     timeout: { type: 'string', default: '120' },
     only: { type: 'string' },
     out: { type: 'string', default: path.join(benchDir, 'results.json') },
+    'keep-ca-certs': { type: 'boolean', default: false },
   },
 });
 const sizes = values.files.split(',').map(Number);
@@ -98,6 +100,17 @@ const unknown = ids.filter((id) => !(id in peerFactories));
 if (unknown.length > 0) fail(`unknown peer ${unknown.join(', ')}; pick from ${Object.keys(peerFactories).join(', ')}`);
 for (const id of ['impacted-cold', 'io-floor'].filter((required) => !ids.includes(required))) ids.unshift(id);
 if (!existsSync(path.join(benchDir, '..', 'dist', 'cli.js'))) fail('dist/ is missing: run npm run build first');
+
+// Every Node process pays for NODE_EXTRA_CA_CERTS before it runs any code: the machine's cost, not a tool's. Every row
+// runs without it (unless --keep-ca-certs), and the bench prints what it costs here.
+const startup = nodeStartup(9);
+const caCerts = process.env.NODE_EXTRA_CA_CERTS === undefined ? 'not set' : values['keep-ca-certs'] ? 'kept' : 'removed';
+if (caCerts === 'removed') delete process.env.NODE_EXTRA_CA_CERTS;
+const startupLine =
+  caCerts === 'not set'
+    ? `Node start-up (node -e 0): ${startup.asIsMs} ms`
+    : `Node start-up (node -e 0): ${startup.asIsMs} ms with this machine's NODE_EXTRA_CA_CERTS, ${startup.withoutCaCertsMs} ms without; every row runs ${caCerts === 'removed' ? 'without it (--keep-ca-certs keeps it)' : 'with it'}`;
+console.log(startupLine);
 
 const rss = rssSource();
 // dist/ is what runs; it was built from this commit plus whatever was uncommitted at the time.
@@ -210,6 +223,7 @@ async function benchOne(meta, real) {
           ? 'GNU time %M: the largest resident set of any single process of the run'
           : 'process.resourceUsage().maxRSS of each Node process of the run, the largest',
       timeoutS: timeoutMs / 1000,
+      nodeStartup: { ...startup, nodeExtraCaCerts: caCerts },
     },
     targets,
     rows: rows.map(({ selected, ...row }) => ({ ...row, selectedCount: selected.length })),
@@ -223,7 +237,7 @@ async function benchOne(meta, real) {
     `\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load average ${loadAverage.start} -> ${loadAverage.end}; ` +
       `${meta.files} files, ${meta.packages} packages, ${meta.tests} tests` +
       (real ? `; change ${meta.base}..${meta.head}: ${meta.changed.length} files` : `, ${meta.affected.length} affected`) +
-      '\n',
+      `\n${startupLine}\n`,
   );
   console.log(markdownTable(rows, oracle?.length));
   for (const row of rows.filter((candidate) => candidate.processes)) {
