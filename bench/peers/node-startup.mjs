@@ -5,6 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { median } from './compare.mjs';
 
 /**
+ * Wall ms of one `node -e 0` in `env`.
+ * @param {NodeJS.ProcessEnv} env
+ */
+function once(env) {
+  const started = performance.now();
+  spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+  return performance.now() - started;
+}
+
+/**
  * Medians of `node -e 0` (wall ms) over `runs` pairs, alternating: with the environment as it is, and without
  * NODE_EXTRA_CA_CERTS.
  * @param {number} runs
@@ -12,12 +22,6 @@ import { median } from './compare.mjs';
 export function nodeStartup(runs) {
   const without = { ...process.env };
   delete without.NODE_EXTRA_CA_CERTS;
-  /** @param {NodeJS.ProcessEnv} env */
-  const once = (env) => {
-    const started = performance.now();
-    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
-    return performance.now() - started;
-  };
   /** @type {number[]} */
   const asIs = [];
   /** @type {number[]} */
