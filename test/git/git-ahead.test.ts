@@ -43,8 +43,8 @@ test('a run takes the git processes started ahead: each command runs once, with 
   const once = ['diff --cached', 'diff --name-status', 'ls-files -o', 'ls-files -s', 'rev-parse --show-toplevel'];
   expect(list(['--base', 'main', '--no-probe'])).toEqual(uncached);
   expect(shim.take()).toEqual(once);
-  // The cache directory exists now: the run records the untracked files (git status) and the config it checks them
-  // with, in place of `ls-files -o`.
+  // The cache directory holds the first run's cache now: the run records the untracked files (git status) and the
+  // config it checks them with, in place of `ls-files -o`.
   expect(list(['--base', 'main', '--no-probe'])).toEqual(uncached);
   expect(shim.take()).toEqual(['--no-optional-locks status', 'config --list', ...once.filter((command) => command !== 'ls-files -o')]);
   // A cache directory that is there but empty is a first run's: it reads every file, and records no listing on top.

@@ -243,7 +243,7 @@ describe('the untracked listing kept between runs', () => {
     expect(tests(list().stdout)).toEqual([]);
     const file = path.join(cacheDirOf(repo), untrackedCacheFileName);
     expect(readCheckedJson(file)).toBeUndefined();
-    // The cache directory exists now: the next run keeps the listing, with every directory settled.
+    // The cache directory holds the first run's cache now: the next run keeps the listing, with every directory settled.
     await sleep(settledMs);
     expect(tests(list().stdout)).toEqual([]);
     expect(readCheckedJson(file)).toBeDefined();
