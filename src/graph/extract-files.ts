@@ -31,12 +31,13 @@ export function readAndExtract(source: RepoFiles, file: string): ExtractOutcome 
 
 /**
  * Files to read from which a worker is started by default. Below, a second thread does not pay on two cores: V8's own
- * background threads (compiling, collecting garbage) already keep the second core about half busy during a cold run,
- * and the worker's start (a thread, its modules, the lexer's WebAssembly) and its answers cost more than they save
- * (10,000 files: this thread's CPU 70 ms less, the run no faster). From tens of thousands of files it pays
- * (100,000: this thread's CPU 1.1-1.3 s less).
+ * background threads (compiling, collecting garbage: about 1.1 s of CPU in a cold run at 10,000 files, TurboFan
+ * mostly) keep the second core busy, and the worker's start (a thread, its modules, the lexer's WebAssembly, its own
+ * compiling) and its answers cost more than they save: 3,000 files 867 -> 941 ms cold with a worker. From several
+ * thousand it pays: 10,000 files 1,943 -> 1,858 ms, medusa (12,915 code files) 3,104 -> 2,894 ms with `--no-probe`
+ * and 4,034 -> 3,993 ms while its runners are asked (alternating cold runs, 4 December; see the README's Speed).
  */
-export const defaultSecondThreadFrom = 20_000;
+export const defaultSecondThreadFrom = 8_000;
 /** Fewer files than this never start a worker, whatever the caller asks. */
 const minFilesForWorker = 1000;
 /** Files per message: messaging costs little at this size, and a chunk this thread does again when it catches up is short. */
