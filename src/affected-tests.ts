@@ -20,7 +20,7 @@ import { withSetupEdges } from './runners/setup-edges.js';
 import { probedRunnerProjects } from './select/discover-tests.js';
 import { findTests, type TestDiscovery } from './select/find-tests.js';
 import { loadRecordedDependencies } from './record/recorded-dependencies.js';
-import { selectTests } from './select/select-tests.js';
+import { filesNothingImports, selectTests } from './select/select-tests.js';
 import type { ChangeSet, ImportGraph, ProgressListener, Selection } from './types.js';
 
 export interface AffectedTestsOptions {
@@ -43,6 +43,11 @@ export interface AffectedTestsOptions {
    * configs (repository code) as running the tests does. Default: the config's `probe` (true).
    */
   probe?: boolean;
+  /**
+   * `true`: the graph holds every code file's imports (for commands that show the graph). Default: only what the tests,
+   * their setup files and the runner configs reach is read and resolved, which is all a selection depends on.
+   */
+  wholeGraph?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -164,29 +169,41 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   runnerProjects.catch(() => undefined);
   // Deleted files and the old side of renames are only needed after the scan, and stay resolvable so that their
   // former importers are found.
-  const built = await buildGraph({
+  const virtualFiles = detecting.then((found) => found.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : [])));
+  // The tests are found as soon as the runners have answered, while the graph reads the files: what the tests, their
+  // setup files and the runner configs reach is all the graph then reads.
+  const discovering = runnerProjects.then(({ probed, projects }) =>
+    findTests(options.cwd, scannedPaths, { tests: config.tests, unreadTestScripts: config.unreadTestScripts, source: scanned.source, probed, projects, readings }),
+  );
+  discovering.catch(() => undefined);
+  const graphOptions = {
     cwd: options.cwd,
     scan: scanning,
     aliases: runnerProjects.then(({ aliases }) => aliases),
-    virtualFiles: detecting.then((found) => found.changed.flatMap((c) => (c.status === 'deleted' ? [c.path] : c.from ? [c.from] : []))),
+    virtualFiles,
     implicitDependencies: config.implicitDependencies,
     cacheDir: options.cacheDir,
     cache: options.cache,
-    storedGraph: readStored,
     readings,
     workspaces,
     onProgress: options.onProgress,
-  });
-  const { probed, projects } = await runnerProjects;
+  };
+  let built = await buildGraph({ ...graphOptions, storedGraph: readStored, ...(options.wholeGraph ? {} : { reach: discovering.then(reachedFrom) }) });
   clock.lap('graph');
   clock.waited(probeTime.span(), built.stats.stages.aliases);
   const changes = await detecting;
   clock.lap('diff');
-  const discovery = findTests(options.cwd, built.files, { tests: config.tests, unreadTestScripts: config.unreadTestScripts, source: scanned.source, probed, projects, readings });
+  const discovery = await discovering;
   readings?.save();
   clock.lap('tests');
   // Once the tests are known, each depends on the setup files of the projects that run it.
-  const graph = withSetupEdges(built, discovery);
+  let graph = withSetupEdges(built, discovery);
+  // A changed file that is not code and that nothing the tests reach imports may yet be imported by a file they do not
+  // reach (and then select nothing): only every file's imports tell. The cache written a moment ago holds the rest.
+  if (!options.wholeGraph && filesNothingImports({ graph, changes, config, discovery }).length > 0) {
+    built = await buildGraph(graphOptions);
+    graph = withSetupEdges(built, discovery);
+  }
   const selected = selectTests({ graph, changes, config, discovery, recorded: await recording });
   const warnings = testSetWarnings(graph, discovery);
   clock.lap('select');
@@ -194,6 +211,13 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   const stats = { ...selected.stats, ms: clock.total() };
   const selection = warnings.length > 0 ? { ...selected, stats, warnings } : { ...selected, stats };
   return { config, changes, graph, discovery, selection, timings: clock.timings };
+}
+
+/** The files a selection depends on what they reach of: the tests, the setup files that run before them, the runner configs. */
+function reachedFrom(discovery: TestDiscovery): string[] {
+  const setupFiles = [...new Set([...discovery.testProjects.values()].flat())].flatMap((project) => project.setupFiles);
+  const configs = discovery.projects.map((project) => project.configFile).filter((file) => file !== '');
+  return [...discovery.tests, ...setupFiles, ...discovery.configFiles, ...configs];
 }
 
 /** The tests affected by the changes on this branch: the `impacted list --json` object. */

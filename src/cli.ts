@@ -91,7 +91,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .action(async (file: string, options: SelectionFlags & { mermaid?: boolean }) => {
       const pipeline = pipelineOptions(options, !io.longLived);
       const out = await feedback();
-      const analysis = await out.analyze(pipeline, { detectionNote: false });
+      // An explanation counts what a file imports, whether or not a test reaches it: the whole graph.
+      const analysis = await out.analyze({ ...pipeline, wholeGraph: true }, { detectionNote: false });
       const target = toRepoPath(analysis.graph.root, path.resolve(options.cwd), file);
       if (!analysis.graph.files.includes(target) && !analysis.changes.changed.some((c) => c.path === target || c.from === target)) {
         throw new ImpactedError('FILE', `${target} is not a file of this repository. Check the path.`);
@@ -228,7 +229,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         if (options.json || options.dot || options.focus) throw new ImpactedError('USAGE', '--html cannot be combined with --json, --dot or --focus. Pick one.');
         const pipeline = pipelineOptions(options, !io.longLived);
         const out = await feedback();
-        const { graph, discovery, selection } = await out.analyze(pipeline, { detectionNote: false });
+        const { graph, discovery, selection } = await out.analyze({ ...pipeline, wholeGraph: true }, { detectionNote: false });
         const { graphHtml } = await import('./report/graph-html.js');
         try {
           writeFileSync(path.resolve(options.html), graphHtml({ graph, tests: discovery.tests, selection }));

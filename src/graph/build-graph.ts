@@ -16,7 +16,7 @@ import type { RepoFiles } from '../files/repo-files.js';
 import { lowerBound } from '../files/sorted-paths.js';
 import type { GlobRecord } from './extract-globs.js';
 import { gitBlobHash } from './content-hash.js';
-import { extractContent, shareExtraction, type ExtractOutcome } from './extract-files.js';
+import { chunkSize, defaultSecondThreadFrom, extractContent, shareExtraction, shareWalk, type ExtractOutcome, type WalkShare } from './extract-files.js';
 import type { ExtractResult } from './extract-imports.js';
 import { resolutionEpoch } from './cache-epoch.js';
 import { edgeKindCodes, edgeKinds, edgeList, nodeIds, sortedTable, type EdgeList, type NodeIds } from './edge-table.js';
@@ -50,6 +50,13 @@ export interface BuildGraphOptions {
    * promise lets the caller ask the runners while the files are read: it is awaited only once the imports are extracted.
    */
   aliases?: readonly AliasScope[] | PromiseLike<readonly AliasScope[]>;
+  /**
+   * The files whose dependencies the caller asks about (a selection's tests, setup files and runner configs): only the code
+   * they reach is read and resolved, and the graph holds the edges of those files alone (every file stays in `files`).
+   * A promise lets the caller find them while the files are read (until it settles, files are read in their order);
+   * undefined, or a promise of undefined: every code file.
+   */
+  reach?: PromiseLike<readonly string[] | undefined>;
   /** Where extracted and resolved imports are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */
   cacheDir?: string;
   /** `false`: neither read nor write the cache. Default `true`. */
@@ -61,7 +68,8 @@ export interface BuildGraphOptions {
   storedGraph?: () => StoredGraph | undefined;
   /**
    * Code files to read (not in the cache) from which a worker thread reads and parses some of them, where there is a
-   * second core. Default 20,000; `Infinity`: never. The graph is the same either way.
+   * second core. Default 8,000; `Infinity`: never. The graph is the same either way. With `reach`, the worker is
+   * offered the files the walk has found and will come to a little later.
    */
   secondThreadFrom?: number;
   /** Static readings of config files kept between runs, when the caller keeps them (and saves them); default: the cache dir's. */
@@ -435,12 +443,25 @@ function globTargets(glob: GlobRecord, fileDir: string, packageDir: string, know
   });
 }
 
+/** Config `implicitDependencies`, rule by rule: the files matching its key and the files they depend on. */
+interface ImplicitRule {
+  dependents: string[];
+  targets: string[];
+}
+
+function implicitRules(files: readonly string[], implicitDependencies: Record<string, string[]>): ImplicitRule[] {
+  return Object.entries(implicitDependencies).map(([pattern, dependencies]) => {
+    const dependent = compileGlobs([pattern]);
+    const dependency = compileGlobs(dependencies);
+    return { dependents: files.filter((file) => dependent.test(file)), targets: files.filter((file) => dependency.test(file)) };
+  });
+}
+
 /**
  * Adds config `implicitDependencies` edges to the last of `lists`; where the code already has an edge, the kind that
  * matters most stays (on the last such edge, when there are several).
  */
-function addImplicitEdges(lists: readonly EdgeList[], ids: NodeIds, files: readonly string[], implicitDependencies: Record<string, string[]>): void {
-  const rules = Object.entries(implicitDependencies);
+function addImplicitEdges(lists: readonly EdgeList[], ids: NodeIds, rules: readonly ImplicitRule[]): void {
   if (rules.length === 0) return;
   const added = lists.at(-1)!;
   // The files are all known: no new id is made, and `from * size + to` names a pair.
@@ -451,11 +472,9 @@ function addImplicitEdges(lists: readonly EdgeList[], ids: NodeIds, files: reado
     for (let edge = 0; edge < list.length; edge++) byKey.set(from[edge]! * size + to[edge]!, { list, edge });
   }
   const implicit = edgeKindCodes.implicit;
-  for (const [pattern, dependencies] of rules) {
-    const dependent = compileGlobs([pattern]);
-    const dependency = compileGlobs(dependencies);
-    const dependents = files.filter((file) => dependent.test(file)).map((file) => ids.idOf(file));
-    const targets = files.filter((file) => dependency.test(file)).map((file) => ids.idOf(file));
+  for (const rule of rules) {
+    const dependents = rule.dependents.map((file) => ids.idOf(file));
+    const targets = rule.targets.map((file) => ids.idOf(file));
     for (const from of dependents) {
       for (const to of targets) {
         if (from === to) continue;
@@ -484,15 +503,25 @@ function addNxImplicitEdges(edges: EdgeList, ids: NodeIds, nxEdges: readonly Gra
   for (const edge of nxEdges) if (!existing.has(`${edge.from}\0${edge.to}`)) edges.add(ids.idOf(edge.from), ids.idOf(edge.to), edgeKindCodes[edge.kind]);
 }
 
+/** A workspace package's own code files (not those of packages nested in it), by its directory; made on first use. */
+function packageCodeFiles(packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): (dir: string) => string[] {
+  let made: ((dir: string) => string[]) | undefined;
+  return (dir) => {
+    if (!made) {
+      const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
+      // A package's files are among those under its directory (sorted, so one run of the list): only those are looked up.
+      const sorted = codeFiles.map((file) => file.path);
+      made = (at) => filesAt(sorted, at).filter((file) => ownerDirOf(file) === at);
+    }
+    return made(dir);
+  };
+}
+
 /** The package node of each package some import depends on as a whole has an edge to each of its own code files. */
-function addPackageNodes(edges: EdgeList, ids: NodeIds, dirs: ReadonlySet<string>, packages: readonly Workspace[], codeFiles: readonly ScannedFile[]): void {
-  if (dirs.size === 0) return;
-  const ownerDirOf = packageOwner(packages.map((pkg) => pkg.dir));
-  // A package's files are among those under its directory (sorted, so one run of the list): only those are looked up.
-  const sorted = codeFiles.map((file) => file.path);
+function addPackageNodes(edges: EdgeList, ids: NodeIds, dirs: ReadonlySet<string>, filesOf: (dir: string) => string[]): void {
   for (const dir of dirs) {
     const node = ids.idOf(packageNode(dir));
-    for (const file of filesAt(sorted, dir)) if (ownerDirOf(file) === dir) edges.add(node, ids.idOf(file), edgeKindCodes.package);
+    for (const file of filesOf(dir)) edges.add(node, ids.idOf(file), edgeKindCodes.package);
   }
 }
 
@@ -592,6 +621,14 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     (aliases) => Object.assign(aliasesIn, { arrived: true, aliases }),
     () => undefined,
   );
+  // With `reach`, the files are read in their order only until the files to reach from are in: then from those.
+  const reaching = options.reach === undefined ? undefined : Promise.resolve(options.reach);
+  reaching?.catch(() => undefined);
+  const rootsIn: { arrived: boolean } = { arrived: false };
+  reaching?.then(
+    (roots) => (rootsIn.arrived = roots !== undefined),
+    () => undefined,
+  );
   const scan = await (options.scan ?? scanFiles(root));
   const { source } = scan;
   const files = scan.files.map((f) => f.path);
@@ -657,16 +694,19 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     for (const item of found.unresolved) extra.unresolved.push(item);
     for (const item of found.packages) extra.packages.push(item);
   };
+  /** The files the first reading was to read (those without a cached resolution), read or not. */
+  let firstReading: readonly number[] = [];
   const extract = async (read: (i: number) => boolean, first: boolean) => {
     // Each file asked once: on a warm run the answer is mostly no, and the loop below visits only the others.
     const reading: number[] = [];
     for (let i = 0; i < codeFiles.length; i++) if (read(i)) reading.push(i);
+    if (first) firstReading = reading;
     // The contents to read (not in the cache), in one git process when they come from git objects.
     await source.prefetch(reading.filter((i) => keys[i] === undefined || !cache?.hasExtraction(keys[i])).map((i) => codeFiles[i]!.path));
     // The files that are read and parsed whatever the cache holds (a known content it has not seen; with no cache,
     // any), from the work tree: shared with a worker thread when there are many.
     const sharable = reading.filter((i) => (keys[i] === undefined ? !cache : !cache?.hasExtraction(keys[i])) && source.onDisk(codeFiles[i]!.path));
-    const worker = shareExtraction(root, sharable.map((i) => codeFiles[i]!.path), options.secondThreadFrom);
+    const worker = reaching ? undefined : shareExtraction(root, sharable.map((i) => codeFiles[i]!.path), options.secondThreadFrom);
     let nextShared = 0;
     // Progress in steps of 500 files, those not read included.
     let reported = 0;
@@ -675,6 +715,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     };
     let yielded = performance.now();
     for (const i of reading) {
+      if (rootsIn.arrived) break;
       progress(i + 1);
       const shared = worker && sharable[nextShared] === i ? worker.take(nextShared++) : undefined;
       if (shared) extractedBeside++;
@@ -684,7 +725,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       else if ('result' in outcome) extractedNow++;
       // Once the runners' aliases are in, a file read is resolved at once: with a worker sharing the reading, the
       // worker reads more of the others meanwhile, instead of waiting while this thread resolves them all at the end.
-      if ('result' in outcome && aliasesIn.arrived) {
+      if ('result' in outcome && aliasesIn.arrived && !reaching) {
         resolveExtracted(resolution(aliasesIn.aliases), codeFiles[i]!.path, indexes[i]!, outcome.result, outcome.key);
         outcomes[i] = { reusedError: outcome.result.error ?? '' };
         resolvedEarly++;
@@ -699,25 +740,202 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     worker?.close();
     progress(codeFiles.length);
   };
+  // Files to reach from that are found at once (no runner to start, or its answer cached: promise callbacks only) come
+  // before any file is read.
+  for (let turn = 0; reaching && !rootsIn.arrived && turn < 100; turn++) await undefined;
   await extract((i) => keys[i] === undefined || cache?.mayHaveResolution(indexes[i]!, keys[i]) !== true, true);
   const extracted = performance.now();
   const aliases = await runnerAliases;
+  const roots = await reaching;
   const waited = performance.now();
-  const { epoch } = resolution(aliases);
+  const context = resolution(aliases);
+  const { epoch } = context;
+  const filesOfPackage = packageCodeFiles(layout.packages, codeFiles);
+  const nxEdges = nxImplicitEdges(files, source, layout.packages, codeFiles.map((file) => file.path));
+  const implicit = implicitRules(files, options.implicitDependencies ?? {});
+
+  /** A worker thread reading some of the files a walk comes to (cold runs). */
+  let walkShare: WalkShare | undefined;
+  /** A code file's outcome and edges, with no cached resolution: its imports (read now unless read before) resolved. */
+  const settle = (i: number, follow: (parts: GraphParts, edges: number, edgesTo: number, packages: number, packagesTo: number) => void) => {
+    const index = indexes[i]!;
+    let outcome = outcomes[i];
+    if (outcome === undefined) {
+      const shared = walkShare?.take(i);
+      if (shared) extractedBeside++;
+      outcome = extractFile(source, codeFiles[i]!, cache, shared);
+      if ('result' in outcome && outcome.cached) cached++;
+      else if ('result' in outcome) extractedNow++;
+    }
+    if (!('result' in outcome)) {
+      outcomes[i] = outcome;
+      return;
+    }
+    const edges = extra.edges.length;
+    const packages = extra.packages.length;
+    resolveExtracted(context, codeFiles[i]!.path, index, outcome.result, outcome.key);
+    outcomes[i] = { reusedError: outcome.result.error ?? '' };
+    follow(extra, edges, extra.edges.length, packages, extra.packages.length);
+  };
+  /**
+   * Settles the code files that `from` reach and no other, one after the other from them: through the edges each one
+   * resolves to, symbolic links, nx's and the config's implicit dependencies, and every code file of a package imported
+   * as a whole. A flag per code file: 1 where it was reached.
+   */
+  const walk = (from: readonly string[]): Uint8Array => {
+    const reachedFiles = new Uint8Array(codeFiles.length);
+    const codeIndex = new Int32Array(knownFiles.length).fill(-1);
+    for (let i = 0; i < codeFiles.length; i++) codeIndex[indexes[i]!] = i;
+    // Where a node leads besides its own imports.
+    const beyond = new Map<number, number[]>();
+    const lead = (node: number, to: number) => {
+      const list = beyond.get(node);
+      if (list) list.push(to);
+      else beyond.set(node, [to]);
+    };
+    for (const [link, target] of links) lead(ids.idOf(link), ids.idOf(target));
+    for (const edge of nxEdges) lead(ids.idOf(edge.from), ids.idOf(edge.to));
+    for (const rule of implicit) for (const dependent of rule.dependents) for (const target of rule.targets) lead(ids.idOf(dependent), ids.idOf(target));
+    const seenFiles = new Uint8Array(knownFiles.length);
+    const seenOthers = new Set<number>();
+    // First in, first out: this thread takes from the front, the worker (if any) is offered the files a chunk ahead.
+    const queue: number[] = [];
+    let head = 0;
+    const visit = (node: number) => {
+      if (node < seenFiles.length ? seenFiles[node] === 1 : seenOthers.has(node)) return;
+      if (node < seenFiles.length) seenFiles[node] = 1;
+      else seenOthers.add(node);
+      queue.push(node);
+    };
+    const wholes = new Set<string>();
+    // The walk adds to `extra` only: the cached edges stay where they are.
+    const cachedTargets = lists.edges.to;
+    const follow = (parts: GraphParts, edges: number, edgesTo: number, packages: number, packagesTo: number) => {
+      const targets = parts.edges.to;
+      for (let e = edges; e < edgesTo; e++) visit(targets[e]!);
+      for (let p = packages; p < packagesTo; p++) {
+        const { dir } = parts.packages[p]!;
+        if (wholes.has(dir)) continue;
+        wholes.add(dir);
+        visit(ids.idOf(packageNode(dir)));
+        for (const file of filesOfPackage(dir)) visit(ids.idOf(file));
+      }
+    };
+    // Many files to read (a cold run): a worker reads some, as the whole reading shares them (extract-files.ts).
+    const unread = firstReading.reduce((count, i) => count + (outcomes[i] === undefined ? 1 : 0), 0);
+    walkShare = unread >= Math.max(options.secondThreadFrom ?? defaultSecondThreadFrom, 1000) ? shareWalk(root) : undefined;
+    /** Where the next chunk offered to the worker starts: a chunk ahead of this thread, so that its answer is in by then. */
+    let offerAt = 0;
+    const offered = new Uint8Array(codeFiles.length);
+    const offer = (share: WalkShare) => {
+      offerAt = Math.max(offerAt, head + chunkSize);
+      if (offerAt + chunkSize > queue.length) return;
+      const indexes: number[] = [];
+      const paths: string[] = [];
+      for (const node of queue.slice(offerAt, (offerAt += chunkSize))) {
+        const i = node < codeIndex.length ? codeIndex[node]! : -1;
+        const file = i === -1 ? undefined : codeFiles[i]!.path;
+        // Sorting a level moves files offered before and files not yet offered past each other: each is offered once.
+        if (file === undefined || offered[i] === 1) continue;
+        offered[i] = 1;
+        if (outcomes[i] === undefined && (keys[i] === undefined ? !cache : !cache?.hasExtraction(keys[i]!)) && source.onDisk(file)) {
+          indexes.push(i);
+          paths.push(file);
+        }
+      }
+      share.offer(indexes, paths);
+    };
+    for (const file of from) {
+      // A known file's id is its place in the sorted list.
+      const at = lowerBound(knownFiles, file);
+      if (knownFiles[at] === file) visit(at);
+    }
+    // Level by level, each in path order (node ids are positions in the sorted file list): a directory's files come
+    // together, as the resolver's memos and the file system like them.
+    let levelEnd = head;
+    const leads = beyond.size > 0;
+    while (head < queue.length) {
+      if (head === levelEnd) {
+        // A typed array sorts numbers as numbers, without a comparison function.
+        const next = Int32Array.from(queue.slice(head)).sort();
+        for (let q = 0; q < next.length; q++) queue[head + q] = next[q]!;
+        levelEnd = queue.length;
+      }
+      const node = queue[head++]!;
+      if (leads) for (const to of beyond.get(node) ?? []) visit(to);
+      const i = node < codeIndex.length ? codeIndex[node]! : -1;
+      if (i === -1) continue;
+      reachedFiles[i] = 1;
+      const outcome = outcomes[i];
+      if (outcome === undefined || !('reusedError' in outcome)) settle(i, follow);
+      else {
+        // Its cached resolution, taken with the others': most files of a warm run, so their files are visited here.
+        const at = 4 * i;
+        for (let e = cachedAt[at]!, end = cachedAt[at + 1]!; e < end; e++) {
+          const target = cachedTargets[e]!;
+          if (target >= seenFiles.length) visit(target);
+          else if (seenFiles[target] === 0) {
+            seenFiles[target] = 1;
+            queue.push(target);
+          }
+        }
+        if (cachedAt[at + 2]! < cachedAt[at + 3]!) follow(lists, 0, 0, cachedAt[at + 2]!, cachedAt[at + 3]!);
+      }
+      if (walkShare?.wants()) offer(walkShare);
+    }
+    walkShare?.close();
+    walkShare = undefined;
+    return reachedFiles;
+  };
+
+  /** Takes out of `lists` what the cached files no walk reached contribute: the graph holds the reached files' alone. */
+  const dropUnreached = (reachedFiles: Uint8Array) => {
+    const dropped = new Set<string>();
+    const kept = edgeList();
+    const { from, to, kinds } = lists.edges;
+    let copied = 0;
+    for (let i = 0; i < codeFiles.length; i++) {
+      const outcome = outcomes[i];
+      // Unreached with a resolution: one taken from the cache (a walk resolves only what it reaches).
+      if (reachedFiles[i] === 1 || outcome === undefined || !('reusedError' in outcome)) continue;
+      const at = 4 * i;
+      dropped.add(codeFiles[i]!.path);
+      for (let e = copied; e < cachedAt[at]!; e++) kept.add(from[e]!, to[e]!, kinds[e]!);
+      copied = cachedAt[at + 1]!;
+    }
+    if (dropped.size === 0) return;
+    for (let e = copied; e < lists.edges.length; e++) kept.add(from[e]!, to[e]!, kinds[e]!);
+    lists.edges = kept;
+    lists.external = lists.external.filter((item) => !dropped.has(item.from));
+    lists.unresolved = lists.unresolved.filter((item) => !dropped.has(item.from));
+    lists.packages = lists.packages.filter((item) => !dropped.has(item.from));
+  };
+  // Every file whose resolution in this epoch is cached takes it, in order (the lists stay sorted); a walk follows the
+  // cached edges of the files it reaches, by where each file's are in `lists` (edges from, to; packages from, to).
+  const cachedAt = new Int32Array(roots === undefined ? 0 : 4 * codeFiles.length);
   if (epoch !== undefined) {
     for (let i = 0; i < codeFiles.length; i++) {
-      const reusedError = outcomes[i] === undefined ? cache?.lookupResolution(indexes[i]!, keys[i]!, lists) : undefined;
-      if (reusedError !== undefined) {
-        outcomes[i] = { reusedError };
-        cached++;
-      }
+      // A file without a known content (edited, untracked) has no key to look up: it is read (the first reading
+      // reads it, or the walk when it reaches it).
+      if (outcomes[i] !== undefined || keys[i] === undefined) continue;
+      const edges = lists.edges.length;
+      const packages = lists.packages.length;
+      const reusedError = cache?.lookupResolution(indexes[i]!, keys[i]!, lists);
+      if (reusedError === undefined) continue;
+      outcomes[i] = { reusedError };
+      cached++;
+      if (roots !== undefined) cachedAt.set([edges, lists.edges.length, packages, lists.packages.length], 4 * i);
     }
   }
-  await extract((i) => outcomes[i] === undefined, false);
+  const reached = roots === undefined ? undefined : walk(roots);
+  if (reached) dropUnreached(reached);
+  else await extract((i) => outcomes[i] === undefined, false);
   // Each file's imports are let go once it is resolved (the cache has them encoded already): kept to the end of the
   // build, they were every file's imports alive at once (tens of MB at 100,000 files).
   const extractions: ({ file: string; index: number; result: ExtractResult; key?: string } | undefined)[] = [];
   codeFiles.forEach(({ path: file }, i) => {
+    // Without `reach` every file has its outcome; with it, only those reached count (others may have been read before).
+    if (reached?.[i] === 0) return;
     const outcome = outcomes[i]!;
     if ('reusedError' in outcome) {
       if (outcome.reusedError) problems.push({ file, kind: 'unparsed', message: outcome.reusedError });
@@ -731,7 +949,6 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   outcomes.length = 0;
   const resolving = performance.now();
 
-  const context = resolution(aliases);
   const total = resolvedEarly + extractions.length;
   let done = resolvedEarly;
   for (let n = 0; n < extractions.length; n++) {
@@ -748,13 +965,13 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   }
   // A symbolic link stands for the file it leads to: whoever imports the link depends on that file.
   for (const [link, target] of links) extra.edges.add(ids.idOf(link), ids.idOf(target), edgeKindCodes.static);
-  addPackageNodes(extra.edges, ids, wholePackages, layout.packages, codeFiles);
-  addNxImplicitEdges(extra.edges, ids, nxImplicitEdges(files, source, layout.packages, codeFiles.map((file) => file.path)));
+  addPackageNodes(extra.edges, ids, wholePackages, filesOfPackage);
+  addNxImplicitEdges(extra.edges, ids, nxEdges);
   problems.push(...unreadableTypes([lists.edges, extra.edges], ids));
   // A config the resolver loaded beyond those the epoch covers means the epoch is incomplete: keep no resolutions.
   cache?.save({ resolutions: epoch !== undefined && tsconfigs.loaded().length === epochConfigs });
 
-  addImplicitEdges([lists.edges, extra.edges], ids, files, options.implicitDependencies ?? {});
+  addImplicitEdges([lists.edges, extra.edges], ids, implicit);
   const edges = sortedTable(ids, [lists.edges, extra.edges]);
 
   for (const config of tsconfigs.loaded()) {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RepoFiles } from '../files/repo-files.js';
 import { extractImports, type ExtractResult } from './extract-imports.js';
 
@@ -41,7 +41,7 @@ export const defaultSecondThreadFrom = 8_000;
 /** Fewer files than this never start a worker, whatever the caller asks. */
 const minFilesForWorker = 1000;
 /** Files per message: messaging costs little at this size, and a chunk this thread does again when it catches up is short. */
-const chunkSize = 100;
+export const chunkSize = 100;
 /**
  * Chunks the worker holds at once, so that it never waits for the next one: this thread sends one only between its
  * own files, and a file it resolves or a collection of its heap can take milliseconds. With 2, the worker of a cold
@@ -51,6 +51,20 @@ const chunkSize = 100;
 const inFlight = 4;
 
 const workerFile = fileURLToPath(new URL('extract-worker.js', import.meta.url));
+
+/** The worker thread (extract-worker.ts) and the port it answers on; undefined without a second core or the built worker. */
+function startWorker(root: string): { worker: Worker; answers: MessagePort } | undefined {
+  if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
+  const { port1: answers, port2 } = new MessageChannel();
+  try {
+    const worker = new Worker(workerFile, { workerData: { root, port: port2 }, transferList: [port2] });
+    worker.unref();
+    return { worker, answers };
+  } catch {
+    answers.close();
+    return undefined;
+  }
+}
 
 export interface SharedExtraction {
   /**
@@ -70,15 +84,9 @@ export interface SharedExtraction {
  * slow. Undefined: no worker (the caller does every file).
  */
 export function shareExtraction(root: string, files: readonly string[], from = defaultSecondThreadFrom): SharedExtraction | undefined {
-  if (files.length < Math.max(from, minFilesForWorker) || availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
-  const { port1: answers, port2 } = new MessageChannel();
-  let worker: Worker;
-  try {
-    worker = new Worker(workerFile, { workerData: { root, port: port2 }, transferList: [port2] });
-  } catch {
-    return undefined;
-  }
-  worker.unref();
+  const started = files.length < Math.max(from, minFilesForWorker) ? undefined : startWorker(root);
+  if (!started) return undefined;
+  const { worker, answers } = started;
   /**
    * The worker's answers by chunk (chunk 0 ends the list): the JSON text of the chunk's outcomes as it came, parsed
    * when this thread gets to the chunk, and let go once it has gone on to the next. As objects from their arrival
@@ -139,6 +147,79 @@ export function shareExtraction(root: string, files: readonly string[], from = d
         outcome ??= answered(at);
       }
       send();
+      return outcome;
+    },
+    close: () => stopped || stop(),
+  };
+}
+
+export interface WalkShare {
+  /** Whether the worker has room for another chunk (`offer` sends one). */
+  wants(): boolean;
+  /** Gives the worker up to `chunkSize` files to read (indexes, with their work-tree paths): those this thread will come to last. */
+  offer(indexes: readonly number[], paths: readonly string[]): void;
+  /** The outcome of file `index` when the worker has given it; undefined otherwise (the caller reads the file itself). */
+  take(index: number): ExtractOutcome | undefined;
+  close(): void;
+}
+
+/**
+ * Shares reading files with a worker thread where the files to read are found as they are read (a walk of the
+ * imports): the caller offers, a chunk at a time, the files it will come to last, and takes the worker's outcome of a
+ * file when there is one. A file offered is never read twice unless this thread gets to it before the worker's answer.
+ * Undefined: no worker (the caller reads every file).
+ */
+export function shareWalk(root: string): WalkShare | undefined {
+  const started = startWorker(root);
+  if (!started) return undefined;
+  const { worker, answers } = started;
+  /** Each chunk sent: its files, then the JSON text of their outcomes, then the outcomes, until all are taken. */
+  const chunks: ({ indexes: readonly number[]; answer?: string | ExtractOutcome[]; left: number } | undefined)[] = [];
+  /** Where each file offered and not taken is: its chunk times `chunkSize`, plus its place in the chunk. */
+  const placeOf = new Map<number, number>();
+  let sending = 0;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    chunks.length = 0;
+    placeOf.clear();
+    answers.close();
+    void worker.terminate();
+  };
+  worker.on('error', stop);
+  const receive = () => {
+    for (let message = receiveMessageOnPort(answers); message; message = receiveMessageOnPort(answers)) {
+      const { from, outcomes } = message.message as { from: number; outcomes: string };
+      sending--;
+      const chunk = chunks[from];
+      if (chunk) chunk.answer = outcomes;
+    }
+  };
+  return {
+    wants() {
+      if (stopped) return false;
+      if (sending >= inFlight) receive();
+      return sending < inFlight;
+    },
+    offer(indexes, paths) {
+      if (stopped || indexes.length === 0) return;
+      const from = chunks.length;
+      chunks.push({ indexes, left: indexes.length });
+      indexes.forEach((index, slot) => placeOf.set(index, from * chunkSize + slot));
+      worker.postMessage({ from, files: paths });
+      sending++;
+    },
+    take(index) {
+      const place = placeOf.get(index);
+      if (stopped || place === undefined) return undefined;
+      placeOf.delete(index);
+      const at = Math.floor(place / chunkSize);
+      const chunk = chunks[at]!;
+      if (chunk.answer === undefined) receive();
+      if (typeof chunk.answer === 'string') chunk.answer = JSON.parse(chunk.answer) as ExtractOutcome[];
+      const outcome = chunk.answer?.[place % chunkSize];
+      // A chunk all taken (or given up on) is let go.
+      if (--chunk.left === 0) chunks[at] = undefined;
       return outcome;
     },
     close: () => stopped || stop(),

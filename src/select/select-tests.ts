@@ -1,11 +1,13 @@
 // Selection: maps changed files to the tests they can break by running the rules of rules/index.ts, with reasons.
 import { compileGlobs } from '../config/globs.js';
+import { codeExtensions } from '../graph/build-graph.js';
 import { graphProblems } from '../graph/graph-problems.js';
 import { plural } from '../report/plural.js';
 import type { InertFile, Selection } from '../types.js';
 import { compare, ruleContext } from './rule-context.js';
 import { rules } from './rules/index.js';
 import type { RuleContext, SelectInput, SelectionRule } from './rules/rule.js';
+import { unknownFile } from './rules/unknown-file.js';
 
 export type { SelectInput } from './rules/rule.js';
 
@@ -18,6 +20,25 @@ export function rulesClaiming(file: string, context: RuleContext): SelectionRule
     if (rule.stop) break;
   }
   return claiming;
+}
+
+/** Every path a change set names (both sides of a rename), sorted. */
+function changedPaths(changes: SelectInput['changes']): string[] {
+  return [...new Set(changes.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])))].sort(compare);
+}
+
+/**
+ * The changed files that only the fallback rule (unknown-file) would claim: not code, claimed by no other rule, and
+ * imported by no file of the graph. A graph of what the tests reach cannot tell whether a file it did not read imports
+ * one: the caller asks again with every file's imports.
+ */
+export function filesNothingImports(input: SelectInput): string[] {
+  if (input.changes.mode === 'all') return [];
+  const ignore = compileGlobs(input.config.ignore);
+  const candidates = changedPaths(input.changes).filter((file) => !codeExtensions.test(file) && !ignore.test(file));
+  if (candidates.length === 0) return [];
+  const context = ruleContext(input, [...input.discovery.tests].sort(compare));
+  return candidates.filter((file) => rulesClaiming(file, context).at(-1) === unknownFile);
 }
 
 /**
@@ -50,7 +71,7 @@ export function selectTests(input: SelectInput): Selection {
   if (changes.mode === 'all') return everything(changes.reason ?? 'running every test');
 
   const context = ruleContext(input, tests);
-  const paths = [...new Set(changes.changed.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])))].sort(compare);
+  const paths = changedPaths(changes);
   const ignore = compileGlobs(config.ignore);
   const counted = paths.filter((p) => !ignore.test(p));
   const claimed = new Map<SelectionRule, string[]>(rules.map((rule) => [rule, rule.claims ? [] : counted]));
