@@ -742,7 +742,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   };
   // Files to reach from that are found at once (no runner to start, or its answer cached: promise callbacks only) come
   // before any file is read.
-  for (let turn = 0; reaching && !rootsIn.arrived && turn < 100; turn++) await undefined;
+  if (reaching) for (let turn = 0; !rootsIn.arrived && turn < 100; turn++) await undefined;
   await extract((i) => keys[i] === undefined || cache?.mayHaveResolution(indexes[i]!, keys[i]) !== true, true);
   const extracted = performance.now();
   const aliases = await runnerAliases;
@@ -830,7 +830,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     const offer = (share: WalkShare) => {
       offerAt = Math.max(offerAt, head + chunkSize);
       if (offerAt + chunkSize > queue.length) return;
-      const indexes: number[] = [];
+      const chosen: number[] = [];
       const paths: string[] = [];
       for (const node of queue.slice(offerAt, (offerAt += chunkSize))) {
         const i = node < codeIndex.length ? codeIndex[node]! : -1;
@@ -839,11 +839,11 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
         if (file === undefined || offered[i] === 1) continue;
         offered[i] = 1;
         if (outcomes[i] === undefined && (keys[i] === undefined ? !cache : !cache?.hasExtraction(keys[i]!)) && source.onDisk(file)) {
-          indexes.push(i);
+          chosen.push(i);
           paths.push(file);
         }
       }
-      share.offer(indexes, paths);
+      share.offer(chosen, paths);
     };
     for (const file of from) {
       // A known file's id is its place in the sorted list.
