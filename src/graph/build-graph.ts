@@ -798,7 +798,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     for (const rule of implicit) for (const dependent of rule.dependents) for (const target of rule.targets) lead(ids.idOf(dependent), ids.idOf(target));
     const seenFiles = new Uint8Array(knownFiles.length);
     const seenOthers = new Set<number>();
-    // First in, first out: this thread takes from the front, the worker (if any) is offered the files a chunk ahead.
+    // First in, first out: this thread takes from the front, the worker (if any) is offered the files further on.
     const queue: number[] = [];
     let head = 0;
     const visit = (node: number) => {
@@ -824,11 +824,16 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     // Many files to read (a cold run): a worker reads some, as the whole reading shares them (extract-files.ts).
     const unread = firstReading.reduce((count, i) => count + (outcomes[i] === undefined ? 1 : 0), 0);
     walkShare = unread >= Math.max(options.secondThreadFrom ?? defaultSecondThreadFrom, 1000) ? shareWalk(root) : undefined;
-    /** Where the next chunk offered to the worker starts: a chunk ahead of this thread, so that its answer is in by then. */
+    /**
+     * Where the next chunk offered to the worker starts: eight chunks ahead of this thread (the worker holds four at a
+     * time), so that its answers are in when this thread gets there. One chunk ahead, this thread caught up with
+     * chunks still being read and read them itself: 10k files cold, 5,900-6,500 of 9,400 files read beside against
+     * 7,300-7,500, and 1.81 s against 1.77 s for the build without the walk.
+     */
     let offerAt = 0;
     const offered = new Uint8Array(codeFiles.length);
     const offer = (share: WalkShare) => {
-      offerAt = Math.max(offerAt, head + chunkSize);
+      offerAt = Math.max(offerAt, head + 8 * chunkSize);
       if (offerAt + chunkSize > queue.length) return;
       const chosen: number[] = [];
       const paths: string[] = [];
