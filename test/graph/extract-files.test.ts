@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { worktreeFiles } from '../../dist/files/repo-files.js';
-import { readAndExtract, shareExtraction, type ExtractOutcome } from '../../dist/graph/extract-files.js';
+import { readAndExtract, shareExtraction, shareWalk, type ExtractOutcome } from '../../dist/graph/extract-files.js';
 import { createRepo } from '../helpers/repo.js';
 
 const count = 1500;
@@ -69,6 +69,31 @@ describe.runIf(availableParallelism() >= 2)('extraction shared with a worker thr
     // The Worker object outlives the thread, with the listeners that reach what the sharing held: not the answers.
     expect(answered - heapAfterCollection()).toBeGreaterThan(1_500_000);
     expect(shared.take(count - 1)).toBeUndefined();
+  });
+
+  it("a walk's worker answers the files offered, each with this thread's own outcome, and each once", () => {
+    const { root, files } = modules();
+    const share = shareWalk(root)!;
+    expect(share).toBeDefined();
+    const source = worktreeFiles(root);
+    // Four chunks of 100 from the end of the list (the FIFO among them): the worker holds four at a time.
+    const chunks = [0, 1, 2, 3].map((chunk) => Array.from({ length: 100 }, (_, at) => count - 1 - (100 * chunk + at)));
+    for (const chunk of chunks) {
+      expect(share.wants()).toBe(true);
+      share.offer(chunk, chunk.map((at) => files[at]!));
+    }
+    // It has room again once it has answered the first chunk.
+    const until = Date.now() + 20_000;
+    while (!share.wants()) {
+      if (Date.now() > until) throw new Error('no answer');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+    for (const at of chunks[0]!) expect(share.take(at)).toEqual(readAndExtract(source, files[at]!));
+    expect(share.take(count - 2)).toBeUndefined();
+    // Never offered: nothing.
+    expect(share.take(0)).toBeUndefined();
+    share.close();
+    for (const at of chunks[1]!) expect(share.take(at)).toBeUndefined();
   });
 
   it('leaves every file to this thread once it is closed', () => {
