@@ -95,13 +95,14 @@ describe('resolution started whenever the runners answer', () => {
   });
 });
 
+const mod = (group: number, at: number) => `packages/chain/src/g${group}/mod-${at}.ts`;
+const leaf = (group: number, at: number) => `packages/chain/src/g${group}/leaf-${at}.ts`;
+const testOf = (group: number) => `packages/chain/test/g${group}.test.ts`;
+
 describe('a walk from the tests read partly on a second thread', () => {
   let repo: TempRepo;
   // 20 groups of 100 modules, each importing a leaf of its own; tests import every module of the even groups.
   const groups = 20;
-  const mod = (group: number, at: number) => `packages/chain/src/g${group}/mod-${at}.ts`;
-  const leaf = (group: number, at: number) => `packages/chain/src/g${group}/leaf-${at}.ts`;
-  const test = (group: number) => `packages/chain/test/g${group}.test.ts`;
   const even = Array.from({ length: groups / 2 }, (_, i) => 2 * i);
 
   beforeAll(() => {
@@ -112,15 +113,15 @@ describe('a walk from the tests read partly on a second thread', () => {
         repo.write(leaf(group, at), 'export const leaf = (): number => 1;\n');
       }
     }
-    for (const group of even) repo.write(test(group), Array.from({ length: 100 }, (_, at) => `import '../src/g${group}/mod-${at}.js';\n`).join(''));
+    for (const group of even) repo.write(testOf(group), Array.from({ length: 100 }, (_, at) => `import '../src/g${group}/mod-${at}.js';\n`).join(''));
     repo.commit('the groups');
   });
 
   it('reads what the tests reach and no other, with the same edges on one thread or two', async () => {
-    const tests = even.map(test);
+    const tests = even.map(testOf);
     const expected = even
       .flatMap((group) =>
-        Array.from({ length: 100 }, (_, at) => [`static ${test(group)} -> ${mod(group, at)}`, `static ${mod(group, at)} -> ${leaf(group, at)}`]).flat(),
+        Array.from({ length: 100 }, (_, at) => [`static ${testOf(group)} -> ${mod(group, at)}`, `static ${mod(group, at)} -> ${leaf(group, at)}`]).flat(),
       )
       .sort();
     const reached = tests.length + even.length * 200;
