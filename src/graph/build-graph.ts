@@ -850,9 +850,11 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       }
       share.offer(chosen, paths);
     };
-    for (const file of from) {
-      // A known file's id is its place in the sorted list.
-      const at = lowerBound(knownFiles, file);
+    // A known file's id is its place in the sorted list: found for all in one walk of it (the tests come sorted; a
+    // binary search per test took 23 ms at 100,000 files).
+    let at = 0;
+    for (const file of [...new Set(from)].sort(compare)) {
+      while (at < knownFiles.length && knownFiles[at]! < file) at++;
       if (knownFiles[at] === file) visit(at);
     }
     // Level by level, each in path order (node ids are positions in the sorted file list): a directory's files come
