@@ -104,3 +104,19 @@ describe('a config value changed after its declaration', () => {
     expect(warnings).toEqual([expect.stringContaining('include, changed after its declaration in vitest.config.ts,')]);
   });
 });
+
+describe('a change to the helper a runner config imports', () => {
+  test('selects what a change to the config selects: its package tests (medusa: define_jest_config.js)', () => {
+    const repo = createRepo('runners-jest-config-helper');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('define_jest_config.js', `${repo.read('define_jest_config.js')}\n// another default\n`);
+    const result = runCli(['list', '--json', '--base', 'main', '--no-probe'], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    const selection = JSON.parse(result.stdout) as { tests: { path: string; reasons: { changed: string; via: string[]; rule?: string }[] }[] };
+    const reason = { changed: 'define_jest_config.js', via: [], rule: 'jest.config.js of packages/modules/user imports define_jest_config.js' };
+    expect(selection.tests).toEqual([
+      { path: 'packages/modules/user/integration-tests/__tests__/invite.spec.ts', reasons: [reason] },
+      { path: 'packages/modules/user/integration-tests/__tests__/user.spec.ts', reasons: [reason] },
+    ]);
+  });
+});

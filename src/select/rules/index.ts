@@ -6,6 +6,7 @@
 // belongs: before the rules that must no longer see its files (a rule that settles a file with `stop: true` hides it
 // from the rules after it), after those that must see them first. Give it a fixture test in test/select.
 import { configFile } from './config-file.js';
+import { configImport } from './config-import.js';
 import { imports } from './imports.js';
 import { inertFile } from './inert-file.js';
 import { lockfile } from './lockfile.js';
@@ -27,6 +28,7 @@ export const rules: readonly SelectionRule[] = [
   // The fallback: claims every file the rules above left.
   unknownFile,
   // No `claims`: these look at the whole change set.
+  configImport,
   parseProblems,
   unreadableFiles,
   recorded,
