@@ -24,7 +24,7 @@ export interface PipelineTimings {
   graph: number;
   /** The git diff against the base, waited for. */
   diff: number;
-  /** Which files are tests, for which runner projects. */
+  /** Which files are tests, for which runner projects: what was left of finding them after the graph (found during it). */
   tests: number;
   /** Setup edges, the rules and the selection. */
   select: number;
