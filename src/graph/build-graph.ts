@@ -54,7 +54,7 @@ export interface BuildGraphOptions {
    * The files whose dependencies the caller asks about (a selection's tests, setup files and runner configs): only the code
    * they reach is read and resolved, and the graph holds the edges of those files alone (every file stays in `files`).
    * A promise lets the caller find them while the files are read (until it settles, files are read in their order);
-   * undefined, or a promise of undefined: every code file.
+   * undefined, or a promise of undefined: every code file. An empty list: none (a run of every test).
    */
   reach?: PromiseLike<readonly string[] | undefined>;
   /** Where extracted and resolved imports are kept between runs, absolute or relative to `cwd`. Default `<cwd>/node_modules/.cache/impacted`. */

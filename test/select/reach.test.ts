@@ -1,7 +1,7 @@
 // A selection reads only what the tests, their setup files and the runner configs reach (fixtures/reach-docs-site, the
 // shape of medusa's documentation site beside its packages): the same selection as the whole graph gives, for every
 // file of the fixture changed or deleted, without reading or reporting the files no test reaches.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,38 @@ describe('list reads what the tests reach', () => {
     const problems = runCli(['graph', '--problems', '--no-cache'], { cwd: repo.dir });
     expect(problems.stdout).toMatch(/^unresolved packages\/api\/src\/unused\.ts: "\.\/missing\.js" resolves to no file/m);
     expect(problems.stdout).toMatch(/^unparsed www\/components\/broken\.ts:/m);
+  });
+
+  it('on the default branch every test runs and nothing is read: the cache stays as the branch left it', async () => {
+    const repo = createRepo('reach-docs-site');
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'impacted-cache-'));
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('packages/ui/src/button.ts', 'export const button = (): string => "<button>";\n');
+    const onBranch = await analyze({ cwd: repo.dir, base: 'main', cacheDir });
+    expect(onBranch.selection.tests.map((test) => test.path)).toEqual(['packages/ui/test/button.test.ts']);
+    repo.git('commit', '-qam', 'button');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', 'feature');
+    // Edited on the default branch: every test runs all the same, and the edit is not read either.
+    repo.write('packages/ui/src/button.ts', 'export const button = (): string => "<button >";\n');
+    const cacheFile = path.join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('graph-'))!);
+    const stamp = () => {
+      const { ino, mtimeMs, ctimeMs } = statSync(cacheFile);
+      return { ino, mtimeMs, ctimeMs, bytes: readFileSync(cacheFile) };
+    };
+    const written = stamp();
+    const onMain = await analyze({ cwd: repo.dir, cacheDir });
+    // Not written again: what the branch read is there for the next branch.
+    expect(stamp()).toEqual(written);
+    expect(onMain.selection).toMatchObject({ mode: 'all', reason: 'on the default branch main: running every test' });
+    expect(onMain.selection.tests.map((test) => test.path)).toEqual(['packages/api/test/format.test.ts', 'packages/ui/test/button.test.ts']);
+    expect((onMain.graph as BuiltGraph).stats).toMatchObject({ extracted: 0, resolved: 0, edges: 0 });
+    // Back on a branch, the cache written there still answers for every file the tests reach.
+    repo.git('checkout', '-q', '-b', 'next');
+    repo.write('packages/ui/src/button.ts', 'export const button = (): string => "<button type=\\"button\\">";\n');
+    const next = await analyze({ cwd: repo.dir, base: 'main', cacheDir });
+    expect(next.selection.tests.map((test) => test.path)).toEqual(['packages/ui/test/button.test.ts']);
+    expect((next.graph as BuiltGraph).stats).toMatchObject({ extracted: 1, resolved: 1 });
   });
 
   it('a changed data file that only an unreached file imports: every file is read, and it selects nothing', async () => {
