@@ -189,8 +189,8 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
     onProgress: options.onProgress,
   };
   // A run of every test (the default branch, no merge base) depends on no import: nothing is read, once that is known.
-  const reach = detecting.then((found) => (found.mode === 'all' ? [] : discovering.then(reachedFrom)));
-  let built = await buildGraph({ ...graphOptions, storedGraph: readStored, ...(options.wholeGraph ? {} : { reach }) });
+  const reach = options.wholeGraph ? undefined : detecting.then((found) => (found.mode === 'all' ? [] : discovering.then(reachedFrom)));
+  let built = await buildGraph({ ...graphOptions, storedGraph: readStored, ...(reach ? { reach } : {}) });
   clock.lap('graph');
   clock.waited(probeTime.span(), built.stats.stages.aliases);
   const changes = await detecting;
