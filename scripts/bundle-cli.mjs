@@ -1,11 +1,12 @@
 // Build step after tsc: the CLI as a few ES module chunks in dist/bundle/, and its `impacted serve` client as one more (a warm `list` loads 5 files instead of
 // ~120 modules, which saves Node's per-module resolve, read and compile: README.md, "Speed"). The library
 // (dist/index.js) stays tsc's one module per file; the dependencies stay external, loaded from node_modules, but for
-// minimatch, which every list loads: its nine ES modules are bundled in.
+// minimatch, which every list loads (its nine ES modules), and commander, which every command loads.
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import commonjs from '@rollup/plugin-commonjs';
 import { rollup } from 'rollup';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,10 +21,18 @@ const toUrlPath = (file) => file.split(path.sep).join('/');
  * bundled.
  */
 const bundledPackages = new Set(['minimatch', 'brace-expansion', 'balanced-match', '@isaacs/nonrecursive-glob-match']);
+/**
+ * commander, which every command loads, is CommonJS: Node loads it through its CommonJS loader and an export scan (19
+ * ms of a run's start-up), and bundled as an ES module it costs a few. Its code is bundled from the installed copy
+ * (`require('commander')`), converted by @rollup/plugin-commonjs.
+ */
+const commonJsPackages = new Set(['commander']);
 const bundledDependencies = {
   name: 'bundled-dependencies',
   resolveId(source, importer) {
-    if (!bundledPackages.has(source) || importer === undefined) return null;
+    if (importer === undefined) return null;
+    if (commonJsPackages.has(source)) return createRequire(importer).resolve(source);
+    if (!bundledPackages.has(source)) return null;
     const manifest = createRequire(importer).resolve(`${source}/package.json`);
     return path.join(path.dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).module);
   },
@@ -85,10 +94,10 @@ const bundle = await rollup({
   input: entry,
   // impacted's own modules and minimatch's are bundled: every other bare specifier (node: built-ins, dependencies)
   // stays an import.
-  external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !bundledPackages.has(id),
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !bundledPackages.has(id) && !commonJsPackages.has(id),
   // The entry chunk may export more than cli.js (shared modules); bin/impacted.js imports only `main`.
   preserveEntrySignatures: 'allow-extension',
-  plugins: [bundledDependencies, ownImportMetaUrl],
+  plugins: [bundledDependencies, commonjs({ include: /node_modules[\\/]commander[\\/]/ }), ownImportMetaUrl],
   onwarn(warning, warn) {
     // src/ has import cycles that ES modules resolve; they are not bundling problems.
     if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
