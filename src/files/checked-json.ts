@@ -1,8 +1,9 @@
 // A JSON file of the cache dir that only impacted writes: its content's sha1, a newline, then the JSON, written aside
 // and renamed. A file whose sum does not match (damaged, cut short, edited by hand) reads as missing: a cold cache.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeCacheDir } from '../graph/cache-dir.js';
 
 function checksum(json: string): string {
   return createHash('sha1').update(json).digest('hex');
@@ -25,7 +26,7 @@ export function readCheckedJson(file: string): unknown {
 export function writeCheckedJson(file: string, value: unknown): void {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeCacheDir(path.dirname(file));
     const json = JSON.stringify(value);
     writeFileSync(temp, `${checksum(json)}\n${json}`);
     renameSync(temp, file);

@@ -3,11 +3,12 @@
 // and only while no path added to or gone from the file list touches what the resolution asked about).
 // The file is one buffer of numbers and one text of strings, read by offset: a warm run decodes only what it uses.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { readRegularFile } from '../files/read-regular-file.js';
 import type { EdgeKind, ExternalImport, UnresolvedImport } from '../types.js';
+import { makeCacheDir } from './cache-dir.js';
 import { cacheFingerprint } from './cache-fingerprint.js';
 import { edgeKindCodes, edgeKinds, edgeList, type EdgeList } from './edge-table.js';
 import type { GlobRecord } from './extract-globs.js';
@@ -883,9 +884,7 @@ export class GraphCache {
     const dir = path.dirname(this.file);
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      // A cache dir made here may sit inside the work tree: keep it out of `git status` and of impacted's own change
-      // list. A dir that already existed is the user's, and so is what git should make of it.
-      if (mkdirSync(dir, { recursive: true }) !== undefined) writeFileSync(path.join(dir, '.gitignore'), '*\n');
+      makeCacheDir(dir);
       this.addUsedEntries(resolutions);
       const body = this.writer().done(resolutions);
       const epoch = resolutions && reusedResolutions + this.storedResolutionCount > 0 ? this.epoch : '';
