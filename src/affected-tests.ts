@@ -12,7 +12,7 @@ import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { indexArgs } from './git/git-ahead.js';
 import { gitBytes, splitNul } from './git/git-process.js';
 import { listUntracked } from './git/untracked-ahead.js';
-import { findWorkspaces } from './graph/workspaces.js';
+import { findWorkspacesKept } from './graph/workspaces-kept.js';
 import { pipelineClock, probeClock, type PipelineTimings } from './pipeline-timings.js';
 import { aliasScopes } from './runners/read-projects.js';
 import { testSetWarnings } from './runners/sanity-checks.js';
@@ -147,8 +147,8 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   // With --head the manifests are the commit's, like the files. Found once for the runners and the graph, unless a
   // workspace folder is a symbolic link: the graph then has the package where the link leads.
   const links = new Map(scanned.files.flatMap((file) => (file.link === undefined ? [] : [[file.path, file.link] as const])));
-  const workspaces = findWorkspaces(options.cwd, scannedPaths, scanned.source, links);
-  const packageDirs = (links.size === 0 ? workspaces : findWorkspaces(options.cwd, scannedPaths, scanned.source)).packages.map((pkg) => pkg.dir);
+  const workspaces = findWorkspacesKept(options.cwd, scanned.files, scanned.source, links, readings);
+  const packageDirs = (links.size === 0 ? workspaces : findWorkspacesKept(options.cwd, scanned.files, scanned.source, new Map(), readings)).packages.map((pkg) => pkg.dir);
   const probeTime = probeClock();
   const runnerProjects = probedRunnerProjects({
     root: options.cwd,
