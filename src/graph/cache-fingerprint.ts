@@ -1,7 +1,6 @@
 // Identifies the code that produces cached graph parts, so a new impacted, graph module, parser or Node.js invalidates them.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,14 +9,19 @@ const parserPackages = ['es-module-lexer', 'oxc-parser', 'minimatch'];
 
 let memo: { value: string | undefined } | undefined;
 
-function packageVersion(entry: string, name: string): string | undefined {
-  for (let dir = path.dirname(entry); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
-    if (found === name && typeof version === 'string') return version;
+/**
+ * The version of the package `name` as this module's imports find it: in the nearest `node_modules` above it, as
+ * Node looks (without `require.resolve`, whose first call costs a few milliseconds of a warm run).
+ */
+function packageVersion(from: string, name: string): string | undefined {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest)) {
+      const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
+      return found === name && typeof version === 'string' ? version : undefined;
+    }
+    if (path.dirname(dir) === dir) return undefined;
   }
-  return undefined;
 }
 
 function compute(): string | undefined {
@@ -33,9 +37,8 @@ function compute(): string | undefined {
   const modules = readdirSync(dir).filter((name) => name.endsWith(extension) && !name.endsWith(`.d${extension}`));
   if (!modules.includes('extract-imports' + extension)) return undefined;
   for (const name of modules.sort()) hash.update(`${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
-  const require = createRequire(import.meta.url);
   for (const name of parserPackages) {
-    const parserVersion = packageVersion(require.resolve(name), name);
+    const parserVersion = packageVersion(self, name);
     if (parserVersion === undefined) return undefined;
     hash.update(`${name} ${parserVersion}\0`);
   }
