@@ -8,7 +8,7 @@ import { buildGraph } from './graph/build-graph.js';
 import { defaultCacheDir } from './graph/cache-dir.js';
 import { readStoredGraph, type StoredGraph } from './graph/graph-cache.js';
 import { openReadingCache } from './graph/reading-cache.js';
-import { scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
+import { linksOf, scanCommit, scanFiles, type ScanResult } from './graph/scan-files.js';
 import { indexArgs } from './git/git-ahead.js';
 import { gitBytes, splitNul } from './git/git-process.js';
 import { listUntracked } from './git/untracked-ahead.js';
@@ -146,7 +146,7 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   clock.lap('scan');
   // With --head the manifests are the commit's, like the files. Found once for the runners and the graph, unless a
   // workspace folder is a symbolic link: the graph then has the package where the link leads.
-  const links = new Map(scanned.files.flatMap((file) => (file.link === undefined ? [] : [[file.path, file.link] as const])));
+  const links = linksOf(scanned.files);
   const workspaces = findWorkspacesKept(options.cwd, scanned.files, scanned.source, links, readings);
   const packageDirs = (links.size === 0 ? workspaces : findWorkspacesKept(options.cwd, scanned.files, scanned.source, new Map(), readings)).packages.map((pkg) => pkg.dir);
   const probeTime = probeClock();

@@ -30,7 +30,7 @@ import { isPackageNode, packageNode } from './package-node.js';
 import { packageOwner } from './package-owner.js';
 import { listingKey, pathKey, treeKey } from './probe-keys.js';
 import { type AliasScope, Resolver } from './resolve-specifier.js';
-import { scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
+import { linksOf, scanFiles, type ScanResult, type ScannedFile } from './scan-files.js';
 import { TsconfigLookup } from './tsconfig.js';
 import { tsconfigDocuments } from './tsconfig-documents.js';
 import { findWorkspaces, type Workspace, type WorkspaceLayout } from './workspaces.js';
@@ -102,6 +102,13 @@ export interface BuildGraphStats extends GraphStats {
 
 export interface BuiltGraph extends ImportGraph {
   stats: BuildGraphStats;
+}
+
+const parsedReused = { reusedError: '' } as const;
+
+/** A file whose resolution is done (cached, or resolved early), with its parse error: one object for all that parsed. */
+function reusedOutcome(error: string): { readonly reusedError: string } {
+  return error === '' ? parsedReused : { reusedError: error };
 }
 
 /** Files read before the code: manifests, workspace lists, tsconfigs and the JSON configs they may extend, runner configs. */
@@ -632,7 +639,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   const scan = await (options.scan ?? scanFiles(root));
   const { source } = scan;
   const files = scan.files.map((f) => f.path);
-  const links = new Map(scan.files.flatMap((f) => (f.link === undefined ? [] : [[f.path, f.link] as const])));
+  const links = linksOf(scan.files);
   // Manifests and configs are read first, one git process for all when they come from git objects.
   await source.prefetch(files.filter((file) => configFile.test(file)));
   options.onProgress?.({ stage: 'scan', done: files.length, total: files.length });
@@ -666,7 +673,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // The epoch includes the runners' aliases, which may still be coming (the runners are being asked). Until then, the
   // files without a cached resolution from their content are read: they are read whatever the epoch. The others wait
   // for it: in the same epoch their resolution is reused and they are not read at all.
-  const outcomes: (ReturnType<typeof extractFile> | { reusedError: string } | undefined)[] = Array.from({ length: codeFiles.length });
+  const outcomes: (ReturnType<typeof extractFile> | { readonly reusedError: string } | undefined)[] = new Array<undefined>(codeFiles.length).fill(undefined);
   let cached = 0;
   let extractedNow = 0;
   let extractedBeside = 0;
@@ -727,7 +734,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       // worker reads more of the others meanwhile, instead of waiting while this thread resolves them all at the end.
       if ('result' in outcome && aliasesIn.arrived && !reaching) {
         resolveExtracted(resolution(aliasesIn.aliases), codeFiles[i]!.path, indexes[i]!, outcome.result, outcome.key);
-        outcomes[i] = { reusedError: outcome.result.error ?? '' };
+        outcomes[i] = reusedOutcome(outcome.result.error ?? '');
         resolvedEarly++;
       }
       // Now and then the event loop turns: the runners being asked meanwhile are child processes whose output and
@@ -774,7 +781,7 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     const edges = extra.edges.length;
     const packages = extra.packages.length;
     resolveExtracted(context, codeFiles[i]!.path, index, outcome.result, outcome.key);
-    outcomes[i] = { reusedError: outcome.result.error ?? '' };
+    outcomes[i] = reusedOutcome(outcome.result.error ?? '');
     follow(extra, edges, extra.edges.length, packages, extra.packages.length);
   };
   /**
@@ -929,9 +936,14 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
       const packages = lists.packages.length;
       const reusedError = cache?.lookupResolution(indexes[i]!, keys[i]!, lists);
       if (reusedError === undefined) continue;
-      outcomes[i] = { reusedError };
+      outcomes[i] = reusedOutcome(reusedError);
       cached++;
-      if (roots !== undefined) cachedAt.set([edges, lists.edges.length, packages, lists.packages.length], 4 * i);
+      if (roots !== undefined) {
+        cachedAt[4 * i] = edges;
+        cachedAt[4 * i + 1] = lists.edges.length;
+        cachedAt[4 * i + 2] = packages;
+        cachedAt[4 * i + 3] = lists.packages.length;
+      }
     }
   }
   const reached = roots === undefined ? undefined : walk(roots);

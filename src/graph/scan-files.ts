@@ -38,6 +38,13 @@ export interface ScanResult {
   problems: ParseProblem[];
 }
 
+/** Each scanned link (or file under a linked directory) and the file it leads to. */
+export function linksOf(files: readonly ScannedFile[]): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const file of files) if (file.link !== undefined) links.set(file.path, file.link);
+  return links;
+}
+
 function isSkipped(file: string): boolean {
   return skippedPath.test(file);
 }

@@ -5,7 +5,7 @@ import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { openReadingCache, type ReadingCache } from '../../src/graph/reading-cache.js';
-import { scanFiles } from '../../src/graph/scan-files.js';
+import { linksOf, scanFiles } from '../../src/graph/scan-files.js';
 import { findWorkspaces } from '../../src/graph/workspaces.js';
 import { findWorkspacesKept } from '../../src/graph/workspaces-kept.js';
 import { createRepo } from '../helpers/repo.js';
@@ -23,7 +23,7 @@ test('the workspace packages are read again when a manifest, the package.json fi
     let found = 0;
     const readings: ReadingCache = { ...cache, byContent: (kind, name, content, read) => cache.byContent(kind, name, content, () => (kind === 'workspaces' && found++, read())) };
     const scan = await scanFiles(repo.dir);
-    const links = new Map(scan.files.flatMap((file) => (file.link === undefined ? [] : [[file.path, file.link] as const])));
+    const links = linksOf(scan.files);
     const kept = findWorkspacesKept(repo.dir, scan.files, scan.source, links, readings);
     readings.save();
     expect(kept).toEqual(findWorkspaces(repo.dir, scan.files.map((file) => file.path), scan.source, links));
