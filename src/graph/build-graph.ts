@@ -673,6 +673,8 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
   // The epoch includes the runners' aliases, which may still be coming (the runners are being asked). Until then, the
   // files without a cached resolution from their content are read: they are read whatever the epoch. The others wait
   // for it: in the same epoch their resolution is reused and they are not read at all.
+  // A length, filled: `Array.from({ length })` takes 9 ms at 100,000 files.
+  // oxlint-disable-next-line unicorn/no-new-array
   const outcomes: (ReturnType<typeof extractFile> | { readonly reusedError: string } | undefined)[] = new Array<undefined>(codeFiles.length).fill(undefined);
   let cached = 0;
   let extractedNow = 0;
