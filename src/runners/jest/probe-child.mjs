@@ -10,7 +10,7 @@
 // (`reusable: false`), and the next config gets a new one: a global, a built-in or a loaded module's exports that a
 // config changed or left changed, a require hook, an ES module (node cannot unload one), a timer or handle left open.
 // The first config that fails ends the process as it would end one of its own (its error's stack on stderr, exit 1);
-// a later one is answered `failed`, and impacted asks it again in a process of its own.
+// a later one, read in the state the process started in, is answered `failed` with that stack.
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
@@ -25,9 +25,14 @@ const { _extensions: requireExtensions, _pathCache: resolvedRequests } = Module;
 // jest's bin sets it before any config loads.
 if (process.env.NODE_ENV === undefined) process.env.NODE_ENV = 'test';
 
+/** What the jest CLI prints of an error: its stack. */
+function stackOf(error) {
+  return error instanceof Error && error.stack ? error.stack : String(error);
+}
+
 /** As the jest CLI reports a config it cannot read: the error's stack on stderr, exit 1. */
 async function fail(error) {
-  await new Promise((resolve) => process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`, resolve));
+  await new Promise((resolve) => process.stderr.write(`${stackOf(error)}\n`, resolve));
   process.exit(1);
 }
 
@@ -181,11 +186,13 @@ try {
     clearResolverCache();
     const argv = { _: [], $0: 'jest', showConfig: true, ...(configFile ? { config: configFile } : {}) };
     let answer;
+    let failed;
     try {
       answer = await readConfigs(argv, [process.cwd()]);
     } catch (error) {
-      // The first config fails as in a process of its own; a later one is asked again in one (impacted does that).
+      // The first config fails as in a process of its own; a later one's error is its answer.
       if (asked === 1) await fail(error);
+      failed = stackOf(error);
     }
     // Whatever the config started in promise callbacks has run, and what jest or the config left for the next turns
     // (an immediate, a file being closed) is done: a few turns at most.
@@ -195,7 +202,7 @@ try {
     }
     const now = processState(startedWith.modules);
     const reusable = now === atStart;
-    const answered = answer ? { configs: answer.configs, globalConfig: answer.globalConfig } : { failed: true };
+    const answered = answer ? { configs: answer.configs, globalConfig: answer.globalConfig } : { failed };
     await writeLine(`\n${marker}${JSON.stringify({ ...answered, reusable })}\n`);
     // A config may leave handles open.
     if (!reusable) process.exit(0);

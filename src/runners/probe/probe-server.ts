@@ -1,15 +1,17 @@
 // A probe process that answers several requests one after the other (one JSON line each on its file descriptor 3, one
 // marked JSON line back each), so that node and a runner's config loader start once for several configs asked at
 // different moments. Every answer is the one a process of its own gives: the first request a server gets is asked as
-// in a process started for it alone (its failure, with the same reason, stands); a later one's answer stands only when
-// it is an answer, and a later request that the server fails on (`failed: true`), dies on or does not answer in time is
-// asked again in a server of its own. An answer that says `reusable: false` (the config left something behind that the server cannot
-// put back) ends that server: the requests after it go to a new one.
+// in a process started for it alone (its failure, with the same reason, stands); a later one is asked in the state the
+// server started in (it checks that after each request), so its answer stands, and so does its failure (`failed`: the
+// error, given the reason a process of its own would end with). A later request that the server dies on, answers with
+// something else or does not answer in time is asked again in a server of its own. An answer that says
+// `reusable: false` (the config left something behind that the server cannot put back) ends that server: the requests
+// after it go to a new one.
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { stopProcessGroup } from '../../run/stop-process-group.js';
-import { defaultProbeTimeoutMs, outputOf, resultOfEnded, stalledAfter, startProbeProcess, type ProbeProcessResult } from './run-probe-process.js';
+import { defaultProbeTimeoutMs, exitedReason, outputOf, resultOfEnded, stalledAfter, startProbeProcess, type ProbeProcessResult } from './run-probe-process.js';
 
 export interface ProbeServerOptions {
   /** Arguments for `node`: the server script and its arguments. */
@@ -28,8 +30,8 @@ export interface ServerRequest {
 
 interface Answer {
   result: ProbeProcessResult;
-  /** The server's first request: asked as in a process of its own. */
-  first: boolean;
+  /** The answer a process of its own gives: the server's first, or a later one that answered or said why it failed. */
+  final: boolean;
 }
 
 interface Waiting {
@@ -95,13 +97,14 @@ function sendNext(server: Server): void {
   server.requests.write(`${JSON.stringify(next.request)}\n`);
 }
 
-function answerCurrent(server: Server, result: ProbeProcessResult): void {
+/** Settles the current request; `stands`: a later request's failure that is its answer (not one to ask again alone). */
+function answerCurrent(server: Server, result: ProbeProcessResult, stands = result.ok): void {
   const current = server.current;
   if (!current) return;
   clearTimeout(current.timer);
   server.current = undefined;
   server.firstMs ??= Date.now() - server.startedAt;
-  current.settle({ result, first: server.answered === 0 });
+  current.settle({ result, final: server.answered === 0 || stands });
   server.answered++;
   sendNext(server);
 }
@@ -117,8 +120,9 @@ function onAnswerLine(server: Server, options: ProbeServerOptions, text: string)
   }
   const answer = value as { reusable?: unknown; failed?: unknown } | null;
   if (answer?.reusable !== true) closeServer(server);
-  // A later request the server could not answer: asked again in a server of its own, whatever the server says of it.
-  answerCurrent(server, answer?.failed === true ? { ok: false, reason: 'it failed after other requests' } : { ok: true, value });
+  // A later request the server could not answer, with its error: the reason a process of its own ends with.
+  if (typeof answer?.failed === 'string') answerCurrent(server, { ok: false, reason: exitedReason(1, answer.failed, '', options.args) }, true);
+  else answerCurrent(server, { ok: true, value });
 }
 
 function startServer(options: ProbeServerOptions, cwd: string, key: string): Server {
@@ -172,8 +176,8 @@ export async function askProbeServer(options: ProbeServerOptions, request: Serve
     const answer = await askOnce(server, options, request);
     // Not sent (the server ended or took no more before its turn): asked again.
     if (answer === undefined) continue;
-    if (answer.first || answer.result.ok) return answer.result;
-    // Failed after other requests: asked in a server of its own, where it is the first.
+    if (answer.final) return answer.result;
+    // Not answered after other requests: asked in a server of its own, where it is the first.
     const own = startServer(options, request.cwd, '');
     closeServer(own);
     const alone = await askOnce(own, options, request);

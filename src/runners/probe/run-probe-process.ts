@@ -128,11 +128,14 @@ export function resultOfEnded(result: Finished, options: { args: readonly string
   if (result.error !== undefined) return { ok: false, reason: result.error };
   const parsed = parseOutput(result.stdout, options.marker);
   if (parsed.ok) return parsed;
-  if (result.code !== 0) {
-    const detail = errorLine(result.stderr) || errorLine(result.stdout) || `node ${options.args.join(' ')} failed`;
-    return { ok: false, reason: `it exited with ${result.code ?? result.signal ?? 'an error'}: ${detail}` };
-  }
+  if (result.code !== 0) return { ok: false, reason: exitedReason(result.code ?? result.signal ?? 'an error', result.stderr, result.stdout, options.args) };
   return parsed;
+}
+
+/** Why a probe process that printed no result ended as it did: its error line. */
+export function exitedReason(code: number | string, stderr: string, stdout: string, args: readonly string[]): string {
+  const detail = errorLine(stderr) || errorLine(stdout) || `node ${args.join(' ')} failed`;
+  return `it exited with ${code}: ${detail}`;
 }
 
 /** How long a line after the first may take: three times what the first took (the runner's import and one config), at least 5 s. */
