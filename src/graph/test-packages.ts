@@ -15,7 +15,16 @@ const dependencyFields = ['dependencies', 'devDependencies', 'peerDependencies',
  * nothing tells, and every file counts).
  */
 export function inTestPackages(packages: readonly Workspace[], files: readonly string[]): ((file: string) => boolean) | undefined {
-  const ownerOf = packageOwner(packages.map((pkg) => pkg.dir));
+  const ownerOfDir = packageOwner(packages.map((pkg) => pkg.dir));
+  // Files come in path order, most in the directory of the one before: its owner is asked once per directory (the
+  // lookup keeps what it is asked, and a file is asked once).
+  let lastDir: string | undefined;
+  let lastOwner = '';
+  const ownerOf = (file: string) => {
+    const dir = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+    if (dir !== lastDir) lastOwner = ownerOfDir((lastDir = dir));
+    return lastOwner;
+  };
   const byName = new Map(packages.map((pkg) => [pkg.manifest.name ?? pkg.name, pkg]));
   const byDir = new Map(packages.map((pkg) => [pkg.dir, pkg]));
   const reached = new Set<string>();

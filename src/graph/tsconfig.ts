@@ -46,23 +46,25 @@ interface MergedOptions {
   rootDir?: string;
 }
 
+/** A repository-relative path that is a config `extends` can name: a `.json` file other than a manifest, in the list. */
+function isExtendable(files: RepoFiles, relative: string | undefined): relative is string {
+  return relative !== undefined && relative.endsWith('.json') && !relative.endsWith('package.json') && files.exists(relative);
+}
+
 function resolveExtends(files: RepoFiles, spec: string, fromDir: string): string | undefined {
-  const candidates: string[] = [];
   if (spec.startsWith('.') || path.isAbsolute(spec)) {
     const base = path.resolve(fromDir, spec);
-    candidates.push(base, `${base}.json`, path.join(base, 'tsconfig.json'));
-  } else {
-    // Up to the repository root, not beyond: nothing outside it is read.
-    for (let dir = fromDir; repoRelative(files.root, dir) !== undefined; dir = path.dirname(dir)) {
-      const base = path.join(dir, 'node_modules', spec);
-      candidates.push(base, `${base}.json`, path.join(base, 'tsconfig.json'));
-      if (path.dirname(dir) === dir) break;
-    }
+    return [base, `${base}.json`, path.join(base, 'tsconfig.json')].find((file) => isExtendable(files, repoRelative(files.root, file)));
   }
-  return candidates.find((file) => {
-    const relative = repoRelative(files.root, file);
-    return relative !== undefined && file.endsWith('.json') && !file.endsWith('package.json') && files.exists(relative);
-  });
+  // `node_modules/<spec>` in each directory up to the repository root, not beyond (nothing outside it is read), in
+  // repository-relative paths: the directories are cut from one path, not made relative one by one.
+  for (let dir = repoRelative(files.root, fromDir); dir !== undefined; dir = dir === '' ? undefined : dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
+    const base = path.posix.join(dir, 'node_modules', spec);
+    if (base.startsWith('../')) continue;
+    const found = [base, `${base}.json`, path.posix.join(base, 'tsconfig.json')].find((file) => isExtendable(files, file));
+    if (found) return path.join(files.root, found);
+  }
+  return undefined;
 }
 
 /**
