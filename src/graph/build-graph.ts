@@ -713,8 +713,8 @@ export async function buildGraph(options: BuildGraphOptions): Promise<BuiltGraph
     const reading: number[] = [];
     for (let i = 0; i < codeFiles.length; i++) if (read(i)) reading.push(i);
     if (first) firstReading = reading;
-    // Until the tests are named, many files to read are those of the packages they will probably reach only (a few are
-    // all read: that costs less than telling the packages apart, 10-25 ms at 100,000 files).
+    // Until the tests are named, of many files to read only those in the packages the tests will probably reach are read
+    // (a few are all read: that costs less than telling the packages apart, 10-25 ms at 100,000 files).
     const ahead = first && reaching && !rootsIn.arrived && reading.length >= aheadFrom ? inTestPackages(layout.packages, files) : undefined;
     const now = ahead ? reading.filter((i) => ahead(codeFiles[i]!.path)) : reading;
     // The contents to read (not in the cache), in one git process when they come from git objects.
