@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { defaultRepoDir, ensureRepo } from './generate-repo.mjs';
 import { createContext } from './peers/context.mjs';
 import { dependencyCruiser } from './peers/dependency-cruiser.mjs';
-import { impactedCold, impactedWarm } from './peers/impacted.mjs';
+import { impactedCi, impactedCold, impactedWarm } from './peers/impacted.mjs';
 import { refreshIndex } from './peers/git-index.mjs';
 import { ioFloor } from './peers/io-floor.mjs';
 import { jestRelated } from './peers/jest.mjs';
@@ -39,6 +39,7 @@ const peerFactories = {
   'impacted-warm': impactedWarm,
   'impacted-warm-no-probe': (context) => impactedWarm(context, { probe: false }),
   'impacted-served': (context) => impactedWarm(context, { served: true }),
+  'impacted-ci': impactedCi,
   'jest-cold': (context) => jestRelated(context, 'cold'),
   'jest-warm': (context) => jestRelated(context, 'warm'),
   'package-level': packageLevel,

@@ -1,8 +1,9 @@
 // impacted itself, cold (no cache) and warm (cache primed, then the changed files edited so the run has real work),
-// each also with `--no-probe` (runner configs read statically), to show what asking the installed runners costs; and
-// warm through a running `impacted serve`. The CLI rows run with IMPACTED_SERVER=off, whatever server the user runs.
+// each also with `--no-probe` (runner configs read statically), to show what asking the installed runners costs;
+// warm through a running `impacted serve`; and as a CI job with a restored cache runs it. The CLI rows run with
+// IMPACTED_SERVER=off, whatever server the user runs.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './context.mjs';
 import { countProcesses } from './process-count.mjs';
@@ -135,6 +136,46 @@ export function impactedWarm(context, { probe = true, served = false } = {}) {
     processes: served ? undefined : () => countProcesses(invocation(), context.timeoutMs),
     teardown: () => {
       server?.kill('SIGTERM');
+      context.meta.changed.forEach((file, index) => originals[index] && writeFileSync(path.join(context.repo, file), originals[index]));
+    },
+    selected: selectedTests,
+    reportedMs,
+  };
+}
+
+/**
+ * A CI job with the cache directory restored from an earlier job (the README's CI recipes): `CI=true` (so no untracked
+ * listing is kept, as in a fresh checkout), each run from a fresh copy of a cache one unmeasured run on the change
+ * left, after a line is appended to the changed files (what the push since changed is read again).
+ * @param {BenchContext} context
+ * @returns {Peer}
+ */
+export function impactedCi(context) {
+  const impacted = cli(context, true);
+  const env = { ...ownProcess, CI: 'true' };
+  /** @type {string | undefined} */
+  let restored;
+  let edit = 0;
+  /** @type {Buffer[]} */
+  let originals = [];
+  return {
+    id: 'impacted-ci',
+    label: 'impacted list (CI, cache restored)',
+    command: `CI=true ${impacted.shown('copy of a primed dir')}`,
+    config: `CI=true; before each run a copy of the cache one earlier run left${context.editable ? `, and the ${context.meta.changed.length} changed files edited (a line appended)` : ''}; the runners\u2019 answers come from the restored probe cache`,
+    setup: () => {
+      originals = context.meta.changed.map((file) => readFileSync(path.join(context.repo, file)));
+      restored = impacted.freshCacheDir();
+      execFileSync(process.execPath, impacted.args(restored), { cwd: context.repo, stdio: 'ignore', timeout: context.timeoutMs, env: { ...process.env, ...env } });
+    },
+    invocation: () => {
+      edit++;
+      if (context.editable) for (const file of context.meta.changed) appendFileSync(path.join(context.repo, file), `// bench edit ${edit}\n`);
+      const cacheDir = impacted.freshCacheDir();
+      cpSync(/** @type {string} */ (restored), cacheDir, { recursive: true });
+      return { file: process.execPath, args: impacted.args(cacheDir), cwd: context.repo, env };
+    },
+    teardown: () => {
       context.meta.changed.forEach((file, index) => originals[index] && writeFileSync(path.join(context.repo, file), originals[index]));
     },
     selected: selectedTests,
