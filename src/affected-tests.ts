@@ -215,6 +215,24 @@ export async function analyze(given: AffectedTestsOptions): Promise<Analysis> {
   return { config, changes, graph, discovery, selection, timings: clock.timings };
 }
 
+/**
+ * After a run of every test, which reads no import: builds and caches the graph of what the tests reach, as a selection
+ * would, so that a later selection on another branch with this cache (a pull request's CI job restoring the default
+ * branch's) asks no runner and reads only what changed. `impacted run` builds it once the tests have run. Nothing to do
+ * for a selection (its graph is cached already), without a cache, or for a compared commit (`--head`).
+ */
+export async function cacheTestGraph(options: AffectedTestsOptions, analysis: Analysis): Promise<void> {
+  if (analysis.changes.mode !== 'all' || options.cache === false || options.head !== undefined) return;
+  const { graph, discovery, config } = analysis;
+  await buildGraph({
+    cwd: graph.root,
+    aliases: aliasScopes(discovery.projects),
+    reach: Promise.resolve(reachedFrom(discovery)),
+    implicitDependencies: config.implicitDependencies,
+    cacheDir: options.cacheDir,
+  });
+}
+
 /** The files a selection depends on what they reach of: the tests, the setup files that run before them, the runner configs. */
 function reachedFrom(discovery: TestDiscovery): string[] {
   const setupFiles = [...new Set([...discovery.testProjects.values()].flat())].flatMap((project) => project.setupFiles);

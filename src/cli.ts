@@ -123,7 +123,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, '--timeout');
       const pipeline = pipelineOptions(options, !io.longLived);
       const out = await feedback();
-      const { config, graph, discovery, selection } = await out.analyze(pipeline);
+      const analysis = await out.analyze(pipeline);
+      const { config, graph, discovery, selection } = analysis;
       await writeGithubReport(selection);
       const mode = options.all ? 'all' : selection.mode;
       const tests = options.all ? discovery.tests : selection.tests.map((test) => test.path);
@@ -156,6 +157,13 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         if (result.groups.length === 0) io.stderr(shard ? 'No tests in this shard.\n' : 'No affected tests.\n');
         if (result.timedOut) io.stderr(`impacted: the run did not finish within --timeout ${options.timeout}: stopped the runners (exit ${result.exitCode}).\n`);
         out.done({ run: true });
+        // A run of every test read no import: the graph of what the tests reach is cached once they have run (not
+        // meanwhile: the runners keep the CPU and this thread's event loop), for the next selection, such as a pull
+        // request's CI job restoring this cache. It never changes the run's outcome.
+        if (!options.dryRun && !controller.signal.aborted) {
+          const { cacheTestGraph } = await import('./affected-tests.js');
+          await cacheTestGraph(pipeline, analysis).catch(() => undefined);
+        }
         setExitCode(result.exitCode);
       } finally {
         release();

@@ -1,5 +1,5 @@
 // The public API: re-exports only.
-export { affectedTests, analyze, type AffectedTestsOptions, type Analysis } from './affected-tests.js';
+export { affectedTests, analyze, cacheTestGraph, type AffectedTestsOptions, type Analysis } from './affected-tests.js';
 export { resolveConfig, type Config, type ConfigOverrides } from './config/load-config.js';
 export type { RunnerName, RunnerSpec, UserConfig } from './config/schema.js';
 export { defineConfig } from './config/define-config.js';

@@ -1,7 +1,10 @@
 // `impacted run` through the real CLI: exactly the selected files run, exit codes come through, signals stop everything.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { cacheFileName } from '../src/graph/graph-cache.js';
 import { runCli } from './helpers/cli.js';
 import { projectRoot } from './helpers/repo.js';
 import { createRunRepo } from './run/run-repo.js';
@@ -62,6 +65,23 @@ describe('impacted run', () => {
     expect(result).toMatchObject({ code: 0 });
     expect(result.stderr).toContain('No affected tests.');
     expect(repo.ran()).toEqual([]);
+  });
+
+  it('a run of every test on the default branch then caches the graph of what the tests reach; --dry-run does not', () => {
+    repo.reset();
+    repo.git('checkout', '-q', 'main');
+    try {
+      const cacheDir = mkdtempSync(path.join(tmpdir(), 'impacted-run-all-'));
+      const dry = runCli(['run', '--dry-run', '--cache-dir', cacheDir], { cwd: repo.dir, env: repo.env });
+      expect(dry.code).toBe(0);
+      expect(existsSync(path.join(cacheDir, cacheFileName))).toBe(false);
+      const result = runCli(['run', '--cache-dir', cacheDir], { cwd: repo.dir, env: repo.env });
+      expect(result.code).toBe(0);
+      expect(repo.ran()).toEqual(expect.arrayContaining(['jest-pkg/c', 'jest-pkg/d', 'node-pkg/e', 'node-pkg/f', 'vite-pkg/a', 'vite-pkg/b']));
+      expect(existsSync(path.join(cacheDir, cacheFileName))).toBe(true);
+    } finally {
+      repo.git('checkout', '-q', 'feature');
+    }
   });
 
   it('--all runs every test through the runners', () => {
