@@ -157,16 +157,17 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         if (result.groups.length === 0) io.stderr(shard ? 'No tests in this shard.\n' : 'No affected tests.\n');
         if (result.timedOut) io.stderr(`impacted: the run did not finish within --timeout ${options.timeout}: stopped the runners (exit ${result.exitCode}).\n`);
         out.done({ run: true });
-        // A run of every test read no import: the graph of what the tests reach is cached once they have run (not
-        // meanwhile: the runners keep the CPU and this thread's event loop), for the next selection, such as a pull
-        // request's CI job restoring this cache. It never changes the run's outcome.
-        if (!options.dryRun && !controller.signal.aborted) {
-          const { cacheTestGraph } = await import('./affected-tests.js');
-          await cacheTestGraph(pipeline, analysis).catch(() => undefined);
-        }
         setExitCode(result.exitCode);
       } finally {
         release();
+      }
+      // A run of every test read no import: the graph of what the tests reach is cached once they have run (not
+      // meanwhile: the runners keep the CPU and this thread's event loop), for the next selection, such as a pull
+      // request's CI job restoring this cache. It never changes the run's outcome, and a signal now ends the process
+      // at once (the cache file is replaced whole, or not at all).
+      if (!options.dryRun && !controller.signal.aborted) {
+        const { cacheTestGraph } = await import('./affected-tests.js');
+        await cacheTestGraph(pipeline, analysis).catch(() => undefined);
       }
     });
 
